@@ -1,0 +1,55 @@
+# herohealth-sdk: every task a contributor or CI runs.
+# `make test` and `make demo` work on a fresh clone: they install first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# Hero publishes its description next to the rendered reference; override to fetch another.
+SPEC_URL ?= https://developer.herohealth.net/_bundle/apis/public-api/openapi.yaml?download
+GENERATED_PACKAGE := generated/herohealth_openapi
+
+.PHONY: install generate download test lint bench demo check-generated clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The stamp re-runs the install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+generate: $(VENV)/.installed
+	rm -rf $(GENERATED_PACKAGE)
+	cd generated && PATH="$(abspath $(BIN)):$$PATH" ../$(BIN)/openapi-python-client generate \
+		--path ../openapi.yaml --config ../generator.yaml \
+		--meta none --output-path herohealth_openapi --fail-on-warning
+
+# Never run by tests or CI: it reaches Hero's host.
+download:
+	curl --fail --silent --show-error --location "$(SPEC_URL)" --output openapi.yaml.download
+	mv openapi.yaml.download openapi.yaml
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy --strict src
+
+# `make generate` on a clean tree must change nothing.
+check-generated: generate
+	git diff --exit-code -- generated/
+	@test -z "$$(git status --porcelain -- generated/)" || { git status --porcelain -- generated/; exit 1; }
+
+bench: $(VENV)/.installed
+	@echo "make bench: placeholder, no benchmarks yet (issue 7 adds them)"
+
+demo: $(VENV)/.installed
+	@echo "make demo: placeholder, no demo yet (issue 6 adds the fake Hero and the demo)"
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.insurance import Insurance
+
+
+T = TypeVar("T", bound="BillingInfo")
+
+
+@_attrs_define
+class BillingInfo:
+    id: str
+    external_billing_id: str
+    insurance: Insurance
+    billing_note: None | str
+    confidential: bool | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        external_billing_id = self.external_billing_id
+
+        insurance = self.insurance.to_dict()
+
+        billing_note: None | str
+        billing_note = self.billing_note
+
+        confidential: bool | None
+        confidential = self.confidential
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "external_billing_id": external_billing_id,
+                "insurance": insurance,
+                "billing_note": billing_note,
+                "confidential": confidential,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.insurance import Insurance  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        external_billing_id = d.pop("external_billing_id")
+
+        insurance = Insurance.from_dict(d.pop("insurance"))
+
+        def _parse_billing_note(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        billing_note = _parse_billing_note(d.pop("billing_note"))
+
+        def _parse_confidential(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        confidential = _parse_confidential(d.pop("confidential"))
+
+        billing_info = cls(
+            id=id,
+            external_billing_id=external_billing_id,
+            insurance=insurance,
+            billing_note=billing_note,
+            confidential=confidential,
+        )
+
+        billing_info.additional_properties = d
+        return billing_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,554 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.data_source import DataSource, check_data_source
+from ..models.sex import Sex, check_sex
+from ..models.title import Title, check_title
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.identifier import Identifier
+
+
+T = TypeVar("T", bound="PatientV2")
+
+
+@_attrs_define
+class PatientV2:
+    """A patient from Hero or the EHR (v2 shape; also the EHR candidate shape)."""
+
+    dob: datetime.datetime | None
+    identifiers: list[Identifier]
+    ehr_registered: bool | None
+    ehr_partner_id: None | str | Unset = UNSET
+    emis_id: None | str | Unset = UNSET
+    deceased_at: datetime.datetime | None | Unset = UNSET
+    title: None | Title | Unset = UNSET
+    first_name: None | str | Unset = UNSET
+    last_name: None | str | Unset = UNSET
+    sex: None | Sex | Unset = UNSET
+    nhs_number: None | str | Unset = UNSET
+    email: None | str | Unset = UNSET
+    mobile: None | str | Unset = UNSET
+    last_sync_at: datetime.datetime | None | Unset = UNSET
+    data_source: DataSource | None | Unset = UNSET
+    restricted: bool | Unset = False
+    line_1: None | str | Unset = UNSET
+    line_2: None | str | Unset = UNSET
+    line_3: None | str | Unset = UNSET
+    town: None | str | Unset = UNSET
+    county: None | str | Unset = UNSET
+    postcode: None | str | Unset = UNSET
+    hero_id: None | str | Unset = UNSET
+    hero_uid: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        dob: None | str
+        if isinstance(self.dob, datetime.datetime):
+            dob = self.dob.isoformat()
+        else:
+            dob = self.dob
+
+        identifiers = []
+        for identifiers_item_data in self.identifiers:
+            identifiers_item = identifiers_item_data.to_dict()
+            identifiers.append(identifiers_item)
+
+        ehr_registered: bool | None
+        ehr_registered = self.ehr_registered
+
+        ehr_partner_id: None | str | Unset
+        if isinstance(self.ehr_partner_id, Unset):
+            ehr_partner_id = UNSET
+        else:
+            ehr_partner_id = self.ehr_partner_id
+
+        emis_id: None | str | Unset
+        if isinstance(self.emis_id, Unset):
+            emis_id = UNSET
+        else:
+            emis_id = self.emis_id
+
+        deceased_at: None | str | Unset
+        if isinstance(self.deceased_at, Unset):
+            deceased_at = UNSET
+        elif isinstance(self.deceased_at, datetime.datetime):
+            deceased_at = self.deceased_at.isoformat()
+        else:
+            deceased_at = self.deceased_at
+
+        title: None | str | Unset
+        if isinstance(self.title, Unset):
+            title = UNSET
+        elif isinstance(self.title, str):
+            title = self.title
+        else:
+            title = self.title
+
+        first_name: None | str | Unset
+        if isinstance(self.first_name, Unset):
+            first_name = UNSET
+        else:
+            first_name = self.first_name
+
+        last_name: None | str | Unset
+        if isinstance(self.last_name, Unset):
+            last_name = UNSET
+        else:
+            last_name = self.last_name
+
+        sex: None | str | Unset
+        if isinstance(self.sex, Unset):
+            sex = UNSET
+        elif isinstance(self.sex, str):
+            sex = self.sex
+        else:
+            sex = self.sex
+
+        nhs_number: None | str | Unset
+        if isinstance(self.nhs_number, Unset):
+            nhs_number = UNSET
+        else:
+            nhs_number = self.nhs_number
+
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
+
+        mobile: None | str | Unset
+        if isinstance(self.mobile, Unset):
+            mobile = UNSET
+        else:
+            mobile = self.mobile
+
+        last_sync_at: None | str | Unset
+        if isinstance(self.last_sync_at, Unset):
+            last_sync_at = UNSET
+        elif isinstance(self.last_sync_at, datetime.datetime):
+            last_sync_at = self.last_sync_at.isoformat()
+        else:
+            last_sync_at = self.last_sync_at
+
+        data_source: None | str | Unset
+        if isinstance(self.data_source, Unset):
+            data_source = UNSET
+        elif isinstance(self.data_source, str):
+            data_source = self.data_source
+        else:
+            data_source = self.data_source
+
+        restricted = self.restricted
+
+        line_1: None | str | Unset
+        if isinstance(self.line_1, Unset):
+            line_1 = UNSET
+        else:
+            line_1 = self.line_1
+
+        line_2: None | str | Unset
+        if isinstance(self.line_2, Unset):
+            line_2 = UNSET
+        else:
+            line_2 = self.line_2
+
+        line_3: None | str | Unset
+        if isinstance(self.line_3, Unset):
+            line_3 = UNSET
+        else:
+            line_3 = self.line_3
+
+        town: None | str | Unset
+        if isinstance(self.town, Unset):
+            town = UNSET
+        else:
+            town = self.town
+
+        county: None | str | Unset
+        if isinstance(self.county, Unset):
+            county = UNSET
+        else:
+            county = self.county
+
+        postcode: None | str | Unset
+        if isinstance(self.postcode, Unset):
+            postcode = UNSET
+        else:
+            postcode = self.postcode
+
+        hero_id: None | str | Unset
+        if isinstance(self.hero_id, Unset):
+            hero_id = UNSET
+        else:
+            hero_id = self.hero_id
+
+        hero_uid: None | str | Unset
+        if isinstance(self.hero_uid, Unset):
+            hero_uid = UNSET
+        else:
+            hero_uid = self.hero_uid
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "dob": dob,
+                "identifiers": identifiers,
+                "ehr_registered": ehr_registered,
+            }
+        )
+        if ehr_partner_id is not UNSET:
+            field_dict["ehr_partner_id"] = ehr_partner_id
+        if emis_id is not UNSET:
+            field_dict["emis_id"] = emis_id
+        if deceased_at is not UNSET:
+            field_dict["deceased_at"] = deceased_at
+        if title is not UNSET:
+            field_dict["title"] = title
+        if first_name is not UNSET:
+            field_dict["first_name"] = first_name
+        if last_name is not UNSET:
+            field_dict["last_name"] = last_name
+        if sex is not UNSET:
+            field_dict["sex"] = sex
+        if nhs_number is not UNSET:
+            field_dict["nhs_number"] = nhs_number
+        if email is not UNSET:
+            field_dict["email"] = email
+        if mobile is not UNSET:
+            field_dict["mobile"] = mobile
+        if last_sync_at is not UNSET:
+            field_dict["last_sync_at"] = last_sync_at
+        if data_source is not UNSET:
+            field_dict["data_source"] = data_source
+        if restricted is not UNSET:
+            field_dict["restricted"] = restricted
+        if line_1 is not UNSET:
+            field_dict["line_1"] = line_1
+        if line_2 is not UNSET:
+            field_dict["line_2"] = line_2
+        if line_3 is not UNSET:
+            field_dict["line_3"] = line_3
+        if town is not UNSET:
+            field_dict["town"] = town
+        if county is not UNSET:
+            field_dict["county"] = county
+        if postcode is not UNSET:
+            field_dict["postcode"] = postcode
+        if hero_id is not UNSET:
+            field_dict["hero_id"] = hero_id
+        if hero_uid is not UNSET:
+            field_dict["hero_uid"] = hero_uid
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.identifier import Identifier  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_dob(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                dob_type_0 = datetime.datetime.fromisoformat(data)
+
+                return dob_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        dob = _parse_dob(d.pop("dob"))
+
+        identifiers = []
+        _identifiers = d.pop("identifiers")
+        for identifiers_item_data in _identifiers:
+            identifiers_item = Identifier.from_dict(identifiers_item_data)
+
+            identifiers.append(identifiers_item)
+
+        def _parse_ehr_registered(data: object) -> bool | None:
+            if data is None:
+                return data
+            return cast(bool | None, data)
+
+        ehr_registered = _parse_ehr_registered(d.pop("ehr_registered"))
+
+        def _parse_ehr_partner_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        ehr_partner_id = _parse_ehr_partner_id(d.pop("ehr_partner_id", UNSET))
+
+        def _parse_emis_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        emis_id = _parse_emis_id(d.pop("emis_id", UNSET))
+
+        def _parse_deceased_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                deceased_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return deceased_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        deceased_at = _parse_deceased_at(d.pop("deceased_at", UNSET))
+
+        def _parse_title(data: object) -> None | Title | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                title_type_0 = check_title(data)
+
+                return title_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Title | Unset, data)
+
+        title = _parse_title(d.pop("title", UNSET))
+
+        def _parse_first_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        first_name = _parse_first_name(d.pop("first_name", UNSET))
+
+        def _parse_last_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        last_name = _parse_last_name(d.pop("last_name", UNSET))
+
+        def _parse_sex(data: object) -> None | Sex | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                sex_type_0 = check_sex(data)
+
+                return sex_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Sex | Unset, data)
+
+        sex = _parse_sex(d.pop("sex", UNSET))
+
+        def _parse_nhs_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        nhs_number = _parse_nhs_number(d.pop("nhs_number", UNSET))
+
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        email = _parse_email(d.pop("email", UNSET))
+
+        def _parse_mobile(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        mobile = _parse_mobile(d.pop("mobile", UNSET))
+
+        def _parse_last_sync_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                last_sync_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return last_sync_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        last_sync_at = _parse_last_sync_at(d.pop("last_sync_at", UNSET))
+
+        def _parse_data_source(data: object) -> DataSource | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                data_source_type_0 = check_data_source(data)
+
+                return data_source_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DataSource | None | Unset, data)
+
+        data_source = _parse_data_source(d.pop("data_source", UNSET))
+
+        restricted = d.pop("restricted", UNSET)
+
+        def _parse_line_1(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        line_1 = _parse_line_1(d.pop("line_1", UNSET))
+
+        def _parse_line_2(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        line_2 = _parse_line_2(d.pop("line_2", UNSET))
+
+        def _parse_line_3(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        line_3 = _parse_line_3(d.pop("line_3", UNSET))
+
+        def _parse_town(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        town = _parse_town(d.pop("town", UNSET))
+
+        def _parse_county(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        county = _parse_county(d.pop("county", UNSET))
+
+        def _parse_postcode(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        postcode = _parse_postcode(d.pop("postcode", UNSET))
+
+        def _parse_hero_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        hero_id = _parse_hero_id(d.pop("hero_id", UNSET))
+
+        def _parse_hero_uid(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        hero_uid = _parse_hero_uid(d.pop("hero_uid", UNSET))
+
+        patient_v2 = cls(
+            dob=dob,
+            identifiers=identifiers,
+            ehr_registered=ehr_registered,
+            ehr_partner_id=ehr_partner_id,
+            emis_id=emis_id,
+            deceased_at=deceased_at,
+            title=title,
+            first_name=first_name,
+            last_name=last_name,
+            sex=sex,
+            nhs_number=nhs_number,
+            email=email,
+            mobile=mobile,
+            last_sync_at=last_sync_at,
+            data_source=data_source,
+            restricted=restricted,
+            line_1=line_1,
+            line_2=line_2,
+            line_3=line_3,
+            town=town,
+            county=county,
+            postcode=postcode,
+            hero_id=hero_id,
+            hero_uid=hero_uid,
+        )
+
+        patient_v2.additional_properties = d
+        return patient_v2
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
