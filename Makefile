@@ -22,10 +22,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 generate: $(VENV)/.installed
+	@# templates/ overrides four of the generator's templates; see templates/README.md.
 	rm -rf $(GENERATED_PACKAGE)
 	cd generated && PATH="$(abspath $(BIN)):$$PATH" ../$(BIN)/openapi-python-client generate \
 		--path ../openapi.yaml --config ../generator.yaml \
-		--meta none --output-path herohealth_openapi --fail-on-warning
+		--meta none --output-path herohealth_openapi --fail-on-warning \
+		--custom-template-path ../templates
 
 # Never run by tests or CI: it reaches Hero's host.
 download:

@@ -1,10 +1,12 @@
 """Contains some shared types for properties"""
 
+import datetime
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
+from dateutil.parser import isoparse
 
 
 class Unset:
@@ -51,4 +53,27 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+def parse_datetime(value: str) -> datetime.datetime:
+    """Parse an ISO 8601 date or date-time from Hero into a timezone-aware datetime.
+
+    Hero sends date-times with an offset ("2019-08-24T14:15:22Z") but some fields, such as a
+    date of birth, as a bare date ("1989-04-11"). Both become aware datetimes (a bare date is
+    midnight UTC, a time without an offset is UTC), so any two values compare without a
+    TypeError. A string that is not ISO 8601 raises ValueError: it is never kept as a raw str.
+    (Added by the SDK's template, templates/types.py.jinja.)
+    """
+    parsed = isoparse(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return parsed
+
+
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "Unset",
+    "parse_datetime",
+]

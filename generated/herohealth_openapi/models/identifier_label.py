@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 IdentifierLabel = Literal["EMIS", "GHA", "Hero", "NHS", "Systm One"]
 
@@ -12,8 +12,13 @@ IDENTIFIER_LABEL_VALUES: set[IdentifierLabel] = {
 
 
 def check_identifier_label(value: str) -> IdentifierLabel:
-    if value in IDENTIFIER_LABEL_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {IDENTIFIER_LABEL_VALUES!r}"
-    )
+    """Accept a IdentifierLabel read from Hero.
+
+    A value of the right type but outside IDENTIFIER_LABEL_VALUES is one
+    Hero added after this client was generated: it is returned unchanged, so a new release of
+    Hero's API never breaks parsing and never loses the value. A value of the wrong type
+    raises TypeError.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"Expected str, got {type(value).__name__}")
+    return cast(IdentifierLabel, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 IdentifierName = Literal[
     "ehr_partner_id", "gha_number", "hero_id", "hero_uid", "nhs_number"
@@ -14,8 +14,13 @@ IDENTIFIER_NAME_VALUES: set[IdentifierName] = {
 
 
 def check_identifier_name(value: str) -> IdentifierName:
-    if value in IDENTIFIER_NAME_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {IDENTIFIER_NAME_VALUES!r}"
-    )
+    """Accept a IdentifierName read from Hero.
+
+    A value of the right type but outside IDENTIFIER_NAME_VALUES is one
+    Hero added after this client was generated: it is returned unchanged, so a new release of
+    Hero's API never breaks parsing and never loses the value. A value of the wrong type
+    raises TypeError.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"Expected str, got {type(value).__name__}")
+    return cast(IdentifierName, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 IdentifierRole = Literal["main", "secondary"]
 
@@ -9,8 +9,13 @@ IDENTIFIER_ROLE_VALUES: set[IdentifierRole] = {
 
 
 def check_identifier_role(value: str) -> IdentifierRole:
-    if value in IDENTIFIER_ROLE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {IDENTIFIER_ROLE_VALUES!r}"
-    )
+    """Accept a IdentifierRole read from Hero.
+
+    A value of the right type but outside IDENTIFIER_ROLE_VALUES is one
+    Hero added after this client was generated: it is returned unchanged, so a new release of
+    Hero's API never breaks parsing and never loses the value. A value of the wrong type
+    raises TypeError.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"Expected str, got {type(value).__name__}")
+    return cast(IdentifierRole, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 IdentifierSource = Literal["ehr_partner", "gha", "hero", "nhs"]
 
@@ -11,8 +11,13 @@ IDENTIFIER_SOURCE_VALUES: set[IdentifierSource] = {
 
 
 def check_identifier_source(value: str) -> IdentifierSource:
-    if value in IDENTIFIER_SOURCE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {IDENTIFIER_SOURCE_VALUES!r}"
-    )
+    """Accept a IdentifierSource read from Hero.
+
+    A value of the right type but outside IDENTIFIER_SOURCE_VALUES is one
+    Hero added after this client was generated: it is returned unchanged, so a new release of
+    Hero's API never breaks parsing and never loses the value. A value of the wrong type
+    raises TypeError.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"Expected str, got {type(value).__name__}")
+    return cast(IdentifierSource, value)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.data_source import DataSource, check_data_source
 from ..models.patient_status import PatientStatus, check_patient_status
 from ..models.sex import Sex, check_sex
@@ -306,15 +307,11 @@ class Patient:
         def _parse_dob(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                dob_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            dob_type_0 = types.parse_datetime(data)
 
-                return dob_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
+            return dob_type_0
 
         dob = _parse_dob(d.pop("dob"))
 
@@ -368,15 +365,11 @@ class Patient:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                deceased_at_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            deceased_at_type_0 = types.parse_datetime(data)
 
-                return deceased_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return deceased_at_type_0
 
         deceased_at = _parse_deceased_at(d.pop("deceased_at", UNSET))
 
@@ -385,15 +378,11 @@ class Patient:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                title_type_0 = check_title(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            title_type_0 = check_title(data)
 
-                return title_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Title | Unset, data)
+            return title_type_0
 
         title = _parse_title(d.pop("title", UNSET))
 
@@ -420,15 +409,11 @@ class Patient:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                sex_type_0 = check_sex(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            sex_type_0 = check_sex(data)
 
-                return sex_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Sex | Unset, data)
+            return sex_type_0
 
         sex = _parse_sex(d.pop("sex", UNSET))
 
@@ -455,15 +440,11 @@ class Patient:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                emails_type_0 = cast(list[str], data)
+            if not isinstance(data, list):
+                raise TypeError()
+            emails_type_0 = cast(list[str], data)
 
-                return emails_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+            return emails_type_0
 
         emails = _parse_emails(d.pop("emails", UNSET))
 
@@ -481,15 +462,11 @@ class Patient:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_sync_at_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            last_sync_at_type_0 = types.parse_datetime(data)
 
-                return last_sync_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return last_sync_at_type_0
 
         last_sync_at = _parse_last_sync_at(d.pop("last_sync_at", UNSET))
 
@@ -570,15 +547,11 @@ class Patient:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                verification_credentials_type_0 = cast(list[str], data)
+            if not isinstance(data, list):
+                raise TypeError()
+            verification_credentials_type_0 = cast(list[str], data)
 
-                return verification_credentials_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
+            return verification_credentials_type_0
 
         verification_credentials = _parse_verification_credentials(
             d.pop("verification_credentials", UNSET)
@@ -591,15 +564,11 @@ class Patient:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                sex_changed_at_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            sex_changed_at_type_0 = types.parse_datetime(data)
 
-                return sex_changed_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return sex_changed_at_type_0
 
         sex_changed_at = _parse_sex_changed_at(d.pop("sex_changed_at", UNSET))
 

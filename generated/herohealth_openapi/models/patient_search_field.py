@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 PatientSearchField = Literal["dob", "emis_id", "nhs_number"]
 
@@ -10,8 +10,13 @@ PATIENT_SEARCH_FIELD_VALUES: set[PatientSearchField] = {
 
 
 def check_patient_search_field(value: str) -> PatientSearchField:
-    if value in PATIENT_SEARCH_FIELD_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {PATIENT_SEARCH_FIELD_VALUES!r}"
-    )
+    """Accept a PatientSearchField read from Hero.
+
+    A value of the right type but outside PATIENT_SEARCH_FIELD_VALUES is one
+    Hero added after this client was generated: it is returned unchanged, so a new release of
+    Hero's API never breaks parsing and never loses the value. A value of the wrong type
+    raises TypeError.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"Expected str, got {type(value).__name__}")
+    return cast(PatientSearchField, value)

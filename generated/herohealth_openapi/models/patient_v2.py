@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.data_source import DataSource, check_data_source
 from ..models.sex import Sex, check_sex
 from ..models.title import Title, check_title
@@ -259,15 +260,11 @@ class PatientV2:
         def _parse_dob(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                dob_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            dob_type_0 = types.parse_datetime(data)
 
-                return dob_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None, data)
+            return dob_type_0
 
         dob = _parse_dob(d.pop("dob"))
 
@@ -308,15 +305,11 @@ class PatientV2:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                deceased_at_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            deceased_at_type_0 = types.parse_datetime(data)
 
-                return deceased_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return deceased_at_type_0
 
         deceased_at = _parse_deceased_at(d.pop("deceased_at", UNSET))
 
@@ -325,15 +318,11 @@ class PatientV2:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                title_type_0 = check_title(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            title_type_0 = check_title(data)
 
-                return title_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Title | Unset, data)
+            return title_type_0
 
         title = _parse_title(d.pop("title", UNSET))
 
@@ -360,15 +349,11 @@ class PatientV2:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                sex_type_0 = check_sex(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            sex_type_0 = check_sex(data)
 
-                return sex_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Sex | Unset, data)
+            return sex_type_0
 
         sex = _parse_sex(d.pop("sex", UNSET))
 
@@ -404,15 +389,11 @@ class PatientV2:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                last_sync_at_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            last_sync_at_type_0 = types.parse_datetime(data)
 
-                return last_sync_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return last_sync_at_type_0
 
         last_sync_at = _parse_last_sync_at(d.pop("last_sync_at", UNSET))
 
@@ -421,15 +402,11 @@ class PatientV2:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                data_source_type_0 = check_data_source(data)
+            if not isinstance(data, str):
+                raise TypeError()
+            data_source_type_0 = check_data_source(data)
 
-                return data_source_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(DataSource | None | Unset, data)
+            return data_source_type_0
 
         data_source = _parse_data_source(d.pop("data_source", UNSET))
 

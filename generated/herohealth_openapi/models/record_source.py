@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 RecordSource = Literal["ehr", "hero"]
 
@@ -9,8 +9,13 @@ RECORD_SOURCE_VALUES: set[RecordSource] = {
 
 
 def check_record_source(value: str) -> RecordSource:
-    if value in RECORD_SOURCE_VALUES:
-        return value
-    raise TypeError(
-        f"Unexpected value {value!r}. Expected one of {RECORD_SOURCE_VALUES!r}"
-    )
+    """Accept a RecordSource read from Hero.
+
+    A value of the right type but outside RECORD_SOURCE_VALUES is one
+    Hero added after this client was generated: it is returned unchanged, so a new release of
+    Hero's API never breaks parsing and never loses the value. A value of the wrong type
+    raises TypeError.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"Expected str, got {type(value).__name__}")
+    return cast(RecordSource, value)

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Literal, cast
 
 Sex = Literal["Female", "Male", "Not known", "Not specified", "Other"]
 
@@ -12,6 +12,13 @@ SEX_VALUES: set[Sex] = {
 
 
 def check_sex(value: str) -> Sex:
-    if value in SEX_VALUES:
-        return value
-    raise TypeError(f"Unexpected value {value!r}. Expected one of {SEX_VALUES!r}")
+    """Accept a Sex read from Hero.
+
+    A value of the right type but outside SEX_VALUES is one
+    Hero added after this client was generated: it is returned unchanged, so a new release of
+    Hero's API never breaks parsing and never loses the value. A value of the wrong type
+    raises TypeError.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"Expected str, got {type(value).__name__}")
+    return cast(Sex, value)

@@ -1,0 +1,50 @@
+"""Defaults, in one place. Everything a user can override starts here."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import httpx
+
+Environment = Literal["production", "staging", "mock"]
+
+# Hero's servers, as openapi.yaml lists them (a test keeps the two in step).
+BASE_URLS: Final[dict[Environment, str]] = {
+    "production": "https://api.herohealth.net",
+    "staging": "https://api.staging.htech.app",
+    "mock": "https://developer.herohealth.net/_mock/apis/public-api/openapi",
+}
+DEFAULT_ENVIRONMENT: Final[Environment] = "production"
+
+API_KEY_ENV: Final = "HERO_API_KEY"
+PRACTICE_GROUP_ID_ENV: Final = "HERO_PRACTICE_GROUP_ID"
+
+# 30 s for a whole request, but give up on an unreachable host after 5 s.
+DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
+DEFAULT_CONNECTION_LIMITS: Final = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+
+# Retries: 2 means up to 3 attempts. Backoff is "full jitter" exponential
+# (a random wait up to 0.5 s, 1 s, 2 s, ... capped at 8 s), so many clients
+# retrying together do not hit Hero in step.
+DEFAULT_MAX_RETRIES: Final = 2
+INITIAL_RETRY_DELAY: Final = 0.5
+MAX_RETRY_DELAY: Final = 8.0
+# A Retry-After longer than this is not waited out in full: the wait is capped.
+MAX_RETRY_AFTER: Final = 60.0
+RETRYABLE_STATUSES: Final = frozenset({408, 429})  # and every status >= 500
+
+# Response headers that may carry a request id for Hero's support, in order of preference.
+REQUEST_ID_HEADERS: Final = ("x-request-id", "request-id", "x-amzn-requestid")
+
+# Query parameters whose values are safe to log: enums and paging, never patient data.
+LOGGABLE_QUERY_PARAMS: Final = frozenset(
+    {
+        "field",
+        "data_source",
+        "dataSource",
+        "page_index",
+        "page_size",
+        "order_by",
+        "order_descending",
+    }
+)

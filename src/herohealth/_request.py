@@ -1,0 +1,243 @@
+"""The one request loop: build the request, send it, retry, map errors, log.
+
+Resources never talk to httpx themselves; they call `send` with an operation from
+the seam and the operation's arguments.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import time
+from datetime import UTC, datetime
+from typing import Any, TypedDict, TypeVar
+
+import httpx
+from attrs import field, frozen
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from herohealth._config import (
+    INITIAL_RETRY_DELAY,
+    MAX_RETRY_AFTER,
+    MAX_RETRY_DELAY,
+    RETRYABLE_STATUSES,
+)
+from herohealth._errors import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    InvalidInputError,
+    status_error,
+)
+from herohealth._generated import Operation
+from herohealth._redact import redact_url
+from herohealth._version import __version__
+
+logger = logging.getLogger("herohealth")
+
+T = TypeVar("T")
+
+USER_AGENT = f"herohealth-sdk-python/{__version__}"
+
+# Failures that prove the request never left: the connection was never made.
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+_backoff = wait_random_exponential(multiplier=INITIAL_RETRY_DELAY, max=MAX_RETRY_DELAY)
+
+
+class RequestOptions(TypedDict, total=False):
+    """Per-call overrides of the client's settings, accepted by every API method."""
+
+    timeout: float | httpx.Timeout
+    """Seconds for the whole request, or an `httpx.Timeout` with per-phase limits."""
+    max_retries: int
+    """Retries after the first attempt (0 disables retrying)."""
+
+
+@frozen
+class Settings:
+    """What every request needs from the client; immutable, shared by `with_options` copies."""
+
+    api_key: str = field(repr=False)
+    practice_group_id: str
+    base_url: str
+    timeout: httpx.Timeout
+    max_retries: int
+
+    def headers(self) -> dict[str, str]:
+        # Hero authenticates each request by these two headers (openapi.yaml's
+        # security schemes, which the generated client does not apply itself).
+        return {
+            "x-api-key": self.api_key,
+            "x-practice-group-id": self.practice_group_id,
+            "user-agent": USER_AGENT,
+            "accept": "application/json",
+        }
+
+
+async def send(
+    http: httpx.AsyncClient,
+    settings: Settings,
+    operation: Operation[T],
+    options: RequestOptions,
+    **arguments: Any,
+) -> T:
+    """Send `operation` with `arguments`, retrying as its idempotency allows; parse the result."""
+    max_retries = options.get("max_retries", settings.max_retries)
+    if not isinstance(max_retries, int) or max_retries < 0:
+        raise InvalidInputError("max_retries", "must be a whole number, 0 or more")
+    kwargs = operation.request_kwargs(**arguments)
+    request = http.build_request(
+        kwargs["method"],
+        settings.base_url + kwargs["url"],
+        params=kwargs.get("params"),
+        json=kwargs.get("json"),
+        headers={**kwargs.get("headers", {}), **settings.headers()},
+        timeout=options.get("timeout", settings.timeout),
+    )
+    attempts = max_retries + 1
+    retrying = AsyncRetrying(
+        stop=stop_after_attempt(attempts),
+        wait=_wait,
+        retry=retry_if_exception(lambda error: _should_retry(operation, error)),
+        sleep=lambda seconds: _sleep(seconds),  # looked up per call, so tests can replace it
+        before_sleep=_log_retry,
+        reraise=True,
+    )
+    attempt = 0
+
+    async def attempt_once() -> httpx.Response:
+        nonlocal attempt
+        attempt += 1
+        return await _send_once(http, request, operation, attempt, attempts)
+
+    response: httpx.Response = await retrying(attempt_once)
+    return operation.parse(response)
+
+
+async def _sleep(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+async def _send_once(
+    http: httpx.AsyncClient,
+    request: httpx.Request,
+    operation: Operation[Any],
+    attempt: int,
+    attempts: int,
+) -> httpx.Response:
+    started = time.perf_counter()
+    try:
+        response = await http.send(request)
+    except httpx.TransportError as error:
+        # Only a failed connect proves Hero never saw the request; after that, any
+        # failure (a timeout, a dropped connection) may follow Hero acting on it.
+        never_sent = isinstance(error, _NEVER_SENT)
+        _log_attempt(request, type(error).__name__, started, attempt, attempts)
+        message = None
+        if not never_sent and not operation.idempotent:
+            message = (
+                f"{operation.operation_id} got no answer and Hero may have processed it; "
+                "check the patient's state before sending it again"
+            )
+        error_type = (
+            APITimeoutError if isinstance(error, httpx.TimeoutException) else (APIConnectionError)
+        )
+        raise error_type(
+            request, may_have_been_processed=not never_sent, message=message
+        ) from error
+    _log_attempt(request, response.status_code, started, attempt, attempts)
+    if response.is_success:
+        return response
+    raise status_error(response, _json_or_none(response))
+
+
+def _should_retry(operation: Operation[Any], error: BaseException) -> bool:
+    if isinstance(error, APIConnectionError):
+        return operation.idempotent or not error.may_have_been_processed
+    if isinstance(error, APIStatusError):
+        status = error.status_code
+        return operation.idempotent and (status in RETRYABLE_STATUSES or status >= 500)
+    return False
+
+
+def _wait(state: RetryCallState) -> float:
+    """Hero's Retry-After where it sent one (capped), else exponential backoff with jitter."""
+    error = state.outcome.exception() if state.outcome else None
+    if isinstance(error, APIStatusError):
+        retry_after = retry_after_seconds(error.response)
+        if retry_after is not None:
+            return min(retry_after, MAX_RETRY_AFTER)
+    return float(_backoff(state))
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The Retry-After header as seconds from now: delta-seconds or an HTTP date."""
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _json_or_none(response: httpx.Response) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        return None
+
+
+def _log_attempt(
+    request: httpx.Request, outcome: int | str, started: float, attempt: int, attempts: int
+) -> None:
+    if not logger.isEnabledFor(logging.DEBUG):
+        return
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    url = redact_url(request.url)
+    logger.debug(
+        "%s %s -> %s in %.1f ms (attempt %d of %d)",
+        request.method,
+        url,
+        outcome,
+        elapsed_ms,
+        attempt,
+        attempts,
+        extra={
+            "hero_method": request.method,
+            "hero_url": url,
+            "hero_outcome": outcome,
+            "hero_elapsed_ms": round(elapsed_ms, 1),
+            "hero_attempt": attempt,
+        },
+    )
+
+
+def _log_retry(state: RetryCallState) -> None:
+    error = state.outcome.exception() if state.outcome else None
+    reason = error.status_code if isinstance(error, APIStatusError) else type(error).__name__
+    request: httpx.Request | None = getattr(error, "request", None)
+    wait = state.next_action.sleep if state.next_action else 0.0
+    logger.info(
+        "retrying %s %s in %.2f s after %s (attempt %d failed)",
+        request.method if request else "?",
+        redact_url(request.url) if request else "?",
+        wait,
+        reason,
+        state.attempt_number,
+    )

@@ -1,0 +1,1 @@
+"""One module per API resource; each method validates, then calls the shared request loop."""
