@@ -21,6 +21,7 @@ from herohealth._config import (
 )
 from herohealth._errors import InvalidInputError
 from herohealth._generated import Operation
+from herohealth._redact import redact_httpx_logs_for
 from herohealth._request import RequestOptions, Settings, T, send
 from herohealth.resources.patients import Patients
 
@@ -76,6 +77,7 @@ class HeroHealth:
             timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
             max_retries=max_retries,
         )
+        redact_httpx_logs_for(settings.base_url)
         owns_http = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(

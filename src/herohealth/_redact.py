@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import httpx
@@ -35,3 +36,38 @@ def redact_url(url: httpx.URL) -> str:
         ]
         text += "?" + "&".join(pairs)
     return text
+
+
+class HttpxLogRedactor(logging.Filter):
+    """Masks the query string of Hero requests in httpx's own log records.
+
+    httpx logs every request's full URL at INFO ("HTTP Request: GET https://...
+    ?search=9434765919"). For requests to a host a HeroHealth client talks to,
+    the URL is replaced by `redact_url`'s form; other hosts are left alone.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("herohealth.redact")
+        self.hero_hosts: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(self._is_hero(a) for a in record.args):
+            record.args = tuple(
+                redact_url(a) if isinstance(a, httpx.URL) and self._is_hero(a) else a
+                for a in record.args
+            )
+        return True
+
+    def _is_hero(self, value: object) -> bool:
+        return isinstance(value, httpx.URL) and value.host in self.hero_hosts
+
+
+_httpx_log_redactor = HttpxLogRedactor()
+
+
+def redact_httpx_logs_for(base_url: str) -> None:
+    """Mask Hero URLs in httpx's logger from now on (installed once, on first use)."""
+    _httpx_log_redactor.hero_hosts.add(httpx.URL(base_url).host)
+    httpx_logger = logging.getLogger("httpx")
+    if _httpx_log_redactor not in httpx_logger.filters:
+        httpx_logger.addFilter(_httpx_log_redactor)

@@ -1,0 +1,154 @@
+"""Models that survive Hero's next release: new enum values, new fields, dates, nulls."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from pytest_httpx import HTTPXMock
+
+from herohealth import HeroHealth, Patient
+
+BASE_URL = "https://hero.test"
+UTC = datetime.UTC
+
+
+def patient_body(**changes: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": "1234",
+        "dob": "1989-04-11",
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "title": "Dr",
+        "sex": "Female",
+        "data_source": "emis",
+        "status": "unarchived",
+        "last_sync_at": "2019-08-24T14:15:22Z",
+        "identifiers": [
+            {"source": "nhs", "name": "nhs_number", "role": "main", "label": "NHS", "value": "1"}
+        ],
+        "ehr_registered": True,
+    }
+    body.update(changes)
+    return body
+
+
+@pytest.fixture
+async def hero() -> AsyncIterator[HeroHealth]:
+    async with HeroHealth(api_key="k", practice_group_id="pg", base_url=BASE_URL) as client:
+        yield client
+
+
+async def get_patient(hero: HeroHealth, httpx_mock: HTTPXMock, **changes: Any) -> Patient:
+    httpx_mock.add_response(url=f"{BASE_URL}/v1/patients/1234", json=patient_body(**changes))
+    return await hero.patients.get("1234")
+
+
+@pytest.mark.parametrize(
+    ("field", "new_value"),
+    [
+        ("title", "Lord"),  # optional, nullable enum
+        ("sex", "Intersex"),  # optional, nullable enum
+        ("data_source", "nhs_app"),  # required enum
+        ("status", "deleted"),  # required enum
+    ],
+)
+async def test_enum_value_added_by_hero_later_is_kept(
+    hero: HeroHealth, httpx_mock: HTTPXMock, field: str, new_value: str
+) -> None:
+    patient = await get_patient(hero, httpx_mock, **{field: new_value})
+    assert getattr(patient, field) == new_value
+    assert patient.to_dict()[field] == new_value
+
+
+async def test_new_identifier_label_is_kept(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
+    identifier = {"source": "vision", "name": "vision_id", "role": "alias", "label": "Vision"}
+    patient = await get_patient(hero, httpx_mock, identifiers=[{**identifier, "value": "V1"}])
+    assert (patient.identifiers[0].source, patient.identifiers[0].label) == ("vision", "Vision")
+
+
+async def test_unknown_fields_are_kept_at_every_level(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    identifier = {"source": "nhs", "name": "nhs_number", "role": "main", "label": "NHS"}
+    patient = await get_patient(
+        hero,
+        httpx_mock,
+        preferred_name="Ada",
+        identifiers=[{**identifier, "value": "1", "verified": True}],
+    )
+    assert patient.additional_properties == {"preferred_name": "Ada"}
+    assert patient["preferred_name"] == "Ada"
+    assert patient.identifiers[0].additional_properties == {"verified": True}
+    assert patient.to_dict()["preferred_name"] == "Ada"
+
+
+async def test_date_only_and_full_date_times_are_both_aware_and_comparable(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    patient = await get_patient(hero, httpx_mock)
+    assert patient.dob == datetime.datetime(1989, 4, 11, tzinfo=UTC)
+    assert patient.dob.date() == datetime.date(1989, 4, 11)
+    assert patient.last_sync_at == datetime.datetime(2019, 8, 24, 14, 15, 22, tzinfo=UTC)
+    assert patient.dob < patient.last_sync_at  # no "can't compare offset-naive" TypeError
+
+
+@pytest.mark.parametrize(
+    ("sent", "read"),
+    [
+        ("2019-08-24T14:15:22Z", datetime.datetime(2019, 8, 24, 14, 15, 22, tzinfo=UTC)),
+        ("2019-08-24T14:15:22.123Z", datetime.datetime(2019, 8, 24, 14, 15, 22, 123000, UTC)),
+        (
+            "2019-08-24T15:15:22+01:00",
+            datetime.datetime(2019, 8, 24, 14, 15, 22, tzinfo=UTC),
+        ),
+        # No offset: Hero's times are UTC.
+        ("2019-08-24T14:15:22", datetime.datetime(2019, 8, 24, 14, 15, 22, tzinfo=UTC)),
+        ("2019-08-24", datetime.datetime(2019, 8, 24, tzinfo=UTC)),
+    ],
+)
+async def test_date_time_forms_hero_may_send(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sent: str, read: datetime.datetime
+) -> None:
+    patient = await get_patient(hero, httpx_mock, deceased_at=sent)
+    assert patient.deceased_at == read
+    assert isinstance(patient.deceased_at, datetime.datetime)
+    assert patient.deceased_at.tzinfo is not None
+
+
+async def test_to_dict_writes_dates_as_aware_iso_8601(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # The one normalisation on the way back out: a bare date is written as the
+    # instant it was read as, midnight UTC, so the value is unambiguous.
+    patient = await get_patient(hero, httpx_mock)
+    assert patient.to_dict()["dob"] == "1989-04-11T00:00:00+00:00"
+    assert Patient.from_dict(patient.to_dict()) == patient
+
+
+async def test_every_nullable_field_may_be_null(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
+    nullable = [
+        "uid", "emis_id", "ehr_partner_id", "dob", "deceased_at", "title", "first_name",
+        "last_name", "sex", "nhs_number", "email", "emails", "mobile", "last_sync_at",
+        "address_line_1", "address_line_2", "address_line_3", "country", "postcode", "town",
+        "county", "notes", "verification_credentials", "sex_changed_at", "ehr_registered",
+    ]  # fmt: skip
+    patient = await get_patient(hero, httpx_mock, **dict.fromkeys(nullable))
+    assert all(getattr(patient, name) is None for name in nullable)
+
+
+async def test_v2_patient_with_null_data_source_and_new_one(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    base = {"dob": None, "identifiers": [], "ehr_registered": None}
+    httpx_mock.add_response(
+        url=f"{BASE_URL}/v2/patients",
+        json={
+            "data": [{**base, "data_source": None}, {**base, "data_source": "vision"}],
+            "count": 2,
+        },
+    )
+    page = await hero.patients.list_v2()
+    assert [p.data_source for p in page.data] == [None, "vision"]
