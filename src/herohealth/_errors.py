@@ -113,6 +113,10 @@ class APIStatusError(HeroError):
         message += redact_url(request.url)
         detail = _error_detail(body)
         if detail:
+            # Hero's message may quote patient data, or even the key it rejected.
+            api_key = request.headers.get("x-api-key")
+            if api_key:
+                detail = detail.replace(api_key, "***")
             message += f": {mask_pii(detail)}"
         if self.request_id:
             message += f" (request id {self.request_id})"

@@ -104,6 +104,8 @@ __all__ = [
 
 T = TypeVar("T")
 
+_GENERATED_PACKAGE = "herohealth_openapi."
+
 # The generated parsers take a client only to read `raise_on_unexpected_status`:
 # with it set, a 2xx other than the documented 200 raises instead of parsing to None.
 _PARSER_CLIENT = _GeneratedClient(base_url="", raise_on_unexpected_status=True)
@@ -162,10 +164,14 @@ def _failing_field(error: BaseException) -> str | None:
     """The field being parsed when `error` was raised, where the traceback shows it.
 
     The generated `from_dict` parses a nullable or union field in a nested
-    `_parse_<field>` function; the innermost such frame names the field.
+    `_parse_<field>` function; the innermost such frame of the generated package
+    names the field (frames of the libraries it calls, such as dateutil's own
+    `_parse_digits`, do not count).
     """
     field = None
     for frame, _ in traceback.walk_tb(error.__traceback__):
+        if not frame.f_globals.get("__name__", "").startswith(_GENERATED_PACKAGE):
+            continue
         name = frame.f_code.co_name.removeprefix("_parse_")
         if name != frame.f_code.co_name and not name.startswith("response"):
             field = name
