@@ -131,3 +131,32 @@ def test_with_options_validates_what_it_changes() -> None:
     with pytest.raises(InvalidInputError) as caught:
         hero.with_options(max_retries=-1)
     assert caught.value.field == "max_retries"
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        ({"api_key": 123}, "api_key"),
+        ({"practice_group_id": ["pg"]}, "practice_group_id"),
+        ({"api_key": "  "}, "api_key"),
+        ({"timeout": "30"}, "timeout"),
+        ({"timeout": 0}, "timeout"),
+        ({"max_retries": -1}, "max_retries"),
+        ({"max_retries": True}, "max_retries"),
+    ],
+)
+def test_bad_settings_are_invalid_input_naming_the_setting(
+    settings: dict[str, object], field: str
+) -> None:
+    arguments: dict[str, object] = {"api_key": "k", "practice_group_id": "pg", **settings}
+    with pytest.raises(InvalidInputError) as caught:
+        HeroHealth(**arguments)  # type: ignore[arg-type]
+    assert caught.value.field == field
+
+
+async def test_a_bad_per_call_timeout_sends_nothing(httpx_mock: HTTPXMock) -> None:
+    async with HeroHealth(api_key="k", practice_group_id="pg", base_url="https://hero.test") as h:
+        with pytest.raises(InvalidInputError) as caught:
+            await h.patients.get("1", timeout="soon")  # type: ignore[typeddict-item]
+    assert caught.value.field == "timeout"
+    assert httpx_mock.get_requests() == []

@@ -9,6 +9,7 @@ from typing import Any, Self
 import httpx
 from attrs import evolve
 
+from herohealth import _validation as check
 from herohealth._config import (
     API_KEY_ENV,
     BASE_URLS,
@@ -66,16 +67,14 @@ class HeroHealth:
                 choices = ", ".join(map(repr, BASE_URLS))
                 raise InvalidInputError("environment", f"must be one of {choices}")
             base_url = BASE_URLS[environment]
-        if not isinstance(max_retries, int) or max_retries < 0:
-            raise InvalidInputError("max_retries", "must be a whole number, 0 or more")
         settings = Settings(
             api_key=_setting(api_key, "api_key", API_KEY_ENV),
             practice_group_id=_setting(
                 practice_group_id, "practice_group_id", PRACTICE_GROUP_ID_ENV
             ),
             base_url=base_url.rstrip("/"),
-            timeout=timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout),
-            max_retries=max_retries,
+            timeout=_timeout(timeout),
+            max_retries=check.max_retries(max_retries),
         )
         redact_httpx_logs_for(settings.base_url)
         owns_http = http_client is None
@@ -132,13 +131,9 @@ class HeroHealth:
                 practice_group_id, "practice_group_id", PRACTICE_GROUP_ID_ENV
             )
         if timeout is not _UNCHANGED:
-            changes["timeout"] = (
-                timeout if isinstance(timeout, httpx.Timeout) else (httpx.Timeout(timeout))
-            )
+            changes["timeout"] = _timeout(timeout)
         if max_retries is not _UNCHANGED:
-            if not isinstance(max_retries, int) or max_retries < 0:
-                raise InvalidInputError("max_retries", "must be a whole number, 0 or more")
-            changes["max_retries"] = max_retries
+            changes["max_retries"] = check.max_retries(max_retries)
         copy = object.__new__(HeroHealth)
         copy._init(evolve(self._settings, **changes), self._http, owns_http=False)
         return copy
@@ -169,12 +164,19 @@ class HeroHealth:
         )
 
 
+def _timeout(value: object) -> httpx.Timeout:
+    checked = check.timeout(value)
+    return checked if isinstance(checked, httpx.Timeout) else httpx.Timeout(checked)
+
+
 def _setting(value: str | None, name: str, env: str) -> str:
     """An explicit value, else the environment variable; a clear error when neither is set."""
     if value is None:
         value = os.environ.get(env)
-    if value is None or not value.strip():
+    if value is None:
         raise InvalidInputError(name, f"is required: pass {name}=... or set {env}")
     if not isinstance(value, str):
         raise InvalidInputError(name, f"must be a string, not {type(value).__name__}")
+    if not value.strip():
+        raise InvalidInputError(name, f"is required: pass {name}=... or set {env}")
     return value

@@ -23,6 +23,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from herohealth import _validation as check
 from herohealth._config import (
     INITIAL_RETRY_DELAY,
     MAX_RETRY_AFTER,
@@ -33,7 +34,6 @@ from herohealth._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
-    InvalidInputError,
     status_error,
 )
 from herohealth._generated import Operation
@@ -90,9 +90,8 @@ async def send(
     **arguments: Any,
 ) -> T:
     """Send `operation` with `arguments`, retrying as its idempotency allows; parse the result."""
-    max_retries = options.get("max_retries", settings.max_retries)
-    if not isinstance(max_retries, int) or max_retries < 0:
-        raise InvalidInputError("max_retries", "must be a whole number, 0 or more")
+    max_retries = check.max_retries(options.get("max_retries", settings.max_retries))
+    timeout = check.timeout(options.get("timeout", settings.timeout))
     kwargs = operation.request_kwargs(**arguments)
     request = http.build_request(
         kwargs["method"],
@@ -100,7 +99,7 @@ async def send(
         params=kwargs.get("params"),
         json=kwargs.get("json"),
         headers={**kwargs.get("headers", {}), **settings.headers()},
-        timeout=options.get("timeout", settings.timeout),
+        timeout=timeout,
     )
     attempts = max_retries + 1
     retrying = AsyncRetrying(

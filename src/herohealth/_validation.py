@@ -11,6 +11,7 @@ import re
 from collections.abc import Collection
 from typing import TypeVar
 
+import httpx
 from nhs_number.standardise import standardise_format
 from nhs_number.validate import is_valid
 
@@ -19,9 +20,10 @@ from herohealth._errors import InvalidInputError
 # Hero's patient ids (`id`, `patient_id`, `hero_id` in openapi.yaml) are `^\d+$`.
 # Path ids are held to it too: an id like "1/merge" or "../admin" is refused
 # here, and the generated client percent-encodes path parameters as well.
-PATIENT_ID_PATTERN = re.compile(r"^\d+$")
+# `\d` in the spec means ASCII 0-9 (ECMA-262); Python's `\d` also matches fullwidth digits.
+PATIENT_ID_PATTERN = re.compile(r"^\d+$", re.ASCII)
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 S = TypeVar("S", bound=str)
 
@@ -54,7 +56,8 @@ def nhs_number(value: object, field: str = "nhs_number") -> str:
     "943-476-5919") and checks the Modulus 11 check digit.
     """
     text = string(value, field)
-    digits = standardise_format(text)
+    # The library's format check accepts any Unicode digit; Hero stores ASCII.
+    digits = standardise_format(text) if text.isascii() else ""
     if not digits:
         raise InvalidInputError(field, "must be 10 digits (spaces or dashes as 3-3-4 allowed)")
     if not is_valid(digits):
@@ -82,7 +85,22 @@ def date_of_birth(value: object, field: str = "dob") -> datetime.date:
 
 def one_of(value: object, allowed: Collection[S], field: str) -> S:
     """One of an enum's values (the generated `*_VALUES` sets)."""
-    if value not in allowed:
+    if not isinstance(value, str) or value not in allowed:
         choices = ", ".join(repr(v) for v in sorted(allowed))
         raise InvalidInputError(field, f"must be one of {choices}; got {value!r}")
     return value  # type: ignore[return-value]  # membership proves the type
+
+
+def timeout(value: object, field: str = "timeout") -> float | httpx.Timeout:
+    """Seconds (a positive number) or an httpx.Timeout."""
+    if isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise InvalidInputError(field, "must be seconds (a number above 0) or an httpx.Timeout")
+    return value
+
+
+def max_retries(value: object, field: str = "max_retries") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidInputError(field, "must be a whole number, 0 or more")
+    return value

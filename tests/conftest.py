@@ -1,0 +1,25 @@
+"""Fixtures shared by the test modules."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from herohealth import HeroHealth
+
+
+@pytest.fixture
+async def hero() -> AsyncIterator[HeroHealth]:
+    """A client for the fake host https://hero.test, which pytest-httpx answers.
+
+    Retries are off (`max_retries=0`), so one call sends exactly one request. A test
+    about retrying can ask for more with `hero.with_options(max_retries=...)`.
+    """
+    async with HeroHealth(
+        api_key="test-key",
+        practice_group_id="pg-1",
+        base_url="https://hero.test",
+        max_retries=0,
+    ) as client:
+        yield client
