@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SPEC_URL ?= https://developer.herohealth.net/_bundle/apis/public-api/openapi.yaml?download
 GENERATED_PACKAGE := generated/herohealth_openapi
 
-.PHONY: install generate download test lint bench demo check-generated clean
+.PHONY: install node-install generate download test lint bench demo check-generated clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,21 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 install: $(VENV)/.installed
+
+# Stoplight Prism for tests/contract/, pinned by package.json and package-lock.json.
+# The stamp re-runs `npm ci` whenever either changes.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+node-install: node_modules/.installed
+
+# `make test` installs Prism too when npm is here; without npm the contract tests skip
+# (CI sets HERO_REQUIRE_PRISM=1, which makes them fail instead).
+TEST_PREREQUISITES := $(VENV)/.installed
+ifneq ($(shell command -v npm 2>/dev/null),)
+TEST_PREREQUISITES += node_modules/.installed
+endif
 
 generate: $(VENV)/.installed
 	@# templates/ overrides four of the generator's templates; see templates/README.md.
@@ -34,7 +49,7 @@ download:
 	curl --fail --silent --show-error --location "$(SPEC_URL)" --output openapi.yaml.download
 	mv openapi.yaml.download openapi.yaml
 
-test: $(VENV)/.installed
+test: $(TEST_PREREQUISITES)
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
@@ -54,4 +69,4 @@ demo: $(VENV)/.installed
 	@echo "make demo: placeholder, no demo yet (issue 6 adds the fake Hero and the demo)"
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

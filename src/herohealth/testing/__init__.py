@@ -1,0 +1,52 @@
+"""A fake Hero Health Public API for tests: in memory, stateful, in process or on a port.
+
+```python
+from datetime import date
+
+from herohealth import HeroHealth
+from herohealth.testing import FakeHero
+
+fake = FakeHero()
+patient_id = fake.add_patient(first_name="Ada", last_name="Lovelace", dob=date(1989, 4, 11))
+async with HeroHealth(
+    api_key=fake.api_key,
+    practice_group_id=fake.practice_group_id,
+    base_url=fake.base_url,
+    http_client=fake.client(),
+) as hero:
+    assert (await hero.patients.get(patient_id)).first_name == "Ada"
+```
+
+How it behaves, where Hero's reference leaves a choice (details in each module):
+
+- Auth: 401 when `x-api-key` or `x-practice-group-id` is missing, 403 when the key is not
+  the practice group's. Another group's patients, EHR records and tokens are 404s.
+- Errors: a JSON body `{"message": ...}`; a 422 (invalid body or query) also lists
+  `"errors": [{"field", "message"}]`; a body that is not JSON is a 400. An unknown or
+  non-digit patient id is a 404.
+- register: upsert on NHS number + dob within the group (never an archived patient).
+- register_pds: by NHS number, found or created "from PDS"; by demographics, the one
+  matching patient, else the `{"message", "login_url"}` answer (the fake has no Spine).
+- Merge: the result is the main patient with its empty fields filled from the incoming
+  one; merging archives the incoming one. A token is bound to the pair and to both
+  patients' state at the preview; a stale, reused, unknown or other-pair token is a 409
+  "The merge token is invalid or expired (<reason>); ...".
+- Faults: `fail_next`, `delay_next`, `malform_next`, `drop_next` arm the next matching
+  request(s); `requests` logs every request (never the API key).
+
+Needs the `testing` extra: `pip install 'herohealth-sdk[testing]'` (starlette, uvicorn).
+"""
+
+try:
+    import starlette  # noqa: F401
+    import uvicorn  # noqa: F401
+except ImportError as error:  # pragma: no cover - depends on what is installed
+    raise ImportError(
+        "herohealth.testing needs the testing extra: pip install 'herohealth-sdk[testing]'"
+    ) from error
+
+from herohealth.testing._app import RecordedRequest
+from herohealth.testing._fake import FakeHero
+from herohealth.testing._faults import ConnectionDropped, MalformKind
+
+__all__ = ["ConnectionDropped", "FakeHero", "MalformKind", "RecordedRequest"]

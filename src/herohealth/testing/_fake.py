@@ -1,0 +1,334 @@
+"""FakeHero: the object a test holds. Seeding, faults, the request log, and two ways in."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+from contextlib import AbstractAsyncContextManager
+from pathlib import PurePosixPath
+from typing import Any, Final
+
+import httpx
+
+from herohealth.testing import _shapes as shape
+from herohealth.testing._app import FakeHeroApp, RecordedRequest
+from herohealth.testing._faults import Delay, Drop, Faults, MalformKind, fail, malform
+from herohealth.testing._records import to_day
+from herohealth.testing._serving import in_process_client, serve_loopback
+from herohealth.testing._state import HeroState
+
+DEFAULT_PRACTICE_GROUP_ID: Final = "pg-1"
+DEFAULT_API_KEY: Final = "test-key"
+# The in-process client's base URL: a reserved name (RFC 2606) no request ever leaves for.
+IN_PROCESS_BASE_URL: Final = "http://fake-hero.test"
+
+
+class FakeHero:
+    """An in-memory, stateful Hero Health Public API (the 13 Patients operations).
+
+    Use it in process:
+
+    ```python
+    fake = FakeHero()
+    patient_id = fake.add_patient(first_name="Ada", last_name="Lovelace", dob=date(1989, 4, 11))
+    async with HeroHealth(
+        api_key=fake.api_key,
+        practice_group_id=fake.practice_group_id,
+        base_url=fake.base_url,
+        http_client=fake.client(),
+    ) as hero:
+        patient = await hero.patients.get(patient_id)
+    ```
+
+    or on a loopback port, for real HTTP (timeouts, dropped connections):
+
+    ```python
+    async with fake.serve() as base_url:
+        async with HeroHealth(api_key=fake.api_key, practice_group_id=fake.practice_group_id,
+                              base_url=base_url) as hero:
+            ...
+    ```
+
+    It starts with one practice group, `practice_group_id` with `api_key`. Requests are
+    logged in `requests`; faults for the next requests are armed with `fail_next`,
+    `delay_next`, `malform_next` and `drop_next`. Each behaviour is documented where it is
+    implemented: `_state.py` (operations), `_merge.py` (merge rule and tokens),
+    `_faults.py` (faults), `_app.py` (auth and errors).
+    """
+
+    def __init__(
+        self,
+        *,
+        practice_group_id: str = DEFAULT_PRACTICE_GROUP_ID,
+        api_key: str = DEFAULT_API_KEY,
+    ) -> None:
+        self._state = HeroState()
+        self._state.add_group(practice_group_id, api_key)
+        self._practice_group_id = practice_group_id
+        self._api_key = api_key
+        self._faults = Faults()
+        self._file_ids = itertools.count(1)
+        self._card_ids = itertools.count(1)
+        self.requests: list[RecordedRequest] = []
+        """Every request received, oldest first (clear it with `fake.requests.clear()`)."""
+        self.app = FakeHeroApp(self._state, self._faults, self.requests)
+        """The ASGI app, to mount or serve yourself."""
+
+    @property
+    def api_key(self) -> str:
+        """The default practice group's API key."""
+        return self._api_key
+
+    @property
+    def practice_group_id(self) -> str:
+        """The default practice group, used by seeding helpers given no `practice_group_id`."""
+        return self._practice_group_id
+
+    @property
+    def base_url(self) -> str:
+        """The base URL for `client()` (in process; `serve()` yields a loopback one)."""
+        return IN_PROCESS_BASE_URL
+
+    def __repr__(self) -> str:
+        return f"FakeHero(practice_group_id={self._practice_group_id!r}, api_key='***')"
+
+    # ---- reaching it -------------------------------------------------------------------
+
+    def client(self, **kwargs: Any) -> httpx.AsyncClient:
+        """An `httpx.AsyncClient` that calls the fake in process, for `HeroHealth(http_client=)`.
+
+        `kwargs` go to `httpx.AsyncClient` (e.g. `event_hooks`). The client's read timeout
+        bounds each whole answer, so a `delay_next` longer than it times out as on a network.
+        """
+        return in_process_client(self.app, self.base_url, **kwargs)
+
+    def serve(self, *, port: int = 0) -> AbstractAsyncContextManager[str]:
+        """Serve the fake on 127.0.0.1 (a free port by default) in this event loop.
+
+        `async with fake.serve() as base_url:` yields "http://127.0.0.1:<port>" once the
+        server accepts connections, and stops it on exit (in-flight requests get one second).
+        """
+        return serve_loopback(self.app, port)
+
+    # ---- seeding -----------------------------------------------------------------------
+
+    def add_practice_group(self, practice_group_id: str, *, api_key: str) -> None:
+        """Another practice group, whose requests authenticate with `api_key`."""
+        self._state.add_group(practice_group_id, api_key)
+
+    def add_patient(
+        self,
+        *,
+        first_name: str | None,
+        last_name: str | None,
+        dob: datetime.date | str | None,
+        nhs_number: str | None = None,
+        practice_group_id: str | None = None,
+        **fields: Any,
+    ) -> str:
+        """Add a patient directly (not through `register`); returns its id (digits).
+
+        `fields` are other `Patient` fields (`mobile="07700900123"`, `emis_id=...`,
+        `status="archived"`, ...; TypeError for an unknown name). The NHS number is stored
+        as given (it may be invalid, as data in Hero can be); `data_source` defaults to
+        "hero". A `title` outside openapi.yaml's enum is read back as null.
+        """
+        patient = self._state.create_patient(
+            practice_group_id or self._practice_group_id,
+            first_name=first_name,
+            last_name=last_name,
+            dob=to_day(dob),
+            nhs_number=nhs_number,
+            **_dated(fields),
+        )
+        return patient.id
+
+    def update_patient(self, patient_id: str, **fields: Any) -> None:
+        """Change a patient as someone else would in Hero (e.g. between a preview and a merge).
+
+        A change makes any merge token issued for the patient stale.
+        """
+        self._state.change_patient(patient_id, **_dated(fields))
+
+    def patient(self, patient_id: str) -> dict[str, Any]:
+        """The patient as `GET /v1/patients/{id}` returns it (any practice group)."""
+        return self._state.render_v1(self._state.patient(patient_id))
+
+    def add_ehr_record(
+        self,
+        *,
+        first_name: str | None,
+        last_name: str | None,
+        dob: datetime.date | str | None,
+        nhs_number: str | None = None,
+        ehr_partner_id: str | None = None,
+        practice_group_id: str | None = None,
+        **fields: Any,
+    ) -> str:
+        """Add a patient record to the practice's EHR; returns its `ehr_partner_id`.
+
+        `fields` are other `PatientV2` fields (`postcode=`, `line_1=`, `emis_id=`, ...);
+        `data_source` defaults to "emis" ("systm_one" for SystmOne). EHR records are listed
+        by `list_v2(data_source="ehr")`, offered by `ehr.candidates` and linked by
+        `ehr.connect`. A generated `ehr_partner_id` is "ehr-<n>".
+        """
+        record = self._state.add_ehr_record(
+            practice_group_id or self._practice_group_id,
+            first_name=first_name,
+            last_name=last_name,
+            dob=to_day(dob),
+            nhs_number=nhs_number,
+            ehr_partner_id=ehr_partner_id,
+            **fields,
+        )
+        return record.ehr_partner_id
+
+    def add_attachment(
+        self,
+        patient_id: str,
+        *,
+        file_name: str = "document.pdf",
+        file_extension: str | None = None,
+        created_at: datetime.datetime | None = None,
+        ehr_partner_file_id: str | None = None,
+    ) -> str:
+        """Add an EHR attachment to the patient; returns its `ehr_partner_file_id`.
+
+        The extension defaults to the file name's ("pdf"), `created_at` to now (UTC), the
+        id to "file-<n>".
+        """
+        file_id = ehr_partner_file_id or f"file-{next(self._file_ids)}"
+        extension = file_extension or PurePosixPath(file_name).suffix.lstrip(".")
+        when = created_at or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+        self._state.add_attachment(
+            patient_id, shape.attachment(file_id, file_name, extension, when)
+        )
+        return file_id
+
+    def set_billing_info(
+        self,
+        patient_id: str,
+        *,
+        external_billing_id: str,
+        insurer: str | None = None,
+        membership_number: str | None = None,
+        auth_code: str | None = None,
+        billing_note: str | None = None,
+        confidential: bool | None = None,
+    ) -> None:
+        """Set the patient's billing info (its `id` is the patient's id).
+
+        A patient without any reads as `external_billing_id` "" and every other field null.
+        """
+        self._state.set_billing_info(
+            patient_id,
+            shape.billing_info(
+                patient_id,
+                external_billing_id=external_billing_id,
+                insurer=insurer,
+                membership_number=membership_number,
+                auth_code=auth_code,
+                billing_note=billing_note,
+                confidential=confidential,
+            ),
+        )
+
+    def add_payment_method(
+        self,
+        patient_id: str,
+        *,
+        brand: str = "visa",
+        last4: str = "4242",
+        exp_month: int = 12,
+        exp_year: int = 2030,
+        **fields: Any,
+    ) -> str:
+        """Add a card to the patient's Stripe customer; returns its id ("pm_fake_<n>").
+
+        `fields` override any other `PaymentMethod` field (`funding="debit"`, ...).
+        """
+        card_id = f"pm_fake_{next(self._card_ids)}"
+        card = shape.payment_method(
+            card_id,
+            brand=brand,
+            last4=last4,
+            exp_month=exp_month,
+            exp_year=exp_year,
+            overrides=fields,
+        )
+        self._state.add_payment_method(patient_id, card)
+        return card_id
+
+    # ---- faults ------------------------------------------------------------------------
+
+    def fail_next(
+        self,
+        status: int = 503,
+        *,
+        retry_after: float | str | None = None,
+        times: int = 1,
+        path: str | None = None,
+        method: str | None = None,
+    ) -> None:
+        """Answer the next `times` matching requests with `status`, unprocessed.
+
+        The body is `{"message": ...}`; `retry_after` (seconds, or an HTTP date string) is
+        sent as `Retry-After`. `path` is exact or a glob ("/v1/patients/*"); None matches
+        any path, as `method` None matches any method.
+        """
+        self._faults.arm(fail(status, retry_after), times=times, path=path, method=method)
+
+    def delay_next(
+        self,
+        seconds: float,
+        *,
+        times: int = 1,
+        path: str | None = None,
+        method: str | None = None,
+    ) -> None:
+        """Answer the next `times` matching requests `seconds` late (processed first)."""
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+            raise ValueError("seconds must be a number, 0 or more")
+        self._faults.arm(Delay(seconds), times=times, path=path, method=method)
+
+    def malform_next(
+        self,
+        kind: MalformKind,
+        *,
+        times: int = 1,
+        path: str | None = None,
+        method: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        """Break the answer to the next `times` matching requests that succeed.
+
+        `kind`: "truncated_json", "html", "empty" or "missing_field" (see `MalformKind`);
+        `field` names the field "missing_field" drops (default: the first required one).
+        The request itself is processed normally.
+        """
+        self._faults.arm(malform(kind, field), times=times, path=path, method=method)
+
+    def drop_next(
+        self,
+        *,
+        times: int = 1,
+        path: str | None = None,
+        method: str | None = None,
+        processed: bool = True,
+    ) -> None:
+        """Close the connection instead of answering the next `times` matching requests.
+
+        With `processed` (the default) the request takes effect first: the client cannot
+        know whether it did. The client sees a transport error, in process and on a port.
+        """
+        self._faults.arm(Drop(processed), times=times, path=path, method=method)
+
+    def clear_faults(self) -> None:
+        """Disarm every fault not yet used."""
+        self._faults.clear()
+
+
+def _dated(fields: dict[str, Any]) -> dict[str, Any]:
+    if "dob" in fields:
+        fields = {**fields, "dob": to_day(fields["dob"])}
+    return fields
