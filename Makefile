@@ -62,11 +62,14 @@ check-generated: generate
 	git diff --exit-code -- generated/
 	@test -z "$$(git status --porcelain -- generated/)" || { git status --porcelain -- generated/; exit 1; }
 
+# Ratios measured in one run, printed and written to bench/results.json (never timed tests).
 bench: $(VENV)/.installed
-	@echo "make bench: placeholder, no benchmarks yet (issue 7 adds them)"
+	$(BIN)/python bench/run.py
 
+# The SDK end to end against herohealth.testing.FakeHero on a loopback port: no credentials,
+# no Hero host. tests/test_examples.py runs the same code.
 demo: $(VENV)/.installed
-	@echo "make demo: placeholder, no demo yet (issue 6 adds the fake Hero and the demo)"
+	$(BIN)/python examples/demo.py
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

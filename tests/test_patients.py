@@ -22,7 +22,6 @@ from pytest_httpx import HTTPXMock
 
 from herohealth import (
     Attachment,
-    AttachmentList,
     BillingInfo,
     HeroError,
     HeroHealth,
@@ -30,12 +29,10 @@ from herohealth import (
     Insurance,
     InvalidInputError,
     MergePreview,
+    Page,
     Patient,
-    PatientList,
     PatientV2,
-    PatientV2List,
     PaymentMethod,
-    PaymentMethodList,
     PdsLoginRequired,
     RegisteredPatient,
     __version__,
@@ -258,8 +255,9 @@ def check_patient_v2(result: Any) -> None:
 
 
 def check_patient_list(result: Any) -> None:
-    assert isinstance(result, PatientList)
+    assert isinstance(result, Page)
     assert result.count == 2
+    assert isinstance(result.count, int)
     assert [p.id for p in result.data] == ["1234", "5678"]
     check_ada(result.data[0])
     other = result.data[1]
@@ -271,7 +269,7 @@ def check_patient_list(result: Any) -> None:
 
 
 def check_patient_v2_list(result: Any) -> None:
-    assert isinstance(result, PatientV2List)
+    assert isinstance(result, Page)
     assert result.count == 2
     assert all(isinstance(p, PatientV2) for p in result.data)
     assert [p.hero_id for p in result.data] == ["1234", None]
@@ -279,7 +277,7 @@ def check_patient_v2_list(result: Any) -> None:
 
 
 def check_candidates(result: Any) -> None:
-    assert isinstance(result, PatientV2List)
+    assert isinstance(result, Page)
     assert result.count == 1
     [candidate] = result.data
     assert isinstance(candidate, PatientV2)
@@ -315,7 +313,7 @@ def check_billing_info(result: Any) -> None:
 
 
 def check_payment_methods(result: Any) -> None:
-    assert isinstance(result, PaymentMethodList)
+    assert isinstance(result, Page)
     assert result.count == 1
     [card] = result.data
     assert isinstance(card, PaymentMethod)
@@ -332,7 +330,7 @@ def check_payment_methods(result: Any) -> None:
 
 
 def check_attachments(result: Any) -> None:
-    assert isinstance(result, AttachmentList)
+    assert isinstance(result, Page)
     assert result.count == 2
     assert all(isinstance(a, Attachment) for a in result.data)
     first, second = result.data
@@ -348,12 +346,15 @@ def check_attachments(result: Any) -> None:
 
 def check_merge_preview(result: Any) -> None:
     assert isinstance(result, MergePreview)
-    assert result.merge_token == "mt_9b1e6c2f4a"
-    check_ada(result.main_patient)
-    check_ada(result.result_patient)
-    assert isinstance(result.incoming_patient, Patient)
-    assert result.incoming_patient.id == "5678"
-    assert result.incoming_patient.first_name == "Augusta"
+    assert (result.main_id, result.incoming_id) == ("1234", "5678")
+    assert result.token == "mt_9b1e6c2f4a"
+    check_ada(result.main)
+    check_ada(result.result)
+    assert isinstance(result.incoming, Patient)
+    assert result.incoming.id == "5678"
+    assert result.incoming.first_name == "Augusta"
+    # The result is the main patient unchanged, so nothing is listed as changing.
+    assert result.changes == ()
 
 
 def check_none(result: Any) -> None:
@@ -564,7 +565,7 @@ CASES = [
     ),
     pytest.param(
         Case(
-            lambda hero: hero.patients.merge_preview("1234", patient_id="5678"),
+            lambda hero: hero.patients.merge_preview("1234", "5678"),
             "POST", "https://hero.test/v1/patients/1234/merge/preview",
             {"patient_id": "5678"}, MERGE_PREVIEW, check_merge_preview,
         ),
@@ -572,9 +573,7 @@ CASES = [
     ),
     pytest.param(
         Case(
-            lambda hero: hero.patients.merge(
-                "1234", patient_id="5678", merge_token="mt_9b1e6c2f4a"
-            ),
+            lambda hero: hero.patients.merge("1234", "5678", token="mt_9b1e6c2f4a"),
             "POST", "https://hero.test/v1/patients/1234/merge",
             {"merge_token": "mt_9b1e6c2f4a", "patient_id": "5678"}, None, check_none,
         ),
@@ -683,37 +682,40 @@ async def test_register_pds_accepts_a_spaced_nhs_number_and_sends_ten_digits(
 BAD_IDS = ["1/merge", "../admin", "1?x=1", "", "abc", " 1", "1#frag", "12 34", "-1"]
 
 ID_CALLS = [
-    pytest.param(lambda hero, id: hero.patients.get(id), id="get"),
-    pytest.param(lambda hero, id: hero.patients.get_v2(id, data_source="ehr"), id="get_v2"),
-    pytest.param(lambda hero, id: hero.patients.billing_info(id), id="billing_info"),
-    pytest.param(lambda hero, id: hero.patients.payment_methods(id), id="payment_methods"),
-    pytest.param(lambda hero, id: hero.patients.attachments(id), id="attachments"),
-    pytest.param(lambda hero, id: hero.patients.ehr.candidates(id), id="ehr.candidates"),
+    pytest.param(lambda hero, id: hero.patients.get(id), "id", id="get"),
+    pytest.param(lambda hero, id: hero.patients.get_v2(id, data_source="ehr"), "id", id="get_v2"),
+    pytest.param(lambda hero, id: hero.patients.billing_info(id), "id", id="billing_info"),
+    pytest.param(lambda hero, id: hero.patients.payment_methods(id), "id", id="payment_methods"),
+    pytest.param(lambda hero, id: hero.patients.attachments(id), "id", id="attachments"),
+    pytest.param(lambda hero, id: hero.patients.ehr.candidates(id), "id", id="ehr.candidates"),
     pytest.param(
-        lambda hero, id: hero.patients.ehr.connect(id, ehr_partner_id="500999"), id="ehr.connect"
+        lambda hero, id: hero.patients.ehr.connect(id, ehr_partner_id="500999"),
+        "id",
+        id="ehr.connect",
+    ),
+    # The merge operations name their path id after its role: the main patient.
+    pytest.param(
+        lambda hero, id: hero.patients.merge_preview(id, "5678"), "main_id", id="merge_preview"
     ),
     pytest.param(
-        lambda hero, id: hero.patients.merge_preview(id, patient_id="5678"), id="merge_preview"
-    ),
-    pytest.param(
-        lambda hero, id: hero.patients.merge(id, patient_id="5678", merge_token="mt_1"),
-        id="merge",
+        lambda hero, id: hero.patients.merge(id, "5678", token="mt_1"), "main_id", id="merge"
     ),
 ]
 
 
 @pytest.mark.parametrize("bad_id", BAD_IDS)
-@pytest.mark.parametrize("call", ID_CALLS)
+@pytest.mark.parametrize(("call", "field"), ID_CALLS)
 async def test_a_path_id_that_is_not_a_hero_id_is_refused_and_nothing_is_sent(
     hero: HeroHealth,
     httpx_mock: HTTPXMock,
     call: Callable[[HeroHealth, str], Awaitable[Any]],
+    field: str,
     bad_id: str,
 ) -> None:
     with pytest.raises(InvalidInputError) as caught:
         await call(hero, bad_id)
 
-    assert caught.value.field == "id"
+    assert caught.value.field == field
     assert httpx_mock.get_requests() == []
 
 
@@ -722,11 +724,11 @@ async def test_a_path_id_that_is_not_a_hero_id_is_refused_and_nothing_is_sent(
     "call",
     [
         pytest.param(
-            lambda hero, id: hero.patients.merge_preview("1234", patient_id=id),
+            lambda hero, id: hero.patients.merge_preview("1234", id),
             id="merge_preview",
         ),
         pytest.param(
-            lambda hero, id: hero.patients.merge("1234", patient_id=id, merge_token="mt_1"),
+            lambda hero, id: hero.patients.merge("1234", id, token="mt_1"),
             id="merge",
         ),
     ],
@@ -737,10 +739,11 @@ async def test_a_body_patient_id_that_is_not_a_hero_id_is_refused(
     call: Callable[[HeroHealth, str], Awaitable[Any]],
     bad_id: str,
 ) -> None:
+    # The incoming patient's id is sent as the body's `patient_id`.
     with pytest.raises(InvalidInputError) as caught:
         await call(hero, bad_id)
 
-    assert caught.value.field == "patient_id"
+    assert caught.value.field == "incoming_id"
     assert httpx_mock.get_requests() == []
 
 
@@ -855,17 +858,17 @@ INVALID = [
     ),
     # merge and EHR
     pytest.param(
-        lambda hero: hero.patients.merge("1234", patient_id="1234", merge_token="mt_1"),
-        "patient_id",
+        lambda hero: hero.patients.merge("1234", "1234", token="mt_1"),
+        "incoming_id",
         id="merge-into-itself",
     ),
     pytest.param(
-        lambda hero: hero.patients.merge_preview("1234", patient_id="1234"),
-        "patient_id",
+        lambda hero: hero.patients.merge_preview("1234", "1234"),
+        "incoming_id",
         id="merge_preview-into-itself",
     ),
     pytest.param(
-        lambda hero: hero.patients.merge("1234", patient_id="5678", merge_token=""),
+        lambda hero: hero.patients.merge("1234", "5678", token=""),
         "merge_token",
         id="merge-empty-merge_token",
     ),

@@ -406,7 +406,7 @@ Call = Callable[[HeroHealth], Awaitable[Any]]
 
 NON_IDEMPOTENT: list[Any] = [
     pytest.param(
-        lambda hero: hero.patients.merge("1", patient_id="2", merge_token="t"),
+        lambda hero: hero.patients.merge("1", "2", token="t"),
         f"{BASE_URL}/v1/patients/1/merge",
         None,
         id="merge",
@@ -562,7 +562,7 @@ async def test_write_request_body_is_resent_unchanged(
     httpx_mock.add_exception(httpx.ConnectError("refused"), url=url, method="POST")
     httpx_mock.add_response(url=url, method="POST")
 
-    await hero.patients.merge("1", patient_id="2", merge_token="t")
+    await hero.patients.merge("1", "2", token="t")
 
     first, second = httpx_mock.get_requests()
     assert first.content == second.content
@@ -583,9 +583,9 @@ async def test_merge_preview_is_retried(
     }
     httpx_mock.add_response(url=url, method="POST", json=preview)
 
-    result = await hero.patients.merge_preview("1", patient_id="2")
+    result = await hero.patients.merge_preview("1", "2")
 
-    assert result.merge_token == "t"
+    assert result.token == "t"
     assert len(httpx_mock.get_requests()) == 2
 
 

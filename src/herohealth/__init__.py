@@ -20,6 +20,7 @@ from herohealth._errors import (
     HeroError,
     InternalServerError,
     InvalidInputError,
+    MergeTokenError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -33,7 +34,6 @@ from herohealth._generated import (
     DataSource,
     Identifier,
     Insurance,
-    MergePreview,
     Patient,
     PatientList,
     PatientSearchField,
@@ -49,6 +49,8 @@ from herohealth._generated import (
 )
 from herohealth._request import RequestOptions
 from herohealth._version import __version__
+from herohealth.merge import FieldChange, MergePreview
+from herohealth.pagination import AsyncPaginator, Page, PaginationError
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -56,6 +58,7 @@ __all__ = [
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncPaginator",
     "Attachment",
     "AttachmentList",
     "AuthenticationError",
@@ -64,6 +67,7 @@ __all__ = [
     "ConflictError",
     "DataSource",
     "Environment",
+    "FieldChange",
     "HeroError",
     "HeroHealth",
     "Identifier",
@@ -71,7 +75,10 @@ __all__ = [
     "InternalServerError",
     "InvalidInputError",
     "MergePreview",
+    "MergeTokenError",
     "NotFoundError",
+    "Page",
+    "PaginationError",
     "Patient",
     "PatientList",
     "PatientSearchField",

@@ -24,6 +24,7 @@ from herohealth._errors import InvalidInputError
 from herohealth._generated import Operation
 from herohealth._redact import redact_httpx_logs_for
 from herohealth._request import RequestOptions, Settings, T, send
+from herohealth.merge import TokenLedger
 from herohealth.resources.patients import Patients
 
 _UNCHANGED: Any = object()
@@ -82,12 +83,21 @@ class HeroHealth:
             http_client = httpx.AsyncClient(
                 timeout=DEFAULT_TIMEOUT, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=False
             )
-        self._init(settings, http_client, owns_http=owns_http)
+        self._init(settings, http_client, TokenLedger(), owns_http=owns_http)
 
-    def _init(self, settings: Settings, http: httpx.AsyncClient, *, owns_http: bool) -> None:
+    def _init(
+        self,
+        settings: Settings,
+        http: httpx.AsyncClient,
+        merge_tokens: TokenLedger,
+        *,
+        owns_http: bool,
+    ) -> None:
         self._settings = settings
         self._http = http
         self._owns_http = owns_http
+        # Merge tokens this client received, and whether each is spent (see merge.py).
+        self._merge_tokens = merge_tokens
         self.patients = Patients(self)
 
     @property
@@ -135,7 +145,9 @@ class HeroHealth:
         if max_retries is not _UNCHANGED:
             changes["max_retries"] = check.max_retries(max_retries)
         copy = object.__new__(HeroHealth)
-        copy._init(evolve(self._settings, **changes), self._http, owns_http=False)
+        copy._init(
+            evolve(self._settings, **changes), self._http, self._merge_tokens, owns_http=False
+        )
         return copy
 
     async def _send(self, operation: Operation[T], options: RequestOptions, **arguments: Any) -> T:

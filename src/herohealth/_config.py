@@ -33,6 +33,9 @@ MAX_RETRY_DELAY: Final = 8.0
 MAX_RETRY_AFTER: Final = 60.0
 RETRYABLE_STATUSES: Final = frozenset({408, 429})  # and every status >= 500
 
+# Items per page where an operation accepts Hero's page_index/page_size parameters.
+DEFAULT_PAGE_SIZE: Final = 100
+
 # Response headers that may carry a request id for Hero's support, in order of preference.
 REQUEST_ID_HEADERS: Final = ("x-request-id", "request-id", "x-amzn-requestid")
 

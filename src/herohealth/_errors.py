@@ -12,7 +12,8 @@
     │   ├── ConflictError               409
     │   ├── UnprocessableEntityError    422
     │   ├── RateLimitError              429
-    │   └── InternalServerError         >= 500
+    │   ├── InternalServerError         >= 500
+    │   └── MergeTokenError             Hero rejected a merge token (4xx): preview again
     └── ResponseValidationError    Hero answered 2xx with a body the SDK cannot read
 
 No message or repr contains the API key; patient data (NHS numbers, emails) is masked.
@@ -37,6 +38,7 @@ __all__ = [
     "HeroError",
     "InternalServerError",
     "InvalidInputError",
+    "MergeTokenError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -153,6 +155,18 @@ class RateLimitError(APIStatusError):
 
 class InternalServerError(APIStatusError):
     pass
+
+
+class MergeTokenError(APIStatusError):
+    """Hero refused a merge token (a 400, 409, 410 or 422 answer to a merge).
+
+    The token is expired, already used, or one of the patients changed since the
+    preview. Nothing was merged: preview the merge again and confirm the new changes.
+    """
+
+    def __init__(self, response: httpx.Response, body: Any) -> None:
+        super().__init__(response, body)
+        self.args = (f"{self.args[0]}. Hero refused the merge token: preview the merge again",)
 
 
 class ResponseValidationError(HeroError):

@@ -6,6 +6,7 @@ regeneration that renames or removes something fails at import time, in this fil
 
 from __future__ import annotations
 
+import inspect
 import json
 import traceback
 from collections.abc import Callable
@@ -102,7 +103,8 @@ __all__ = [
     "Unset",
 ]
 
-T = TypeVar("T")
+# Covariant: an operation that answers a PatientList is one that answers an Envelope.
+T_co = TypeVar("T_co", covariant=True)
 
 _GENERATED_PACKAGE = "herohealth_openapi."
 
@@ -112,7 +114,7 @@ _PARSER_CLIENT = _GeneratedClient(base_url="", raise_on_unexpected_status=True)
 
 
 @frozen
-class Operation(Generic[T]):
+class Operation(Generic[T_co]):
     """One API operation, as the facade sees it.
 
     `idempotent` says whether the request may be sent again after it may have
@@ -131,18 +133,28 @@ class Operation(Generic[T]):
         # The generator writes `asyncio` (parsed result) only for responses with a body.
         return hasattr(self.module, "asyncio")
 
+    @property
+    def parameters(self) -> frozenset[str]:
+        """The arguments the generated request builder takes (path, query and `body`).
+
+        The page rule reads these: an operation that declares `page_index` and
+        `page_size` is paged with them (see herohealth.pagination).
+        """
+        return frozenset(inspect.signature(self.module._get_kwargs).parameters)
+
     def request_kwargs(self, **arguments: Any) -> dict[str, Any]:
         """method, url (with path parameters percent-encoded), params, json, headers."""
         build = cast(Callable[..., dict[str, Any]], self.module._get_kwargs)
         return build(**arguments)
 
-    def parse(self, response: httpx.Response) -> T:
+    def parse(self, response: httpx.Response) -> T_co:
         """The typed result of a 2xx response; ResponseValidationError if it does not fit."""
         if not self.has_body:
-            return cast(T, None)
+            return cast(T_co, None)
         where = f"the {self.operation_id} response"
         try:
-            return cast(T, self.module._parse_response(client=_PARSER_CLIENT, response=response))
+            parsed = self.module._parse_response(client=_PARSER_CLIENT, response=response)
+            return cast(T_co, parsed)
         except json.JSONDecodeError:
             raise ResponseValidationError(response, where, None, "body is not JSON") from None
         except KeyError as error:

@@ -59,6 +59,8 @@ class RequestOptions(TypedDict, total=False):
     """Seconds for the whole request, or an `httpx.Timeout` with per-phase limits."""
     max_retries: int
     """Retries after the first attempt (0 disables retrying)."""
+    page_size: int
+    """Items per page, for a list operation that Hero pages (an error for one it does not)."""
 
 
 @frozen

@@ -20,10 +20,12 @@ import pytest
 from herohealth import (
     Attachment,
     BillingInfo,
+    FieldChange,
     HeroHealth,
     Identifier,
     Insurance,
     MergePreview,
+    Page,
     Patient,
     PatientV2,
     PaymentMethod,
@@ -63,12 +65,13 @@ def check_patient_v2(patient: Any) -> None:
 
 
 def check_page(page: Any, check_item: Any) -> None:
-    """A list envelope (a `Page` soon): `.data` of typed items and a numeric `.count`.
+    """A list envelope as a `Page`: `.data` of typed items and an int `.count`.
 
-    `count` is only checked to be a number: openapi.yaml says `type: number`, so Prism
-    generates any number, e.g. -48697307.6.
+    `count` is only checked to be an int: openapi.yaml says `type: number`, so Prism
+    generates any number, e.g. -48697307.6, which the SDK reads as an int.
     """
-    assert isinstance(page.count, int | float)
+    assert isinstance(page, Page)
+    assert isinstance(page.count, int)
     items = list(page.data)
     # With SEED Prism generates 3 items per list; with none the item check would be empty.
     assert items, "Prism generated an empty list: change SEED in conftest.py"
@@ -232,24 +235,27 @@ async def test_ehr_connect(hero: HeroHealth, recorder: Recorder) -> None:
     recorder.assert_clean()
 
 
-# The merge API is changing to `preview = await hero.patients.merge_preview(main, incoming)`
-# (`.token`) and `await hero.patients.merge(preview)`: these two tests are the ones to update.
+# Prism runs with --dynamic, so the previewed patients have random ids; the preview is
+# bound to the pair asked for (`main_id`, `incoming_id`), which is what `merge` sends.
 
 
 async def test_merge_preview(hero: HeroHealth, recorder: Recorder) -> None:
-    preview = await hero.patients.merge_preview(MAIN_ID, patient_id=INCOMING_ID)
+    preview = await hero.patients.merge_preview(MAIN_ID, INCOMING_ID)
     assert isinstance(preview, MergePreview)
-    check_patient(preview.main_patient)
-    check_patient(preview.incoming_patient)
-    check_patient(preview.result_patient)
-    assert isinstance(preview.merge_token, str)
+    assert (preview.main_id, preview.incoming_id) == (MAIN_ID, INCOMING_ID)
+    check_patient(preview.main)
+    check_patient(preview.incoming)
+    check_patient(preview.result)
+    assert isinstance(preview.token, str)
+    assert all(isinstance(change, FieldChange) for change in preview.changes)
     recorder.assert_clean()
 
 
 async def test_merge(hero: HeroHealth, recorder: Recorder) -> None:
-    preview = await hero.patients.merge_preview(MAIN_ID, patient_id=INCOMING_ID)
-    await hero.patients.merge(MAIN_ID, patient_id=INCOMING_ID, merge_token=preview.merge_token)
+    preview = await hero.patients.merge_preview(MAIN_ID, INCOMING_ID)
+    await hero.patients.merge(preview)
     recorder.assert_clean(requests=2)
+    assert recorder.exchanges[1].url.path == f"/v1/patients/{MAIN_ID}/merge"
 
 
 # ---- what Prism itself enforces, with raw httpx ---------------------------------------

@@ -130,10 +130,8 @@ async def run_workflow(hero: HeroHealth, fake: FakeHero) -> None:
     await hero.patients.billing_info(twin.patient_id)  # the default record
     await hero.patients.payment_methods(ada.patient_id)
     await hero.patients.payment_methods(twin.patient_id)  # none: an empty list
-    preview = await hero.patients.merge_preview(ada.patient_id, patient_id=twin.patient_id)
-    await hero.patients.merge(
-        ada.patient_id, patient_id=twin.patient_id, merge_token=preview.merge_token
-    )
+    preview = await hero.patients.merge_preview(ada.patient_id, twin.patient_id)
+    await hero.patients.merge(preview)
     await hero.patients.get(twin.patient_id)  # archived
 
 

@@ -1,19 +1,49 @@
-"""Merge preview and merge on the fake: the result rule, archiving, and merge tokens."""
+"""Merge preview and merge on the fake: the result rule, archiving, and merge tokens.
+
+The SDK client remembers the tokens it previewed and refuses, before sending, one used
+for another pair or already spent. To see the fake's own answer to such a token, a test
+sends it from `another_client`, which has not seen the preview (as another process would).
+The fake refuses a merge with 409, which the SDK raises as `MergeTokenError`.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import httpx
 import pytest
 
-from herohealth import ConflictError, HeroHealth, NotFoundError
+from herohealth import (
+    ConflictError,
+    HeroHealth,
+    InvalidInputError,
+    MergeTokenError,
+    NotFoundError,
+)
 from herohealth.testing import FakeHero
 
 from .conftest import NHS, NHS_2
 
 DOB = datetime.date(1989, 4, 11)
 TOKEN_MESSAGE = "The merge token is invalid or expired"
+
+
+@asynccontextmanager
+async def another_client(fake: FakeHero) -> AsyncIterator[HeroHealth]:
+    """A second SDK client of the fake, which knows nothing of `hero`'s previews."""
+    async with (
+        fake.client() as http,
+        HeroHealth(
+            api_key=fake.api_key,
+            practice_group_id=fake.practice_group_id,
+            base_url=fake.base_url,
+            http_client=http,
+            max_retries=0,
+        ) as client,
+    ):
+        yield client
 
 
 @pytest.fixture
@@ -46,10 +76,10 @@ async def test_preview_shows_both_patients_and_the_result_of_the_rule(
 ) -> None:
     main, incoming = pair
 
-    preview = await hero.patients.merge_preview(main, patient_id=incoming)
+    preview = await hero.patients.merge_preview(main, incoming)
 
-    assert (preview.main_patient.id, preview.incoming_patient.id) == (main, incoming)
-    result = preview.result_patient
+    assert (preview.main.id, preview.incoming.id) == (main, incoming)
+    result = preview.result
     assert result.id == main
     # Kept from main: every field it has a value for.
     assert (result.first_name, result.last_name, result.mobile) == (
@@ -62,7 +92,7 @@ async def test_preview_shows_both_patients_and_the_result_of_the_rule(
     assert (result.email, result.postcode, result.emis_id) == ("ada@example.com", "SW1A 1AA", "500")
     assert result.restricted is True  # a merge never lifts a restriction
     assert result.status == "unarchived"
-    assert preview.merge_token
+    assert preview.token
 
 
 async def test_preview_changes_nothing(
@@ -71,7 +101,7 @@ async def test_preview_changes_nothing(
     main, incoming = pair
     before = fake.patient(main), fake.patient(incoming)
 
-    await hero.patients.merge_preview(main, patient_id=incoming)
+    await hero.patients.merge_preview(main, incoming)
 
     assert (fake.patient(main), fake.patient(incoming)) == before
 
@@ -80,14 +110,14 @@ async def test_merge_applies_the_result_and_archives_the_incoming_patient(
     hero: HeroHealth, fake: FakeHero, pair: tuple[str, str]
 ) -> None:
     main, incoming = pair
-    preview = await hero.patients.merge_preview(main, patient_id=incoming)
+    preview = await hero.patients.merge_preview(main, incoming)
 
-    answer = await hero.patients.merge(main, patient_id=incoming, merge_token=preview.merge_token)
+    answer = await hero.patients.merge(preview)
 
     assert answer is None
     assert fake.requests[-1].status == 200
     merged = await hero.patients.get(main)
-    assert merged.to_dict() == preview.result_patient.to_dict()
+    assert merged.to_dict() == preview.result.to_dict()
     assert (await hero.patients.get(incoming)).status == "archived"
 
 
@@ -113,16 +143,27 @@ async def test_a_token_is_bound_to_its_pair(
 ) -> None:
     main, incoming = pair
     third = fake.add_patient(first_name="C", last_name="D", dob=DOB)
-    token = (await hero.patients.merge_preview(main, patient_id=incoming)).merge_token
+    token = (await hero.patients.merge_preview(main, incoming)).token
+    others = [(main, third), (incoming, main), (third, incoming)]
 
-    for other_main, other_incoming in [(main, third), (incoming, main), (third, incoming)]:
-        with pytest.raises(ConflictError) as raised:
-            await hero.patients.merge(other_main, patient_id=other_incoming, merge_token=token)
+    # The client that previewed it refuses it for another pair without sending.
+    for other_main, other_incoming in others:
+        with pytest.raises(InvalidInputError) as refused:
+            await hero.patients.merge(other_main, other_incoming, token=token)
+        assert refused.value.field == "merge_token"
+    assert all(request.path.endswith("/preview") for request in fake.requests)
+
+    # The fake refuses it too. (A client spends a token Hero refused, so one per pair.)
+    for other_main, other_incoming in others:
+        async with another_client(fake) as other:
+            with pytest.raises(MergeTokenError) as raised:
+                await other.patients.merge(other_main, other_incoming, token=token)
+        assert raised.value.status_code == 409
         assert raised.value.body["message"].startswith(TOKEN_MESSAGE)
         assert "different pair" in raised.value.body["message"]
 
     # Refusing it for another pair did not use it up.
-    await hero.patients.merge(main, patient_id=incoming, merge_token=token)
+    await hero.patients.merge(main, incoming, token=token)
 
 
 @pytest.mark.parametrize("changed", ["main", "incoming"])
@@ -130,55 +171,71 @@ async def test_a_change_to_either_patient_after_the_preview_invalidates_the_toke
     hero: HeroHealth, fake: FakeHero, pair: tuple[str, str], changed: str
 ) -> None:
     main, incoming = pair
-    token = (await hero.patients.merge_preview(main, patient_id=incoming)).merge_token
+    preview = await hero.patients.merge_preview(main, incoming)
     # Someone re-registers the patient with a new mobile between preview and merge.
     nhs = NHS if changed == "main" else NHS_2
     await hero.patients.register(
         first_name="X", last_name="Y", dob=DOB, nhs_number=nhs, mobile="07000000000"
     )
 
-    with pytest.raises(ConflictError) as raised:
-        await hero.patients.merge(main, patient_id=incoming, merge_token=token)
+    with pytest.raises(MergeTokenError) as raised:
+        await hero.patients.merge(preview)
 
+    assert raised.value.status_code == 409
     assert raised.value.body["message"].startswith(TOKEN_MESSAGE)
     assert "changed since the preview" in raised.value.body["message"]
     assert fake.patient(incoming)["status"] == "unarchived"
     # A fresh preview gives a token that works.
-    fresh = (await hero.patients.merge_preview(main, patient_id=incoming)).merge_token
-    await hero.patients.merge(main, patient_id=incoming, merge_token=fresh)
+    fresh = await hero.patients.merge_preview(main, incoming)
+    assert fresh.token != preview.token
+    await hero.patients.merge(fresh)
 
 
 async def test_a_change_made_outside_the_api_invalidates_the_token_too(
     hero: HeroHealth, fake: FakeHero, pair: tuple[str, str]
 ) -> None:
     main, incoming = pair
-    token = (await hero.patients.merge_preview(main, patient_id=incoming)).merge_token
+    preview = await hero.patients.merge_preview(main, incoming)
     fake.update_patient(main, notes="called the surgery")
 
-    with pytest.raises(ConflictError):
-        await hero.patients.merge(main, patient_id=incoming, merge_token=token)
+    with pytest.raises(MergeTokenError) as raised:
+        await hero.patients.merge(preview)
+
+    assert raised.value.status_code == 409
 
 
 async def test_an_unchanged_re_registration_keeps_the_token_valid(
     hero: HeroHealth, fake: FakeHero, pair: tuple[str, str]
 ) -> None:
     main, incoming = pair
-    token = (await hero.patients.merge_preview(main, patient_id=incoming)).merge_token
+    preview = await hero.patients.merge_preview(main, incoming)
     await hero.patients.register(
         first_name="Ada", last_name="Lovelace", dob=DOB, nhs_number=NHS, mobile="07700900123"
     )
 
-    await hero.patients.merge(main, patient_id=incoming, merge_token=token)
+    await hero.patients.merge(preview)
 
 
-async def test_a_token_is_used_once(hero: HeroHealth, pair: tuple[str, str]) -> None:
+async def test_a_token_is_used_once(
+    hero: HeroHealth, fake: FakeHero, pair: tuple[str, str]
+) -> None:
     main, incoming = pair
-    token = (await hero.patients.merge_preview(main, patient_id=incoming)).merge_token
-    await hero.patients.merge(main, patient_id=incoming, merge_token=token)
+    preview = await hero.patients.merge_preview(main, incoming)
+    await hero.patients.merge(preview)
+    sent = len(fake.requests)
 
-    with pytest.raises(ConflictError) as raised:
-        await hero.patients.merge(main, patient_id=incoming, merge_token=token)
+    # The client that merged refuses to send the spent token again.
+    with pytest.raises(InvalidInputError) as refused:
+        await hero.patients.merge(preview)
+    assert refused.value.field == "merge_token"
+    assert len(fake.requests) == sent
 
+    # The fake refuses it from a client that did not know it was spent.
+    async with another_client(fake) as other:
+        with pytest.raises(MergeTokenError) as raised:
+            await other.patients.merge(main, incoming, token=preview.token)
+
+    assert raised.value.status_code == 409
     # The incoming patient is archived by now, which is reported first.
     assert "archived" in raised.value.body["message"]
 
@@ -203,9 +260,10 @@ async def test_a_reused_token_is_reported_as_used(
 async def test_an_unknown_token_is_a_409(hero: HeroHealth, pair: tuple[str, str]) -> None:
     main, incoming = pair
 
-    with pytest.raises(ConflictError) as raised:
-        await hero.patients.merge(main, patient_id=incoming, merge_token="mt_made_up")
+    with pytest.raises(MergeTokenError) as raised:
+        await hero.patients.merge(main, incoming, token="mt_made_up")
 
+    assert raised.value.status_code == 409
     assert raised.value.body == {
         "message": f"{TOKEN_MESSAGE} (no preview issued it); "
         "preview the merge again for a new token"
@@ -217,15 +275,17 @@ async def test_merging_an_archived_patient_is_a_409(
     hero: HeroHealth, fake: FakeHero, pair: tuple[str, str], archived: str
 ) -> None:
     main, incoming = pair
-    token = (await hero.patients.merge_preview(main, patient_id=incoming)).merge_token
+    preview = await hero.patients.merge_preview(main, incoming)
     fake.update_patient(main if archived == "main" else incoming, status="archived")
 
-    with pytest.raises(ConflictError) as on_merge:
-        await hero.patients.merge(main, patient_id=incoming, merge_token=token)
+    # A 409 answering a merge is a MergeTokenError; one answering a preview, a ConflictError.
+    with pytest.raises(MergeTokenError) as on_merge:
+        await hero.patients.merge(preview)
     with pytest.raises(ConflictError) as on_preview:
-        await hero.patients.merge_preview(main, patient_id=incoming)
+        await hero.patients.merge_preview(main, incoming)
 
     for raised in (on_merge, on_preview):
+        assert raised.value.status_code == 409
         assert "archived" in raised.value.body["message"]
 
 
@@ -237,7 +297,7 @@ async def test_a_patient_of_another_group_cannot_be_merged(
     stranger = fake.add_patient(first_name="S", last_name="T", dob=DOB, practice_group_id="pg-2")
 
     with pytest.raises(NotFoundError):
-        await hero.patients.merge_preview(main, patient_id=stranger)
+        await hero.patients.merge_preview(main, stranger)
 
 
 async def test_a_token_issued_to_another_group_is_refused(

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Collection
-from typing import TYPE_CHECKING, TypeVar, Unpack
+import inspect
+from collections.abc import Awaitable, Callable, Collection
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, Unpack, overload
 
 from herohealth import _validation as check
-from herohealth._errors import InvalidInputError
+from herohealth._errors import (
+    APIConnectionError,
+    APIStatusError,
+    InvalidInputError,
+    MergeTokenError,
+)
 from herohealth._generated import (
     CONNECT_EHR,
     DATA_SOURCE_VALUES,
@@ -27,19 +33,17 @@ from herohealth._generated import (
     REGISTER_PDS,
     SEX_VALUES,
     UNSET,
-    AttachmentList,
+    Attachment,
     BillingInfo,
     ConnectEhrRequest,
     DataSource,
-    MergePreview,
     MergePreviewRequest,
     MergeRequest,
+    Operation,
     Patient,
-    PatientList,
     PatientSearchField,
     PatientV2,
-    PatientV2List,
-    PaymentMethodList,
+    PaymentMethod,
     PdsLoginRequired,
     RecordSource,
     RegisteredPatient,
@@ -51,11 +55,23 @@ from herohealth._generated import (
     Unset,
 )
 from herohealth._request import RequestOptions
+from herohealth.merge import MergePreview, changes_between
+from herohealth.pagination import AsyncPaginator, page_rule_for
 
 if TYPE_CHECKING:
     from herohealth._client import HeroHealth
 
 V = TypeVar("V")
+Item = TypeVar("Item")
+
+
+class Envelope(Protocol[Item]):
+    """Hero's list answer: `{"data": [...], "count": N}` (count: the total across pages)."""
+
+    data: list[Item]
+    count: float
+
+
 S = TypeVar("S", bound=str)
 
 
@@ -85,31 +101,36 @@ class Patients:
             data_source=_optional(data_source, RECORD_SOURCE_VALUES, "data_source"),
         )
 
-    async def list(
+    def list(
         self,
         *,
         field: PatientSearchField | None = None,
         search: str | None = None,
         **options: Unpack[RequestOptions],
-    ) -> PatientList:
-        """Patients of the practice group, optionally those whose `field` matches `search`."""
-        return await self._client._send(
+    ) -> AsyncPaginator[Patient]:
+        """Patients of the practice group, optionally those whose `field` matches `search`.
+
+        `async for patient in hero.patients.list(): ...`, or `await` it for the first page.
+        """
+        return _pages(
+            self._client,
             LIST_PATIENTS,
             options,
             field=_optional(field, PATIENT_SEARCH_FIELD_VALUES, "field"),
             search=_optional_str(search, "search"),
         )
 
-    async def list_v2(
+    def list_v2(
         self,
         *,
         field: str | None = None,
         search: str | None = None,
         data_source: RecordSource | None = None,
         **options: Unpack[RequestOptions],
-    ) -> PatientV2List:
-        """Patients from Hero or the EHR (the v2 shape); sent as `dataSource`."""
-        return await self._client._send(
+    ) -> AsyncPaginator[PatientV2]:
+        """Patients from Hero or the EHR (the v2 shape); `data_source` is sent as `dataSource`."""
+        return _pages(
+            self._client,
             LIST_PATIENTS_V2,
             options,
             field=_optional_str(field, "field"),
@@ -237,36 +258,122 @@ class Patients:
         """The patient's billing details and insurance."""
         return await self._client._send(GET_BILLING_INFO, options, id=check.patient_id(id))
 
-    async def payment_methods(
+    def payment_methods(
         self, id: str, **options: Unpack[RequestOptions]
-    ) -> PaymentMethodList:
+    ) -> AsyncPaginator[PaymentMethod]:
         """Payment methods of the patient's default Stripe customer."""
-        return await self._client._send(LIST_PAYMENT_METHODS, options, id=check.patient_id(id))
+        return _pages(self._client, LIST_PAYMENT_METHODS, options, id=check.patient_id(id))
 
-    async def attachments(self, id: str, **options: Unpack[RequestOptions]) -> AttachmentList:
+    def attachments(self, id: str, **options: Unpack[RequestOptions]) -> AsyncPaginator[Attachment]:
         """The patient's attachments held in the EHR."""
-        return await self._client._send(LIST_ATTACHMENTS, options, id=check.patient_id(id))
+        return _pages(self._client, LIST_ATTACHMENTS, options, id=check.patient_id(id))
 
     async def merge_preview(
-        self, id: str, *, patient_id: str, **options: Unpack[RequestOptions]
+        self, main_id: str, incoming_id: str, **options: Unpack[RequestOptions]
     ) -> MergePreview:
-        """Preview merging patient `patient_id` into patient `id`; returns a merge token."""
-        main, incoming = _merge_pair(id, patient_id)
+        """Preview merging patient `incoming_id` into patient `main_id`.
+
+        ```python
+        preview = await hero.patients.merge_preview("1234", "5678")
+        for change in preview.changes:
+            print(change.name, change.old, "->", change.new)
+        await hero.patients.merge(preview)
+        ```
+        """
+        main, incoming = _merge_pair(main_id, incoming_id)
         body = MergePreviewRequest(patient_id=incoming)
-        return await self._client._send(PREVIEW_MERGE, options, id=main, body=body)
+        raw = await self._client._send(PREVIEW_MERGE, options, id=main, body=body)
+        preview = MergePreview(
+            main_id=main,
+            incoming_id=incoming,
+            main=raw.main_patient,
+            incoming=raw.incoming_patient,
+            result=raw.result_patient,
+            token=raw.merge_token,
+            changes=changes_between(raw.main_patient, raw.result_patient),
+        )
+        self._client._merge_tokens.issued(preview)
+        return preview
+
+    @overload
+    async def merge(self, preview: MergePreview, /, **options: Unpack[RequestOptions]) -> None: ...
+
+    @overload
+    async def merge(
+        self, main_id: str, incoming_id: str, /, *, token: str, **options: Unpack[RequestOptions]
+    ) -> None: ...
 
     async def merge(
-        self, id: str, *, patient_id: str, merge_token: str, **options: Unpack[RequestOptions]
+        self,
+        preview_or_main_id: MergePreview | str,
+        incoming_id: str | None = None,
+        /,
+        *,
+        token: str | None = None,
+        **options: Unpack[RequestOptions],
     ) -> None:
-        """Merge patient `patient_id` into patient `id` with a token from `merge_preview`.
+        """Merge exactly the pair a preview was made for, with its token.
 
-        Never retried once the request may have reached Hero.
+        `merge(preview)`, or `merge(main_id, incoming_id, token=...)` with a token
+        from elsewhere. Raises before sending when the token was issued to this
+        client for another pair or was already used. `MergeTokenError` when Hero
+        refuses the token (preview again). Never retried once the request may have
+        reached Hero; after such a failure the token cannot be reused from here.
         """
-        main, incoming = _merge_pair(id, patient_id)
-        body = MergeRequest(
-            merge_token=check.non_empty(merge_token, "merge_token"), patient_id=incoming
-        )
-        await self._client._send(MERGE, options, id=main, body=body)
+        if isinstance(preview_or_main_id, MergePreview):
+            if incoming_id is not None or token is not None:
+                raise InvalidInputError("token", "give a preview, or ids and a token, not both")
+            preview = preview_or_main_id
+            main, incoming, token = preview.main_id, preview.incoming_id, preview.token
+        else:
+            if incoming_id is None:
+                raise InvalidInputError("incoming_id", "is required with a main patient id")
+            main, incoming = _merge_pair(preview_or_main_id, incoming_id)
+        token = check.non_empty(token, "merge_token")
+        ledger = self._client._merge_tokens
+        ledger.begin(token, main, incoming)
+        merged: bool | None = None
+        try:
+            body = MergeRequest(merge_token=token, patient_id=incoming)
+            await self._client._send(MERGE, options, id=main, body=body)
+            merged = True
+        except APIConnectionError as error:
+            merged = False if not error.may_have_been_processed else None
+            raise
+        except APIStatusError as error:
+            if error.status_code in _REFUSED_TOKEN_STATUSES:
+                merged = True  # spent from our side: Hero will not take it again
+                raise MergeTokenError(error.response, error.body) from None
+            merged = None if error.status_code >= 500 else False
+            raise
+        finally:
+            ledger.finish(token, merged=merged)
+
+    async def merge_patients(
+        self,
+        main_id: str,
+        incoming_id: str,
+        *,
+        confirm: Callable[[MergePreview], bool | Awaitable[bool]],
+        **options: Unpack[RequestOptions],
+    ) -> Patient | None:
+        """Preview, ask `confirm(preview)` (sync or async), merge only if it returns True.
+
+        Returns the previewed result patient when merged, None when not confirmed.
+
+        ```python
+        async def ask_clinician(preview: MergePreview) -> bool: ...
+        merged = await hero.patients.merge_patients("1234", "5678", confirm=ask_clinician)
+        ```
+        """
+        preview = await self.merge_preview(main_id, incoming_id, **options)
+        answer = confirm(preview)
+        if inspect.isawaitable(answer):
+            answer = await answer
+        if answer is not True:
+            return None
+        await self.merge(preview, **options)
+        return preview.result
 
 
 class PatientEhr:
@@ -275,9 +382,9 @@ class PatientEhr:
     def __init__(self, client: HeroHealth) -> None:
         self._client = client
 
-    async def candidates(self, id: str, **options: Unpack[RequestOptions]) -> PatientV2List:
+    def candidates(self, id: str, **options: Unpack[RequestOptions]) -> AsyncPaginator[PatientV2]:
         """EHR records that could be this patient."""
-        return await self._client._send(LIST_EHR_CANDIDATES, options, id=check.patient_id(id))
+        return _pages(self._client, LIST_EHR_CANDIDATES, options, id=check.patient_id(id))
 
     async def connect(
         self, id: str, *, ehr_partner_id: str, **options: Unpack[RequestOptions]
@@ -290,11 +397,33 @@ class PatientEhr:
         await self._client._send(CONNECT_EHR, options, id=check.patient_id(id), body=body)
 
 
+# A merge answered with one of these was refused for its token (expired, used, stale).
+_REFUSED_TOKEN_STATUSES = frozenset({400, 409, 410, 422})
+
+
+def _pages(
+    client: HeroHealth,
+    operation: Operation[Envelope[Item]],
+    options: RequestOptions,
+    **arguments: Any,
+) -> AsyncPaginator[Item]:
+    """A paginator over a list operation; the page rule comes from the operation's parameters."""
+
+    options = options.copy()  # page_size is the paginator's, not the request loop's
+    rule = page_rule_for(operation.parameters, options.pop("page_size", None))
+
+    async def fetch(page_params: dict[str, Any]) -> tuple[list[Item], int]:
+        envelope = await client._send(operation, options, **arguments, **page_params)
+        return envelope.data, int(envelope.count)
+
+    return AsyncPaginator(fetch, rule, name=operation.operation_id)
+
+
 def _merge_pair(main_id: str, incoming_id: str) -> tuple[str, str]:
-    main = check.patient_id(main_id, "id")
-    incoming = check.patient_id(incoming_id, "patient_id")
+    main = check.patient_id(main_id, "main_id")
+    incoming = check.patient_id(incoming_id, "incoming_id")
     if main == incoming:
-        raise InvalidInputError("patient_id", "cannot merge a patient into itself")
+        raise InvalidInputError("incoming_id", "cannot merge a patient into itself")
     return main, incoming
 
 

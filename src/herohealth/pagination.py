@@ -1,0 +1,187 @@
+"""Pages over Hero's `{"data": [...], "count": N}` list envelopes.
+
+Every list method returns an `AsyncPaginator`:
+
+```python
+async for patient in hero.patients.list():      # every item, one request per page, lazily
+    ...
+page = await hero.patients.list()               # the first Page: .data, .count
+patients = await hero.patients.list().to_list(limit=500)
+```
+
+Which requests fetch which page is decided in one place, `page_rule_for`, from the
+operation itself: an operation that declares Hero's `page_index`/`page_size` query
+parameters is paged with them; one that declares none (every Patients operation in
+Hero's reference today) answers with one envelope, and no further request is made.
+`count` is the total across pages; when Hero reports more than it sent and there is
+no way to ask for the rest, the page shows it (`page.count > len(page.data)`) and a
+warning is logged, rather than silently truncating or looping.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator
+from typing import Any, Generic, Protocol, TypeVar
+
+from attrs import field, frozen
+
+from herohealth._config import DEFAULT_PAGE_SIZE
+from herohealth._errors import HeroError, InvalidInputError
+
+__all__ = [
+    "AsyncPaginator",
+    "Page",
+    "PageIndexRule",
+    "PageRule",
+    "PaginationError",
+    "SinglePageRule",
+]
+
+logger = logging.getLogger("herohealth")
+
+Item = TypeVar("Item")
+
+# The page request: the query parameters to add for one page.
+PageParams = dict[str, Any]
+Fetch = Callable[[PageParams], Awaitable[tuple[list[Item], int]]]
+
+
+class PaginationError(HeroError):
+    """Hero's pages do not add up (a page repeated, or empty before `count` was reached)."""
+
+
+class PageRule(Protocol):
+    """How to ask for pages: the first page's parameters, then each next one's (or None)."""
+
+    def first(self) -> PageParams: ...
+
+    def after(self, page: Page[Any], received: int) -> PageParams | None: ...
+
+
+@frozen
+class SinglePageRule:
+    """The operation has no paging parameters: the first envelope is the whole answer."""
+
+    def first(self) -> PageParams:
+        return {}
+
+    def after(self, page: Page[Any], received: int) -> PageParams | None:
+        return None
+
+
+@frozen
+class PageIndexRule:
+    """Hero's convention: `page_index` (from 0) and `page_size` query parameters."""
+
+    page_size: int = DEFAULT_PAGE_SIZE
+
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.page_size, bool) or not isinstance(self.page_size, int):
+            raise InvalidInputError("page_size", "must be a whole number")
+        if self.page_size < 1:
+            raise InvalidInputError("page_size", "must be 1 or more")
+
+    def first(self) -> PageParams:
+        return {"page_index": 0, "page_size": self.page_size}
+
+    def after(self, page: Page[Any], received: int) -> PageParams | None:
+        if received >= page.count:
+            return None
+        if not page.data:
+            raise PaginationError(
+                f"page {page.index} is empty but only {received} of {page.count} items arrived"
+            )
+        return {"page_index": page.index + 1, "page_size": self.page_size}
+
+
+def page_rule_for(parameters: frozenset[str], page_size: int | None = None) -> PageRule:
+    """The rule for an operation that declares these query parameters."""
+    if {"page_index", "page_size"} <= parameters:
+        return PageIndexRule() if page_size is None else PageIndexRule(page_size)
+    if page_size is not None:
+        raise InvalidInputError("page_size", "this operation has no paging parameters")
+    return SinglePageRule()
+
+
+@frozen
+class Page(Generic[Item]):
+    """One envelope: `data` (this page's items) and `count` (the total across pages)."""
+
+    data: list[Item]
+    count: int
+    index: int = 0
+    _paginator: AsyncPaginator[Item] | None = field(default=None, repr=False, eq=False)
+    _received: int = field(default=0, repr=False, eq=False)
+
+    def has_next_page(self) -> bool:
+        """Whether another request would return more items."""
+        return self._next_params() is not None
+
+    async def next_page(self) -> Page[Item]:
+        """The following page; raises StopAsyncIteration-free `PaginationError` if none."""
+        params = self._next_params()
+        if params is None or self._paginator is None:
+            raise PaginationError("there is no next page")
+        return await self._paginator._fetch_page(params, self.index + 1, self)
+
+    def _next_params(self) -> PageParams | None:
+        if self._paginator is None:
+            return None
+        return self._paginator.rule.after(self, self._received)
+
+
+class AsyncPaginator(Generic[Item]):
+    """Items of a list operation across pages: `async for`, `await` (first page), `to_list`.
+
+    Nothing is requested until it is awaited or iterated; iterating requests one
+    page at a time and keeps only the current page in memory.
+    """
+
+    def __init__(self, fetch: Fetch[Item], rule: PageRule, *, name: str = "list") -> None:
+        self._fetch = fetch
+        self.rule = rule
+        self._name = name
+
+    def __await__(self) -> Generator[Any, None, Page[Item]]:
+        return self._fetch_page(self.rule.first(), 0, None).__await__()
+
+    async def __aiter__(self) -> AsyncIterator[Item]:
+        page: Page[Item] | None = await self
+        while page is not None:
+            for item in page.data:
+                yield item
+            page = await page.next_page() if page.has_next_page() else None
+
+    async def to_list(self, limit: int | None = None) -> list[Item]:
+        """Collect the items, stopping after `limit` of them (no further page is fetched)."""
+        if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
+            raise InvalidInputError("limit", "must be a whole number")
+        items: list[Item] = []
+        if limit is not None and limit <= 0:
+            return items
+        async for item in self:
+            items.append(item)
+            if limit is not None and len(items) >= limit:
+                break
+        return items
+
+    async def _fetch_page(
+        self, params: PageParams, index: int, previous: Page[Item] | None
+    ) -> Page[Item]:
+        data, count = await self._fetch(params)
+        received = (previous._received if previous else 0) + len(data)
+        if previous is not None and data and data == previous.data:
+            raise PaginationError(
+                f"{self._name}: page {index} repeats page {previous.index}; stopping"
+            )
+        page = Page(data, count, index, self, received)
+        if received < count and page._next_params() is None:
+            logger.warning(
+                "%s: Hero reported %d items but sent %d, and the operation has no paging "
+                "parameters to ask for the rest (see page.count)",
+                self._name,
+                count,
+                received,
+            )
+        return page
