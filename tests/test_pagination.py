@@ -4,6 +4,7 @@ convention where an operation declares it, and the ways a server's pages can fai
 from __future__ import annotations
 
 import asyncio
+import datetime
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from pytest_httpx import HTTPXMock
 
 from herohealth import HeroHealth, InvalidInputError, Page, PaginationError
+from herohealth.testing import FakeHero
 
 BASE_URL = "https://hero.test"
 LIST_URL = f"{BASE_URL}/v1/patients"
@@ -226,3 +228,27 @@ async def test_cancelling_mid_iteration_closes_cleanly(
     # The client is still usable after the cancelled iteration.
     httpx_mock.add_response(url=page_url(0, 2), json=envelope([7], 1))
     assert [p.id async for p in hero.patients.list(page_size=2)] == ["7"]
+
+
+@pytest.mark.usefixtures("paged")
+async def test_pages_over_the_fake_hero() -> None:
+    fake = FakeHero()
+    for n in range(5):
+        fake.add_patient(first_name=f"P{n}", last_name="Paged", dob=datetime.date(1990, 1, n + 1))
+    async with (
+        fake.client() as http,
+        HeroHealth(
+            api_key=fake.api_key,
+            practice_group_id=fake.practice_group_id,
+            base_url=fake.base_url,
+            http_client=http,
+        ) as hero,
+    ):
+        names = [p.first_name async for p in hero.patients.list(page_size=2)]
+    assert names == ["P0", "P1", "P2", "P3", "P4"]
+    pages = [r.query for r in fake.requests if r.operation == "list_patients"]
+    assert [(q["page_index"], q["page_size"]) for q in pages] == [
+        ("0", "2"),
+        ("1", "2"),
+        ("2", "2"),
+    ]

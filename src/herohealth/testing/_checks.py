@@ -180,6 +180,24 @@ def parse_day(text: str) -> datetime.date | None:
     return None
 
 
+def query_page(query: Mapping[str, str]) -> tuple[int, int] | None:
+    """Hero's paging convention on its other endpoints: `page_index` (from 0) and `page_size`.
+
+    Hero's reference declares no paging for the Patients lists; the fake honours the
+    convention when both are sent, so paging can be tested before Hero's spec adds it.
+    """
+    if "page_index" not in query or "page_size" not in query:
+        return None
+    values = query["page_index"], query["page_size"]
+    if not all(v.isascii() and v.isdigit() for v in values) or int(values[1]) < 1:
+        error = {
+            "field": "page_index",
+            "message": "page_index (0 or more) and page_size (1 or more)",
+        }
+        raise Problem(422, "The query is invalid", [error])
+    return int(values[0]), int(values[1])
+
+
 def query_enum(query: Mapping[str, str], name: str, allowed: Collection[str]) -> str | None:
     """An optional query parameter that must be one of an enum's values (422 otherwise)."""
     value = query.get(name)

@@ -188,9 +188,16 @@ def ehr_v2(record: EhrRecord, hero: PatientRecord | None) -> JSON:
     }
 
 
-def envelope(items: Sequence[JSON]) -> JSON:
-    """The list envelope every list operation answers with."""
-    return {"data": list(items), "count": len(items)}
+def envelope(items: Sequence[JSON], page: tuple[int, int] | None = None) -> JSON:
+    """The list envelope every list operation answers with; `count` is the total.
+
+    With `page` (index, size), `data` is that page of the items.
+    """
+    data = list(items)
+    if page is not None:
+        index, size = page
+        data = data[index * size : (index + 1) * size]
+    return {"data": data, "count": len(items)}
 
 
 def default_billing_info(patient_id: str) -> JSON:

@@ -30,6 +30,7 @@ from herohealth.testing._checks import (
     is_hero_id,
     parse_day,
     query_enum,
+    query_page,
 )
 from herohealth.testing._merge import MergeTokens, merged
 from herohealth.testing._records import (
@@ -255,7 +256,7 @@ class HeroState:
         """
         field = query_enum(query, "field", SEARCH_FIELDS)
         found = _search(self._group_patients(group), field, query.get("search"), _v1_field)
-        return shape.envelope([self.render_v1(p) for p in found])
+        return shape.envelope([self.render_v1(p) for p in found], query_page(query))
 
     def list_patients_v2(self, group: str, query: Mapping[str, str]) -> JSON:
         """Hero's patients or the EHR's records (`dataSource`, default hero), as `PatientV2`.
@@ -268,9 +269,10 @@ class HeroState:
         search = query.get("search")
         if source == "hero":
             hero = _search(self._group_patients(group), field, search, _v2_field)
-            return shape.envelope([self._render_v2(p) for p in hero])
+            return shape.envelope([self._render_v2(p) for p in hero], query_page(query))
         ehr = _search(self._group_ehr(group), field, search, self._ehr_field)
-        return shape.envelope([shape.ehr_v2(r, self._linked_patient(r)) for r in ehr])
+        ehr_records = [shape.ehr_v2(r, self._linked_patient(r)) for r in ehr]
+        return shape.envelope(ehr_records, query_page(query))
 
     def get_patient(self, group: str, patient_id: str) -> JSON:
         return self.render_v1(self._find(group, patient_id))
