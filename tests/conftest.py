@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from herohealth import HeroHealth
+from herohealth.testing import FakeHero
 
 
 @pytest.fixture
@@ -23,3 +24,21 @@ async def hero() -> AsyncIterator[HeroHealth]:
         max_retries=0,
     ) as client:
         yield client
+
+
+@pytest.fixture
+def fake() -> FakeHero:
+    """A fresh, empty FakeHero (the stateful in-process fake of Hero)."""
+    return FakeHero()
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The seconds the SDK asked to sleep between retries, in order; nothing really waits."""
+    recorded: list[float] = []
+
+    async def record(seconds: float) -> None:
+        recorded.append(seconds)
+
+    monkeypatch.setattr("herohealth._request._sleep", record)
+    return recorded

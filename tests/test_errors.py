@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from helpers import API_KEY, NHS_NUMBER, PATIENT_URL, patient_json, secret_client
 from pytest_httpx import HTTPXMock
 
 from herohealth import (
@@ -30,44 +31,15 @@ from herohealth import (
     UnprocessableEntityError,
 )
 
-BASE_URL = "https://hero.test"
-API_KEY = "sk_test_SECRET_e3b0c44298fc1c149afbf4c8"
-PATIENT_URL = f"{BASE_URL}/v1/patients/1"
-NHS_NUMBER = "9434765919"
-
-
-def patient_json(**overrides: Any) -> dict[str, Any]:
-    """A Patient body with every required field."""
-    body: dict[str, Any] = {
-        "id": "1",
-        "dob": "1989-04-11",
-        "data_source": "hero",
-        "status": "unarchived",
-        "identifiers": [],
-        "ehr_registered": True,
-    }
-    body.update(overrides)
-    return body
+# Never really sleep, should anything here be retried.
+pytestmark = pytest.mark.usefixtures("sleeps")
 
 
 @pytest.fixture
 async def hero() -> AsyncIterator[HeroHealth]:
-    async with HeroHealth(
-        api_key=API_KEY, practice_group_id="pg_1", base_url=BASE_URL, max_retries=0
-    ) as client:
+    """A client whose key looks like a secret, so that a leak into an error would show."""
+    async with secret_client(max_retries=0) as client:
         yield client
-
-
-@pytest.fixture(autouse=True)
-def no_waiting(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Never really sleep, should anything here be retried."""
-    slept: list[float] = []
-
-    async def record(seconds: float) -> None:
-        slept.append(seconds)
-
-    monkeypatch.setattr("herohealth._request._sleep", record)
-    return slept
 
 
 # ---------------------------------------------------------------------------------------
@@ -261,7 +233,7 @@ async def test_non_json_success_body(
 
 
 @pytest.mark.parametrize("bad_value", ["yesterday", "2020-13-45", "not-a-date", "2020-01-01Tnope"])
-async def test_bad_date_time_in_nullable_field_is_named(
+async def test_bad_date_time_in_nullable_field_is_named_but_not_quoted(
     hero: HeroHealth, httpx_mock: HTTPXMock, bad_value: str
 ) -> None:
     httpx_mock.add_response(url=PATIENT_URL, json=patient_json(deceased_at=bad_value))
@@ -271,17 +243,6 @@ async def test_bad_date_time_in_nullable_field_is_named(
 
     assert caught.value.field == "deceased_at"
     assert "deceased_at" in str(caught.value)
-
-
-@pytest.mark.parametrize("bad_value", ["yesterday", "2020-13-45", "not-a-date"])
-async def test_bad_value_is_not_quoted_in_message(
-    hero: HeroHealth, httpx_mock: HTTPXMock, bad_value: str
-) -> None:
-    httpx_mock.add_response(url=PATIENT_URL, json=patient_json(deceased_at=bad_value))
-
-    with pytest.raises(ResponseValidationError) as caught:
-        await hero.patients.get("1")
-
     assert bad_value not in str(caught.value)
     assert bad_value not in repr(caught.value)
     # Chained exceptions would show the value in a traceback: the SDK suppresses them.

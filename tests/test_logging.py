@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from helpers import API_KEY, BASE_URL, NHS_NUMBER, PATIENT, PATIENT_URL, secret_client
 from pytest_httpx import HTTPXMock
 
 from herohealth import (
@@ -21,36 +22,14 @@ from herohealth import (
     ResponseValidationError,
 )
 
-BASE_URL = "https://hero.test"
-API_KEY = "sk_test_SECRET_e3b0c44298fc1c149afbf4c8"
 OTHER_API_KEY = "sk_test_OTHER_SECRET_9f86d081884c7d659a2f"
-PATIENT_URL = f"{BASE_URL}/v1/patients/1"
-NHS_NUMBER = "9434765919"
-PATIENT = {
-    "id": "1",
-    "dob": "1989-04-11",
-    "data_source": "hero",
-    "status": "unarchived",
-    "identifiers": [],
-    "ehr_registered": True,
-}
 
 
 @pytest.fixture
 async def hero() -> AsyncIterator[HeroHealth]:
-    async with HeroHealth(api_key=API_KEY, practice_group_id="pg_1", base_url=BASE_URL) as client:
+    """A client with a secret-looking key and the SDK's default retries."""
+    async with secret_client() as client:
         yield client
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    recorded: list[float] = []
-
-    async def record(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr("herohealth._request._sleep", record)
-    return recorded
 
 
 def hero_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:

@@ -6,6 +6,7 @@ import datetime
 from collections.abc import AsyncIterator
 
 import pytest
+from helpers import fake_client
 
 from herohealth import (
     APITimeoutError,
@@ -20,21 +21,9 @@ from herohealth.testing import FakeHero
 
 
 @pytest.fixture
-def fake() -> FakeHero:
-    return FakeHero()
-
-
-@pytest.fixture
 async def hero(fake: FakeHero) -> AsyncIterator[HeroHealth]:
-    async with (
-        fake.client() as http,
-        HeroHealth(
-            api_key=fake.api_key,
-            practice_group_id=fake.practice_group_id,
-            base_url=fake.base_url,
-            http_client=http,
-        ) as client,
-    ):
+    """The SDK on `fake`, with its default retries (a merge must still be sent once)."""
+    async with fake_client(fake) as client:
         yield client
 
 

@@ -3,42 +3,32 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from helpers import BASE_URL, patient_json
 from pytest_httpx import HTTPXMock
 
 from herohealth import HeroHealth, Patient
 
-BASE_URL = "https://hero.test"
 UTC = datetime.UTC
 
 
 def patient_body(**changes: Any) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "id": "1234",
-        "dob": "1989-04-11",
-        "first_name": "Ada",
-        "last_name": "Lovelace",
-        "title": "Dr",
-        "sex": "Female",
-        "data_source": "emis",
-        "status": "unarchived",
-        "last_sync_at": "2019-08-24T14:15:22Z",
-        "identifiers": [
+    """A full Patient body (an EMIS record with names), with `changes` applied."""
+    full = patient_json(
+        id="1234",
+        first_name="Ada",
+        last_name="Lovelace",
+        title="Dr",
+        sex="Female",
+        data_source="emis",
+        last_sync_at="2019-08-24T14:15:22Z",
+        identifiers=[
             {"source": "nhs", "name": "nhs_number", "role": "main", "label": "NHS", "value": "1"}
         ],
-        "ehr_registered": True,
-    }
-    body.update(changes)
-    return body
-
-
-@pytest.fixture
-async def hero() -> AsyncIterator[HeroHealth]:
-    async with HeroHealth(api_key="k", practice_group_id="pg", base_url=BASE_URL) as client:
-        yield client
+    )
+    return {**full, **changes}
 
 
 async def get_patient(hero: HeroHealth, httpx_mock: HTTPXMock, **changes: Any) -> Patient:

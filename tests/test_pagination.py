@@ -6,18 +6,17 @@ from __future__ import annotations
 import asyncio
 import datetime
 import logging
-from collections.abc import AsyncIterator
 from typing import Any
 
 import herohealth_openapi.api.patients.list_patients as generated_list_patients
 import httpx
 import pytest
+from helpers import BASE_URL, fake_client
 from pytest_httpx import HTTPXMock
 
 from herohealth import HeroHealth, InvalidInputError, Page, PaginationError
 from herohealth.testing import FakeHero
 
-BASE_URL = "https://hero.test"
 LIST_URL = f"{BASE_URL}/v1/patients"
 
 
@@ -28,14 +27,6 @@ def patient(n: int) -> dict[str, Any]:
 
 def envelope(ids: range | list[int], count: int) -> dict[str, Any]:
     return {"data": [patient(n) for n in ids], "count": count}
-
-
-@pytest.fixture
-async def hero() -> AsyncIterator[HeroHealth]:
-    async with HeroHealth(
-        api_key="k", practice_group_id="pg", base_url=BASE_URL, max_retries=0
-    ) as client:
-        yield client
 
 
 @pytest.fixture
@@ -231,19 +222,10 @@ async def test_cancelling_mid_iteration_closes_cleanly(
 
 
 @pytest.mark.usefixtures("paged")
-async def test_pages_over_the_fake_hero() -> None:
-    fake = FakeHero()
+async def test_pages_over_the_fake_hero(fake: FakeHero) -> None:
     for n in range(5):
         fake.add_patient(first_name=f"P{n}", last_name="Paged", dob=datetime.date(1990, 1, n + 1))
-    async with (
-        fake.client() as http,
-        HeroHealth(
-            api_key=fake.api_key,
-            practice_group_id=fake.practice_group_id,
-            base_url=fake.base_url,
-            http_client=http,
-        ) as hero,
-    ):
+    async with fake_client(fake) as hero:
         names = [p.first_name async for p in hero.patients.list(page_size=2)]
     assert names == ["P0", "P1", "P2", "P3", "P4"]
     pages = [r.query for r in fake.requests if r.operation == "list_patients"]

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from helpers import API_KEY, BASE_URL, PATIENT, PATIENT_URL, secret_client
 from pytest_httpx import HTTPXMock
 
 from herohealth import (
@@ -28,39 +29,12 @@ from herohealth import (
     RegisteredPatient,
 )
 
-BASE_URL = "https://hero.test"
-API_KEY = "sk_test_SECRET_e3b0c44298fc1c149afbf4c8"
-PATIENT_URL = f"{BASE_URL}/v1/patients/1"
-PATIENT = {
-    "id": "1",
-    "dob": "1989-04-11",
-    "data_source": "hero",
-    "status": "unarchived",
-    "identifiers": [],
-    "ehr_registered": True,
-}
-
-
-def make_client(**kwargs: Any) -> HeroHealth:
-    return HeroHealth(api_key=API_KEY, practice_group_id="pg_1", base_url=BASE_URL, **kwargs)
-
 
 @pytest.fixture
 async def hero() -> AsyncIterator[HeroHealth]:
-    async with make_client() as client:
+    """A client with the SDK's default retries (two)."""
+    async with secret_client() as client:
         yield client
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The seconds the SDK asked to sleep, in order; nothing really waits."""
-    recorded: list[float] = []
-
-    async def record(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr("herohealth._request._sleep", record)
-    return recorded
 
 
 # ---------------------------------------------------------------------------------------
@@ -179,7 +153,7 @@ async def test_client_max_retries_zero_sends_once(
 ) -> None:
     httpx_mock.add_response(url=PATIENT_URL, status_code=503)
 
-    async with make_client(max_retries=0) as hero:
+    async with secret_client(max_retries=0) as hero:
         assert hero.max_retries == 0
         with pytest.raises(InternalServerError):
             await hero.patients.get("1")
@@ -194,7 +168,7 @@ async def test_client_max_retries_four_sends_five_times(
     for _ in range(5):
         httpx_mock.add_response(url=PATIENT_URL, status_code=500)
 
-    async with make_client(max_retries=4) as hero:
+    async with secret_client(max_retries=4) as hero:
         with pytest.raises(InternalServerError):
             await hero.patients.get("1")
 
@@ -233,7 +207,7 @@ async def test_per_call_max_retries_overrides_client_zero(
     httpx_mock.add_response(url=PATIENT_URL, status_code=503)
     httpx_mock.add_response(url=PATIENT_URL, json=PATIENT)
 
-    async with make_client(max_retries=0) as hero:
+    async with secret_client(max_retries=0) as hero:
         patient = await hero.patients.get("1", max_retries=1)
 
     assert patient.id == "1"
@@ -275,7 +249,7 @@ async def test_invalid_max_retries_sends_nothing(
         await hero.patients.get("1", max_retries=bad)
     assert caught.value.field == "max_retries"
     with pytest.raises(InvalidInputError):
-        make_client(max_retries=bad)
+        secret_client(max_retries=bad)
     with pytest.raises(InvalidInputError):
         hero.with_options(max_retries=bad)
     assert httpx_mock.get_requests() == []
@@ -286,26 +260,30 @@ async def test_invalid_max_retries_sends_nothing(
 # ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("status", "retry_after", "slept"),
+    [
+        pytest.param(429, "3", 3.0, id="seconds"),
+        pytest.param(503, "7", 7.0, id="seconds-on-503"),
+        pytest.param(429, "3600", 60.0, id="huge-is-capped"),
+    ],
+)
 async def test_retry_after_seconds(
-    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+    hero: HeroHealth,
+    httpx_mock: HTTPXMock,
+    sleeps: list[float],
+    status: int,
+    retry_after: str,
+    slept: float,
 ) -> None:
-    httpx_mock.add_response(url=PATIENT_URL, status_code=429, headers={"Retry-After": "3"})
+    httpx_mock.add_response(
+        url=PATIENT_URL, status_code=status, headers={"Retry-After": retry_after}
+    )
     httpx_mock.add_response(url=PATIENT_URL, json=PATIENT)
 
     await hero.patients.get("1")
 
-    assert sleeps == [3.0]
-
-
-async def test_retry_after_on_503(
-    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
-) -> None:
-    httpx_mock.add_response(url=PATIENT_URL, status_code=503, headers={"Retry-After": "7"})
-    httpx_mock.add_response(url=PATIENT_URL, json=PATIENT)
-
-    await hero.patients.get("1")
-
-    assert sleeps == [7.0]
+    assert sleeps == [slept]
 
 
 async def test_retry_after_http_date(
@@ -331,17 +309,6 @@ async def test_retry_after_http_date_in_the_past_is_zero(
     await hero.patients.get("1")
 
     assert sleeps == [0.0]
-
-
-async def test_huge_retry_after_is_capped(
-    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
-) -> None:
-    httpx_mock.add_response(url=PATIENT_URL, status_code=429, headers={"Retry-After": "3600"})
-    httpx_mock.add_response(url=PATIENT_URL, json=PATIENT)
-
-    await hero.patients.get("1")
-
-    assert sleeps == [60.0]
 
 
 async def test_unreadable_retry_after_falls_back_to_backoff(
@@ -376,7 +343,7 @@ async def test_backoff_windows_double_up_to_8_seconds(
     for _ in range(7):
         httpx_mock.add_response(url=PATIENT_URL, status_code=500)
 
-    async with make_client(max_retries=6) as hero:
+    async with secret_client(max_retries=6) as hero:
         with pytest.raises(InternalServerError):
             await hero.patients.get("1")
 
@@ -390,7 +357,7 @@ async def test_backoff_is_jittered(httpx_mock: HTTPXMock, sleeps: list[float]) -
         httpx_mock.add_response(url=PATIENT_URL, status_code=503)
         httpx_mock.add_response(url=PATIENT_URL, json=PATIENT)
 
-    async with make_client() as hero:
+    async with secret_client() as hero:
         for _ in range(10):
             await hero.patients.get("1")
 
@@ -469,18 +436,29 @@ async def test_write_not_retried_after_5xx(
     assert sleeps == []
 
 
+@pytest.mark.parametrize(
+    ("failure", "error"),
+    [
+        pytest.param(httpx.ReadTimeout("timed out"), APITimeoutError, id="read-timeout"),
+        pytest.param(
+            httpx.RemoteProtocolError("peer closed"), APIConnectionError, id="dropped-connection"
+        ),
+    ],
+)
 @pytest.mark.parametrize(("call", "url", "body"), NON_IDEMPOTENT)
-async def test_write_not_retried_after_read_timeout(
+async def test_write_not_retried_after_a_failure_hero_may_have_processed(
     hero: HeroHealth,
     httpx_mock: HTTPXMock,
     sleeps: list[float],
     call: Call,
     url: str,
     body: dict[str, Any] | None,
+    failure: Exception,
+    error: type[APIConnectionError],
 ) -> None:
-    httpx_mock.add_exception(httpx.ReadTimeout("timed out"), url=url, method="POST")
+    httpx_mock.add_exception(failure, url=url, method="POST")
 
-    with pytest.raises(APITimeoutError) as caught:
+    with pytest.raises(error) as caught:
         await call(hero)
 
     assert caught.value.may_have_been_processed is True
@@ -490,25 +468,6 @@ async def test_write_not_retried_after_read_timeout(
     assert API_KEY not in message
     assert len(httpx_mock.get_requests()) == 1
     assert sleeps == []
-
-
-@pytest.mark.parametrize(("call", "url", "body"), NON_IDEMPOTENT)
-async def test_write_not_retried_after_dropped_connection(
-    hero: HeroHealth,
-    httpx_mock: HTTPXMock,
-    sleeps: list[float],
-    call: Call,
-    url: str,
-    body: dict[str, Any] | None,
-) -> None:
-    httpx_mock.add_exception(httpx.RemoteProtocolError("peer closed"), url=url, method="POST")
-
-    with pytest.raises(APIConnectionError) as caught:
-        await call(hero)
-
-    assert caught.value.may_have_been_processed is True
-    assert "check the patient's state" in str(caught.value)
-    assert len(httpx_mock.get_requests()) == 1
 
 
 @pytest.mark.parametrize(("call", "url", "body"), NON_IDEMPOTENT)
@@ -595,7 +554,7 @@ async def test_merge_preview_is_retried(
 
 
 async def test_default_timeout() -> None:
-    async with make_client() as hero:
+    async with secret_client() as hero:
         assert hero.timeout == httpx.Timeout(30.0, connect=5.0)
         assert hero.timeout.read == 30.0
         assert hero.timeout.connect == 5.0
@@ -647,7 +606,7 @@ async def test_client_and_with_options_timeout(httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(url=PATIENT_URL, json=PATIENT)
     httpx_mock.add_response(url=PATIENT_URL, json=PATIENT)
 
-    async with make_client(timeout=12) as hero:
+    async with secret_client(timeout=12) as hero:
         assert hero.timeout == httpx.Timeout(12.0)
         await hero.patients.get("1")
         fast = hero.with_options(timeout=2)

@@ -1,9 +1,10 @@
 """Fixtures for the tests of `herohealth.testing.FakeHero`.
 
-`fake` is a fresh FakeHero per test; `hero` is the public SDK client talking to it in
-process (retries off, so one call is one request); `raw` is a plain httpx client with the
-default practice group's credentials, for what the SDK refuses to send (it checks NHS
-numbers, ids and required fields itself) and for status codes the SDK turns into errors.
+`fake` (a fresh FakeHero per test) and `sleeps` come from tests/conftest.py. Here `hero`
+is the public SDK client talking to `fake` in process (retries off, so one call is one
+request); `raw` is a plain httpx client with the default practice group's credentials, for
+what the SDK refuses to send (it checks NHS numbers, ids and required fields itself) and for
+status codes the SDK turns into errors.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from helpers import fake_client
 
 from herohealth import HeroHealth
 from herohealth.testing import FakeHero
@@ -23,22 +25,8 @@ INVALID_NHS = "9434765918"  # NHS with a wrong check digit
 
 
 @pytest.fixture
-def fake() -> FakeHero:
-    return FakeHero()
-
-
-@pytest.fixture
 async def hero(fake: FakeHero) -> AsyncIterator[HeroHealth]:
-    async with (
-        fake.client() as http,
-        HeroHealth(
-            api_key=fake.api_key,
-            practice_group_id=fake.practice_group_id,
-            base_url=fake.base_url,
-            http_client=http,
-            max_retries=0,
-        ) as client,
-    ):
+    async with fake_client(fake, max_retries=0) as client:
         yield client
 
 
@@ -47,15 +35,3 @@ async def raw(fake: FakeHero) -> AsyncIterator[httpx.AsyncClient]:
     headers = {"x-api-key": fake.api_key, "x-practice-group-id": fake.practice_group_id}
     async with fake.client(headers=headers) as client:
         yield client
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The seconds the SDK asked to sleep between retries; nothing really waits."""
-    recorded: list[float] = []
-
-    async def record(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr("herohealth._request._sleep", record)
-    return recorded

@@ -6,6 +6,7 @@ import datetime
 
 import httpx
 import pytest
+from helpers import fake_client
 
 from herohealth import AuthenticationError, HeroHealth, NotFoundError, PermissionDeniedError
 from herohealth.testing import FakeHero
@@ -48,16 +49,9 @@ async def test_the_sdk_reports_a_401_as_an_authentication_error(fake: FakeHero) 
     async def strip_key(request: httpx.Request) -> None:
         del request.headers["x-api-key"]
 
-    async with (
-        fake.client(event_hooks={"request": [strip_key]}) as http,
-        HeroHealth(
-            api_key=fake.api_key,
-            practice_group_id=fake.practice_group_id,
-            base_url=fake.base_url,
-            http_client=http,
-            max_retries=0,
-        ) as hero,
-    ):
+    async with fake_client(
+        fake, transport={"event_hooks": {"request": [strip_key]}}, max_retries=0
+    ) as hero:
         with pytest.raises(AuthenticationError):
             await hero.patients.list()
 

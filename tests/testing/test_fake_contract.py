@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from helpers import fake_client
 from jsonschema import Draft202012Validator
 
 from herohealth import HeroHealth, PdsLoginRequired, RegisteredPatient
@@ -138,15 +139,7 @@ async def run_workflow(hero: HeroHealth, fake: FakeHero) -> None:
 async def test_every_response_of_a_full_workflow_matches_openapi_yaml(fake: FakeHero) -> None:
     assert "date-time" in FORMATS.checkers, "date-time format checks need rfc3339-validator"
     captured = Captured()
-    async with (
-        fake.client(event_hooks={"response": [captured]}) as http,
-        HeroHealth(
-            api_key=fake.api_key,
-            practice_group_id=fake.practice_group_id,
-            base_url=fake.base_url,
-            http_client=http,
-        ) as hero,
-    ):
+    async with fake_client(fake, transport={"event_hooks": {"response": [captured]}}) as hero:
         await run_workflow(hero, fake)
 
     seen: set[str] = set()

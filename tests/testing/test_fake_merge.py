@@ -9,11 +9,11 @@ The fake refuses a merge with 409, which the SDK raises as `MergeTokenError`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 
 import httpx
 import pytest
+from helpers import fake_client
 
 from herohealth import (
     ConflictError,
@@ -30,20 +30,9 @@ DOB = datetime.date(1989, 4, 11)
 TOKEN_MESSAGE = "The merge token is invalid or expired"
 
 
-@asynccontextmanager
-async def another_client(fake: FakeHero) -> AsyncIterator[HeroHealth]:
+def another_client(fake: FakeHero) -> AbstractAsyncContextManager[HeroHealth]:
     """A second SDK client of the fake, which knows nothing of `hero`'s previews."""
-    async with (
-        fake.client() as http,
-        HeroHealth(
-            api_key=fake.api_key,
-            practice_group_id=fake.practice_group_id,
-            base_url=fake.base_url,
-            http_client=http,
-            max_retries=0,
-        ) as client,
-    ):
-        yield client
+    return fake_client(fake, max_retries=0)
 
 
 @pytest.fixture
