@@ -8,7 +8,8 @@ BIN    := $(VENV)/bin
 SPEC_URL ?= https://developer.herohealth.net/_bundle/apis/public-api/openapi.yaml?download
 GENERATED_PACKAGE := generated/herohealth_openapi
 
-.PHONY: install node-install generate download test lint bench demo check-generated clean
+.PHONY: install node-install generate download test lint bench demo check-generated clean \
+	spec-diff update-spec
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +37,9 @@ ifneq ($(shell command -v npm 2>/dev/null),)
 TEST_PREREQUISITES += node_modules/.installed
 endif
 
-generate: $(VENV)/.installed
+# Order-only (|): the generator must be installed, but a newer pyproject.toml alone (a fresh
+# checkout sharing this venv) must not re-run the editable install from another tree.
+generate: | $(VENV)/.installed
 	@# templates/ overrides four of the generator's templates; see templates/README.md.
 	rm -rf $(GENERATED_PACKAGE)
 	cd generated && PATH="$(abspath $(BIN)):$$PATH" ../$(BIN)/openapi-python-client generate \
@@ -49,13 +52,30 @@ download:
 	curl --fail --silent --show-error --location "$(SPEC_URL)" --output openapi.yaml.download
 	mv openapi.yaml.download openapi.yaml
 
+# What a candidate openapi.yaml changes for SDK users; exits 1 when anything is breaking.
+spec-diff: $(VENV)/.installed
+	@test -n "$(NEW)" || { echo "usage: make spec-diff NEW=path/to/openapi.yaml"; exit 2; }
+	$(BIN)/python tools/spec_diff.py openapi.yaml "$(NEW)"
+
+# Never run by tests or CI: it reaches Hero's host. Downloads to a temporary file, prints the
+# change report, then replaces openapi.yaml, regenerates and runs the tests. Stops on breaking
+# changes unless ALLOW_BREAKING=1, and always on an invalid description.
+update-spec: $(VENV)/.installed
+	curl --fail --silent --show-error --location "$(SPEC_URL)" --output openapi.yaml.download
+	rc=0; $(BIN)/python tools/spec_diff.py openapi.yaml openapi.yaml.download || rc=$$?; \
+	if [ $$rc -eq 2 ] || { [ $$rc -eq 1 ] && [ -z "$(ALLOW_BREAKING)" ]; }; then \
+		echo "openapi.yaml left unchanged (see openapi.yaml.download)"; exit $$rc; fi
+	mv openapi.yaml.download openapi.yaml
+	$(MAKE) generate
+	$(MAKE) test
+
 test: $(TEST_PREREQUISITES)
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
-	$(BIN)/mypy --strict src
+	$(BIN)/ruff check src tests tools bench examples
+	$(BIN)/ruff format --check src tests tools bench examples
+	$(BIN)/mypy --strict src tools/spec_diff.py
 
 # `make generate` on a clean tree must change nothing.
 check-generated: generate

@@ -1,0 +1,670 @@
+"""`tools/spec_diff.py` classifies spec changes, and a changed spec still regenerates.
+
+Five realistic changes are applied to a copy of openapi.yaml (with PyYAML). For each:
+the structured report classifies it, the CLI's exit code says whether it breaks, and
+`openapi-python-client generate` (the command `make generate` runs, into a temporary
+directory) succeeds and changes the expected module. For the non-breaking changes, the
+handwritten facade from src/ is run, in a subprocess, against the regenerated package
+(`PYTHONPATH` puts it first) and parses a Patient body carrying the change.
+
+Each change is generated once (module-scoped fixture); a generation takes about 2 s.
+The rule table itself is tested on a small spec, without generating.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOL = ROOT / "tools" / "spec_diff.py"
+BIN = Path(sys.executable).parent
+SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+COMMITTED = ROOT / "generated" / "herohealth_openapi"
+
+
+def _load_tool() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("spec_diff", TOOL)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["spec_diff"] = module  # dataclasses resolve their module by name
+    spec.loader.exec_module(module)
+    return module
+
+
+sd = _load_tool()
+Kind = sd.Kind
+
+
+def run_cli(old: Path, new: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own tool, fixed arguments
+        [sys.executable, str(TOOL), str(old), str(new)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+def write_spec(directory: Path, document: dict[str, Any]) -> Path:
+    path = directory / "openapi.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True))
+    return path
+
+
+# ---- the five changes ------------------------------------------------------------------
+
+
+def add_enum_value(spec: dict[str, Any]) -> None:
+    spec["components"]["schemas"]["DataSource"]["enum"].append("vision")
+
+
+def add_optional_response_field(spec: dict[str, Any]) -> None:
+    spec["components"]["schemas"]["Patient"]["properties"]["preferred_name"] = {
+        "type": ["string", "null"]
+    }
+
+
+def add_operation(spec: dict[str, Any]) -> None:
+    spec["paths"]["/v1/patients/{id}/notes"] = {
+        "get": {
+            "operationId": "list_patient_notes",
+            "tags": ["Patients"],
+            "summary": "List Patient Notes",
+            "parameters": [{"$ref": "#/components/parameters/PatientId"}],
+            "responses": {
+                "200": {
+                    "description": "Ok",
+                    "content": {
+                        "application/json": {
+                            "schema": {"type": "array", "items": {"type": "string"}}
+                        }
+                    },
+                }
+            },
+        }
+    }
+
+
+def require_email(spec: dict[str, Any]) -> None:
+    spec["components"]["schemas"]["RegisterPatientRequest"]["required"].append("email")
+
+
+def remove_notes(spec: dict[str, Any]) -> None:
+    del spec["components"]["schemas"]["Patient"]["properties"]["notes"]
+
+
+@dataclass(frozen=True)
+class Case:
+    mutate: Callable[[dict[str, Any]], None]
+    breaking: bool
+    # A Patient body field the facade must parse from the regenerated client (non-breaking).
+    patient_field: tuple[str, str] | None = None
+
+
+CASES: dict[str, Case] = {
+    "enum-value-added": Case(
+        add_enum_value, breaking=False, patient_field=("data_source", "vision")
+    ),
+    "optional-response-field-added": Case(
+        add_optional_response_field, breaking=False, patient_field=("preferred_name", "Ada")
+    ),
+    "operation-added": Case(add_operation, breaking=False, patient_field=("data_source", "emis")),
+    "request-field-made-required": Case(require_email, breaking=True),
+    "response-field-removed": Case(remove_notes, breaking=True),
+}
+NON_BREAKING = [name for name, case in CASES.items() if not case.breaking]
+
+
+@dataclass(frozen=True)
+class Changed:
+    name: str
+    spec: Path
+    package: Path  # the regenerated herohealth_openapi
+    generation: subprocess.CompletedProcess[str]
+
+    @property
+    def report(self) -> Any:
+        return sd.diff_files(ROOT / "openapi.yaml", self.spec)
+
+
+@pytest.fixture(scope="module")
+def changes(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Changed]:
+    """A changed copy of openapi.yaml and the client generated from it, once per change."""
+    done: dict[str, Changed] = {}
+
+    def get(name: str) -> Changed:
+        if name not in done:
+            done[name] = _generate(name, tmp_path_factory.mktemp(name))
+        return done[name]
+
+    return get
+
+
+def _generate(name: str, directory: Path) -> Changed:
+    document = copy.deepcopy(SPEC)
+    CASES[name].mutate(document)
+    spec = write_spec(directory, document)
+    package = directory / "herohealth_openapi"
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    # The command `make generate` runs (Makefile), aimed at the temporary directory.
+    command = [str(BIN / "openapi-python-client"), "generate", "--path", str(spec)]
+    command += ["--config", str(ROOT / "generator.yaml"), "--meta", "none"]
+    command += ["--custom-template-path", str(ROOT / "templates")]
+    command += ["--output-path", str(package), "--fail-on-warning"]
+    generation = subprocess.run(  # noqa: S603 - the pinned generator, fixed arguments
+        command,
+        cwd=directory,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=180,
+    )
+    return Changed(name, spec, package, generation)
+
+
+# ---- the unchanged spec ----------------------------------------------------------------
+
+
+def test_unchanged_spec_reports_no_changes(tmp_path: Path) -> None:
+    copied = tmp_path / "openapi.yaml"
+    shutil.copyfile(ROOT / "openapi.yaml", copied)
+
+    report = sd.diff_files(ROOT / "openapi.yaml", copied)
+    assert report.changes == ()
+    assert not report.has_breaking
+
+    result = run_cli(ROOT / "openapi.yaml", copied)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("No changes.")
+    assert "0 breaking" in result.stdout
+
+
+def test_a_reserialised_spec_is_also_unchanged(tmp_path: Path) -> None:
+    """Comments, key order and quoting do not count: only the resolved documents do."""
+    report = sd.diff_files(ROOT / "openapi.yaml", write_spec(tmp_path, copy.deepcopy(SPEC)))
+    assert report.changes == ()
+
+
+# ---- classification of the five changes ------------------------------------------------
+
+
+def test_enum_value_added_is_ok_everywhere_it_appears() -> None:
+    new = copy.deepcopy(SPEC)
+    add_enum_value(new)
+    report = sd.diff_documents(SPEC, new)
+
+    added = report.find(Kind.ENUM_VALUE_ADDED)
+    assert {c.kind for c in report.changes} == {Kind.ENUM_VALUE_ADDED}
+    assert all(not c.breaking and "'vision'" in c.detail for c in added)
+    # Responses (v1 and v2 shapes, lists, merge preview) and the register request.
+    assert report.find(
+        operation="(get_patient)", location="response 200 application/json: data_source"
+    )
+    assert report.find(operation="(get_patient_v2)", location="data_source")
+    assert report.find(operation="(list_patients)", location="data[].data_source")
+    assert report.find(
+        operation="(register_patient)", location="request body application/json: data_source"
+    )
+    assert not report.has_breaking
+
+
+def test_optional_response_field_added_is_ok() -> None:
+    new = copy.deepcopy(SPEC)
+    add_optional_response_field(new)
+    report = sd.diff_documents(SPEC, new)
+
+    assert {c.kind for c in report.changes} == {Kind.FIELD_ADDED}
+    [change] = report.find(operation="(get_patient)")
+    assert change.location == "response 200 application/json: preferred_name"
+    assert change.detail == "field added (optional)"
+    assert not change.breaking
+    assert report.find(operation="(list_patients)", location="data[].preferred_name")
+    assert len(report.find(operation="(preview_patient_merge)")) == 3  # main, incoming, result
+    assert not report.has_breaking
+
+
+def test_operation_added_is_ok() -> None:
+    new = copy.deepcopy(SPEC)
+    add_operation(new)
+    report = sd.diff_documents(SPEC, new)
+
+    [change] = report.changes
+    assert change.kind is Kind.OPERATION_ADDED
+    assert change.operation == "GET /v1/patients/{id}/notes (list_patient_notes)"
+    assert not change.breaking
+
+
+def test_request_field_made_required_is_breaking() -> None:
+    new = copy.deepcopy(SPEC)
+    require_email(new)
+    report = sd.diff_documents(SPEC, new)
+
+    [change] = report.changes
+    assert change.kind is Kind.REQUIRED_CHANGED
+    assert change.operation == "POST /v1/patients/register (register_patient)"
+    assert change.location == "request body application/json: email"
+    assert change.detail == "made required"
+    assert change.breaking
+
+
+def test_response_field_removed_is_breaking() -> None:
+    new = copy.deepcopy(SPEC)
+    remove_notes(new)
+    report = sd.diff_documents(SPEC, new)
+
+    assert {c.kind for c in report.changes} == {Kind.FIELD_REMOVED}
+    assert all(c.breaking for c in report.changes)
+    locations = {(c.operation.split()[-1], c.location) for c in report.changes}
+    assert locations == {
+        ("(get_patient)", "response 200 application/json: notes"),
+        ("(list_patients)", "response 200 application/json: data[].notes"),
+        ("(preview_patient_merge)", "response 200 application/json: main_patient.notes"),
+        ("(preview_patient_merge)", "response 200 application/json: incoming_patient.notes"),
+        ("(preview_patient_merge)", "response 200 application/json: result_patient.notes"),
+    }
+
+
+# ---- CLI and regeneration, per change --------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_cli_exit_code_and_report(name: str, changes: Callable[[str], Changed]) -> None:
+    changed = changes(name)
+    result = run_cli(ROOT / "openapi.yaml", changed.spec)
+    expected = CASES[changed.name].breaking
+
+    assert result.returncode == (1 if expected else 0), result.stdout + result.stderr
+    summary = result.stdout.strip().splitlines()[-1]
+    assert summary.startswith("Summary: ")
+    assert summary.endswith("BREAKING." if expected else "no breaking changes.")
+    marks = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
+    assert marks == ({"BREAKING"} if expected else {"ok"})
+    assert changed.report.has_breaking is expected
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_changed_spec_regenerates(name: str, changes: Callable[[str], Changed]) -> None:
+    changed = changes(name)
+    assert changed.generation.returncode == 0, changed.generation.stdout + changed.generation.stderr
+    models = changed.package / "models"
+    committed = COMMITTED / "models"
+    match changed.name:
+        case "enum-value-added":
+            assert '"vision"' in (models / "data_source.py").read_text()
+            assert '"vision"' not in (committed / "data_source.py").read_text()
+        case "optional-response-field-added":
+            assert (
+                "preferred_name: None | str | Unset = UNSET" in (models / "patient.py").read_text()
+            )
+            assert "preferred_name" not in (committed / "patient.py").read_text()
+        case "operation-added":
+            assert (changed.package / "api" / "patients" / "list_patient_notes.py").is_file()
+            assert not (COMMITTED / "api" / "patients" / "list_patient_notes.py").exists()
+        case "request-field-made-required":
+            new, old = (d / "register_patient_request.py" for d in (models, committed))
+            assert 'email = d.pop("email")\n' in new.read_text()
+            assert 'email = d.pop("email", UNSET)\n' in old.read_text()
+        case "response-field-removed":
+            assert '"notes"' not in (models / "patient.py").read_text()
+            assert '"notes"' in (committed / "patient.py").read_text()
+        case _:  # pragma: no cover
+            pytest.fail(f"no regeneration check for {changed.name}")
+
+
+FACADE_CHECK = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    import httpx
+    import herohealth_openapi
+    from herohealth import HeroHealth
+
+    package_dir, body = sys.argv[1], json.loads(sys.argv[2])
+    assert herohealth_openapi.__file__.startswith(package_dir), herohealth_openapi.__file__
+
+    def answer(request):
+        assert request.url.path == "/v1/patients/1", request.url
+        return httpx.Response(200, json=body)
+
+    async def main():
+        async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http:
+            async with HeroHealth(
+                api_key="key", practice_group_id="pg-1", base_url="https://hero.test",
+                max_retries=0, http_client=http,
+            ) as hero:
+                patient = await hero.patients.get("1")
+        model = sys.modules[type(patient).__module__].__file__
+        print(json.dumps({
+            "herohealth_openapi": herohealth_openapi.__file__,
+            "model": model,
+            "attributes": {k: getattr(patient, k, None) for k in body if k != "identifiers"},
+            "additional_properties": dict(patient.additional_properties),
+        }, default=str))
+
+    asyncio.run(main())
+    """
+)
+
+PATIENT_BODY: dict[str, Any] = {
+    "id": "1",
+    "dob": "1989-04-11",
+    "first_name": "Ada",
+    "data_source": "emis",
+    "status": "unarchived",
+    "identifiers": [],
+    "ehr_registered": True,
+}
+
+
+@pytest.mark.parametrize("name", NON_BREAKING)
+def test_facade_parses_with_the_regenerated_client(
+    name: str, changes: Callable[[str], Changed]
+) -> None:
+    changed = changes(name)
+    assert changed.generation.returncode == 0, changed.generation.stderr
+    field, value = CASES[name].patient_field or ("", "")
+    body = {**PATIENT_BODY, field: value}
+    directory = changed.package.parent
+    env = {
+        **os.environ,
+        # The regenerated package first, then the facade of this checkout.
+        "PYTHONPATH": os.pathsep.join(
+            [str(directory), str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]
+        ),
+    }
+    result = subprocess.run(  # noqa: S603 - fixed script, our own interpreter
+        [sys.executable, "-c", FACADE_CHECK, str(changed.package), json.dumps(body)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen["herohealth_openapi"].startswith(str(changed.package))
+    assert seen["model"].startswith(str(changed.package))
+    # The new field is an attribute of the regenerated model; the new enum value is kept.
+    assert seen["attributes"][field] == value
+    assert seen["additional_properties"] == {}
+
+
+# ---- the rule table, on a small spec ---------------------------------------------------
+
+MINI: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "mini", "version": "1"},
+    "paths": {
+        "/things/{id}": {
+            "get": {
+                "operationId": "get_thing",
+                "parameters": [
+                    {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
+                    {"name": "q", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "Ok",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}
+                        },
+                    }
+                },
+            }
+        },
+        "/things": {
+            "post": {
+                "operationId": "create_thing",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/NewThing"}}
+                    },
+                },
+                "responses": {"200": {"description": "Ok"}},
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Colour": {"type": "string", "enum": ["red", "blue"]},
+            "Circle": {
+                "type": "object",
+                "required": ["r"],
+                "properties": {"r": {"type": "number"}},
+            },
+            "Square": {
+                "type": "object",
+                "required": ["a"],
+                "properties": {"a": {"type": "number"}},
+            },
+            "Thing": {
+                "type": "object",
+                "required": ["id", "size"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "size": {"type": "integer"},
+                    "tag": {"type": ["string", "null"]},
+                    "colour": {
+                        "anyOf": [{"$ref": "#/components/schemas/Colour"}, {"type": "null"}]
+                    },
+                    "parts": {
+                        "type": "array",
+                        "items": {"type": "object", "properties": {"name": {"type": "string"}}},
+                    },
+                    "shape": {
+                        "oneOf": [
+                            {"$ref": "#/components/schemas/Circle"},
+                            {"$ref": "#/components/schemas/Square"},
+                        ]
+                    },
+                },
+            },
+            "NewThing": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "size": {"type": ["integer", "null"]},
+                    "colour": {"allOf": [{"$ref": "#/components/schemas/Colour"}]},
+                },
+            },
+        }
+    },
+}
+
+
+def _defs(spec: dict[str, Any]) -> dict[str, Any]:
+    defs: dict[str, Any] = spec["components"]["schemas"]
+    return defs
+
+
+def _params(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    params: list[dict[str, Any]] = spec["paths"]["/things/{id}"]["get"]["parameters"]
+    return params
+
+
+def _prop(schema: str, name: str, value: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A mutation: `schema`'s property `name` becomes `value`."""
+    return lambda spec: _defs(spec)[schema]["properties"].__setitem__(name, value)
+
+
+GET, POST = "(get_thing)", "(create_thing)"
+COLOUR = "#/components/schemas/Colour"
+# (mutation, kind, operation, location ends with, breaking)
+RULES: dict[str, tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]] = {
+    "response field made nullable": (
+        _prop("Thing", "id", {"type": ["string", "null"]}),
+        Kind.NULLABILITY_CHANGED, GET, ": id", True,
+    ),
+    "response field made non-nullable": (
+        _prop("Thing", "tag", {"type": "string"}),
+        Kind.NULLABILITY_CHANGED, GET, ": tag", False,
+    ),
+    "response enum made non-nullable (anyOf)": (
+        _prop("Thing", "colour", {"$ref": COLOUR}),
+        Kind.NULLABILITY_CHANGED, GET, ": colour", False,
+    ),
+    "request field made non-nullable": (
+        _prop("NewThing", "size", {"type": "integer"}),
+        Kind.NULLABILITY_CHANGED, POST, ": size", True,
+    ),
+    "request field made nullable": (
+        _prop("NewThing", "name", {"type": ["string", "null"]}),
+        Kind.NULLABILITY_CHANGED, POST, ": name", False,
+    ),
+    "request type changed": (
+        _prop("NewThing", "size", {"type": ["string", "null"]}),
+        Kind.TYPE_CHANGED, POST, ": size", True,
+    ),
+    "request type widened": (
+        _prop("NewThing", "size", {"type": ["number", "null"]}),
+        Kind.TYPE_CHANGED, POST, ": size", False,
+    ),
+    "response type widened": (
+        _prop("Thing", "size", {"type": "number"}),
+        Kind.TYPE_CHANGED, GET, ": size", True,
+    ),
+    "response format added": (
+        lambda s: _defs(s)["Thing"]["properties"]["id"].__setitem__("format", "date-time"),
+        Kind.TYPE_CHANGED, GET, ": id", True,
+    ),
+    "request enum value removed": (
+        lambda s: _defs(s)["Colour"]["enum"].remove("blue"),
+        Kind.ENUM_VALUE_REMOVED, POST, ": colour", True,
+    ),
+    "response enum value removed": (
+        lambda s: _defs(s)["Colour"]["enum"].remove("blue"),
+        Kind.ENUM_VALUE_REMOVED, GET, ": colour", False,
+    ),
+    "request enum value added": (
+        lambda s: _defs(s)["Colour"]["enum"].append("green"),
+        Kind.ENUM_VALUE_ADDED, POST, ": colour", False,
+    ),
+    "request field removed": (
+        lambda s: _defs(s)["NewThing"]["properties"].pop("size"),
+        Kind.FIELD_REMOVED, POST, ": size", True,
+    ),
+    "request required field added": (
+        lambda s: (
+            _defs(s)["NewThing"]["properties"].__setitem__("owner", {"type": "string"}),
+            _defs(s)["NewThing"]["required"].append("owner"),
+        ),
+        Kind.FIELD_ADDED, POST, ": owner", True,
+    ),
+    "response required field added": (
+        lambda s: (
+            _defs(s)["Thing"]["properties"].__setitem__("owner", {"type": "string"}),
+            _defs(s)["Thing"]["required"].append("owner"),
+        ),
+        Kind.FIELD_ADDED, GET, ": owner", False,
+    ),
+    "response field made optional": (
+        lambda s: _defs(s)["Thing"]["required"].remove("size"),
+        Kind.REQUIRED_CHANGED, GET, ": size", True,
+    ),
+    "request field made optional": (
+        lambda s: _defs(s)["NewThing"]["required"].remove("name"),
+        Kind.REQUIRED_CHANGED, POST, ": name", False,
+    ),
+    "array item field removed": (
+        lambda s: _defs(s)["Thing"]["properties"]["parts"]["items"]["properties"].pop("name"),
+        Kind.FIELD_REMOVED, GET, ": parts[].name", True,
+    ),
+    "oneOf variant field removed": (
+        lambda s: _defs(s)["Circle"]["properties"].pop("r"),
+        Kind.FIELD_REMOVED, GET, ": shape<Circle>.r", True,
+    ),
+    "response union variant added": (
+        lambda s: _defs(s)["Thing"]["properties"]["shape"]["oneOf"].append({"type": "string"}),
+        Kind.VARIANT_ADDED, GET, ": shape", True,
+    ),
+    "response union variant removed": (
+        lambda s: _defs(s)["Thing"]["properties"]["shape"]["oneOf"].pop(),
+        Kind.UNION_CHANGED, GET, ": shape", True,
+    ),
+    "optional parameter added": (
+        lambda s: _params(s).append({"name": "page", "in": "query", "schema": {"type": "integer"}}),
+        Kind.PARAMETER_ADDED, GET, "parameter query page", False,
+    ),
+    "required parameter added": (
+        lambda s: _params(s).append(
+            {"name": "page", "in": "query", "required": True, "schema": {"type": "integer"}}
+        ),
+        Kind.PARAMETER_ADDED, GET, "parameter query page", True,
+    ),
+    "parameter made required": (
+        lambda s: _params(s)[1].__setitem__("required", True),
+        Kind.PARAMETER_REQUIRED_CHANGED, GET, "parameter query q", True,
+    ),
+    "parameter removed": (
+        lambda s: _params(s).pop(),
+        Kind.PARAMETER_REMOVED, GET, "parameter query q", True,
+    ),
+    "parameter enum added": (
+        lambda s: _params(s)[1]["schema"].__setitem__("enum", ["a", "b"]),
+        Kind.ENUM_ADDED, GET, "parameter query q", True,
+    ),
+    "operation removed": (
+        lambda s: s["paths"].pop("/things"),
+        Kind.OPERATION_REMOVED, POST, "", True,
+    ),
+    "operationId renamed": (
+        lambda s: s["paths"]["/things"]["post"].__setitem__("operationId", "make_thing"),
+        Kind.OPERATION_ID_CHANGED, POST, "", True,
+    ),
+    "operation moved": (
+        lambda s: s["paths"].__setitem__("/v2/things", s["paths"].pop("/things")),
+        Kind.OPERATION_MOVED, POST, "", False,
+    ),
+    "response status removed": (
+        lambda s: s["paths"]["/things/{id}"]["get"]["responses"].__setitem__(
+            "201", s["paths"]["/things/{id}"]["get"]["responses"].pop("200")
+        ),
+        Kind.RESPONSE_REMOVED, GET, "response 200", True,
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("rule", list(RULES))
+def test_rule(rule: str) -> None:
+    mutate, kind, operation, location, breaking = RULES[rule]
+    new = copy.deepcopy(MINI)
+    mutate(new)
+
+    found = sd.diff_documents(MINI, new).find(kind, operation=operation)
+
+    assert [c.location for c in found if c.location.endswith(location)], found
+    assert all(c.breaking is breaking for c in found if c.location.endswith(location)), found
+
+
+def test_mini_spec_is_valid_and_unchanged() -> None:
+    from openapi_spec_validator import validate
+
+    validate(MINI)
+    assert sd.diff_documents(MINI, copy.deepcopy(MINI)).changes == ()
+
+
+def test_cli_refuses_an_invalid_document(tmp_path: Path) -> None:
+    broken = copy.deepcopy(SPEC)
+    del broken["info"]
+    result = run_cli(ROOT / "openapi.yaml", write_spec(tmp_path, broken))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "spec_diff:" in result.stderr

@@ -1,0 +1,650 @@
+"""Spec change report: what a new openapi.yaml changes for users of the SDK.
+
+    python tools/spec_diff.py OLD NEW
+
+prints the changes grouped by operation, each line marked BREAKING or ok, then a
+summary line; it exits 1 when anything is breaking, 0 otherwise, 2 when a document
+cannot be read or is not valid OpenAPI.
+
+Both documents are read with jsonschema-path's reader, checked with openapi-spec-validator
+and walked through `jsonschema_path.SchemaPath`, which resolves every `$ref` (parameters,
+request bodies, responses, schemas) with `referencing`. This module writes only the comparison
+rules: each schema is normalised to a `Shape` (types incl. "null", format, enum,
+properties, required, items, union variants), then old and new shapes are compared
+field by field.
+
+Normalising: `allOf` members are merged into one shape; `{type: "null"}` members of
+`anyOf`/`oneOf` make the field nullable (so `type: [X, "null"]` and
+`anyOf: [{$ref: X}, {type: "null"}]` mean the same thing); a union left with a single
+member is that member; a union of several members keeps them as variants, named by
+their component (`<RegisterPdsByNhsNumber>`) or by position (`<oneOf[0]>`). Array
+items are compared under `field[]`. Operations are matched by method and path, then
+by operationId (a moved path).
+
+Rules. A *request* is what SDK users send (parameters, request bodies), a *response*
+what they read. The generated client is regenerated from the new document, so a
+change is breaking when code written against the old SDK can fail or silently get
+values it was not typed for.
+
+=========================================  ==========  ==========  ========================
+Change                                     Request     Response    Why
+=========================================  ==========  ==========  ========================
+operation added                            ok          ok          new function only
+operation removed                          BREAKING    BREAKING    function disappears
+operationId renamed (same method+path)     BREAKING    BREAKING    generated module renamed
+operation moved (same operationId)         ok          ok          same function, new URL
+parameter added, optional                  ok          -           new keyword argument
+parameter added, required                  BREAKING    -           callers must pass it
+parameter removed                          BREAKING    -           argument disappears
+parameter optional -> required             BREAKING    -           callers must pass it
+parameter required -> optional             ok          -           still accepted
+request body added / made required         BREAKING    -           callers must send it
+request body removed                       BREAKING    -           `body` disappears
+request body required -> optional          ok          -
+media type added                           ok          ok
+media type removed                         BREAKING    BREAKING    SDK no longer sends/parses it
+response status added                      -           ok          new status is parsed
+response status removed                    -           BREAKING    result no longer parsed
+field added, optional                      ok          ok          model gains an attribute
+field added, required                      BREAKING    ok          callers must set it
+field removed                              BREAKING    BREAKING    attribute disappears
+field optional -> required                 BREAKING    ok          callers must set it
+field required -> optional                 ok          BREAKING    users may get UNSET
+field made nullable                        ok          BREAKING    users may get None
+field made non-nullable                    BREAKING    ok          None is refused
+type widened (new accepts all old types)   ok          BREAKING    users may get new types
+type narrowed or changed                   BREAKING    BREAKING*   *ok when new ⊂ old
+format added / removed / changed           BREAKING    BREAKING    Python type changes
+enum value added                           ok          ok          SDK keeps unknown values
+enum value removed                         BREAKING    ok          see below
+enum constraint added to a free field      BREAKING    ok          fewer values accepted
+enum constraint removed                    ok          ok          any string still a str
+union variant added                        ok          BREAKING    users may get a new shape
+union variant removed                      BREAKING    ok          shape no longer accepted
+union <-> single schema                    BREAKING    BREAKING    model class changes
+=========================================  ==========  ==========  ========================
+
+Enum values: the generator writes enums as `Literal[...]` aliases of `str`
+(generator.yaml `literal_enums`) and the facade keeps a value it does not know, so an
+added value never breaks parsing. A value removed from a *request* enum is breaking:
+callers that send it are refused, by Hero and by the SDK's validation. A value removed
+from a *response* enum is not: the SDK never receives it any more, and code that tests
+for it is merely dead, not wrong.
+
+`integer` counts as a subset of `number`. Changes to descriptions, examples, defaults,
+patterns and lengths are not reported; neither are components no operation uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Literal
+
+from jsonschema_path import SchemaPath
+from jsonschema_path.readers import PathReader
+from openapi_spec_validator import validate
+
+__all__ = [
+    "Change",
+    "Kind",
+    "Report",
+    "diff_documents",
+    "diff_files",
+    "load_document",
+    "main",
+]
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+Direction = Literal["request", "response"]
+
+
+class Kind(StrEnum):
+    """What changed; see the module docstring for how each is classified."""
+
+    OPERATION_ADDED = "operation added"
+    OPERATION_REMOVED = "operation removed"
+    OPERATION_ID_CHANGED = "operationId changed"
+    OPERATION_MOVED = "operation moved"
+    PARAMETER_ADDED = "parameter added"
+    PARAMETER_REMOVED = "parameter removed"
+    PARAMETER_REQUIRED_CHANGED = "parameter required flag changed"
+    REQUEST_BODY_ADDED = "request body added"
+    REQUEST_BODY_REMOVED = "request body removed"
+    REQUEST_BODY_REQUIRED_CHANGED = "request body required flag changed"
+    MEDIA_TYPE_ADDED = "media type added"
+    MEDIA_TYPE_REMOVED = "media type removed"
+    RESPONSE_ADDED = "response status added"
+    RESPONSE_REMOVED = "response status removed"
+    FIELD_ADDED = "field added"
+    FIELD_REMOVED = "field removed"
+    REQUIRED_CHANGED = "required flag changed"
+    NULLABILITY_CHANGED = "nullability changed"
+    TYPE_CHANGED = "type changed"
+    ENUM_VALUE_ADDED = "enum value added"
+    ENUM_VALUE_REMOVED = "enum value removed"
+    ENUM_ADDED = "enum constraint added"
+    ENUM_REMOVED = "enum constraint removed"
+    VARIANT_ADDED = "union variant added"
+    VARIANT_REMOVED = "union variant removed"
+    UNION_CHANGED = "union changed"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change. `operation` is "METHOD /path (operationId)"; `location` says where in
+    it ("request body application/json: email", "response 200 application/json: notes",
+    "parameter query field"); empty for the operation itself."""
+
+    operation: str
+    kind: Kind
+    location: str
+    detail: str
+    breaking: bool
+
+    def line(self) -> str:
+        mark = "BREAKING" if self.breaking else "ok"
+        where = f"{self.location}: " if self.location else ""
+        return f"  {mark:<8}  {where}{self.detail}"
+
+
+@dataclass(frozen=True)
+class Report:
+    changes: tuple[Change, ...]
+
+    @property
+    def breaking(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.breaking)
+
+    @property
+    def has_breaking(self) -> bool:
+        return any(c.breaking for c in self.changes)
+
+    def find(
+        self,
+        kind: Kind | None = None,
+        *,
+        operation: str | None = None,
+        location: str | None = None,
+    ) -> list[Change]:
+        """Changes matching all given filters; `operation` and `location` match as substrings."""
+        return [
+            c
+            for c in self.changes
+            if (kind is None or c.kind is kind)
+            and (operation is None or operation in c.operation)
+            and (location is None or location in c.location)
+        ]
+
+    def render(self) -> str:
+        if not self.changes:
+            return "No changes.\nSummary: 0 changes (0 breaking, 0 ok)."
+        lines: list[str] = []
+        by_operation: dict[str, list[Change]] = {}
+        for change in self.changes:
+            by_operation.setdefault(change.operation, []).append(change)
+        for operation in sorted(by_operation):
+            lines.append(operation)
+            lines.extend(c.line() for c in by_operation[operation])
+            lines.append("")
+        n, b = len(self.changes), len(self.breaking)
+        verdict = "BREAKING" if b else "no breaking changes"
+        lines.append(f"Summary: {n} changes ({b} breaking, {n - b} ok): {verdict}.")
+        return "\n".join(lines)
+
+
+# ---- loading ---------------------------------------------------------------------------
+
+
+def load_document(path: Path, *, check: bool = True) -> dict[str, Any]:
+    """Read an OpenAPI document; `check` validates it with openapi-spec-validator."""
+    data, base_uri = PathReader(path.resolve()).read()
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a YAML/JSON mapping")
+    if check:
+        validate(data, base_uri=base_uri)
+    return data
+
+
+# ---- normalised schemas ----------------------------------------------------------------
+
+
+@dataclass
+class Shape:
+    """A schema reduced to what the comparison looks at. Empty `types` means any type."""
+
+    types: set[str] = field(default_factory=set)
+    format: str | None = None
+    enum: set[Any] | None = None
+    properties: dict[str, Shape] = field(default_factory=dict)
+    required: set[str] = field(default_factory=set)
+    items: Shape | None = None
+    variants: dict[str, Shape] | None = None
+    recursive: str | None = None  # set on a schema met again inside itself
+
+    @property
+    def nullable(self) -> bool:
+        return "null" in self.types
+
+    @property
+    def value_types(self) -> set[str]:
+        return self.types - {"null"}
+
+
+def _ref_name(raw: object) -> str | None:
+    if isinstance(raw, Mapping):
+        ref = raw.get("$ref")
+        if isinstance(ref, str):
+            return ref.rsplit("/", 1)[-1]
+    return None
+
+
+def _merge(into: Shape, other: Shape) -> None:
+    """`allOf` / single-member union: fold `other` into `into`."""
+    if other.types and into.types:
+        into.types &= other.types
+    elif other.types:
+        into.types = set(other.types)
+    into.format = into.format or other.format
+    if other.enum is not None:
+        into.enum = other.enum if into.enum is None else into.enum & other.enum
+    into.properties.update(other.properties)
+    into.required |= other.required
+    into.items = into.items or other.items
+    if other.variants is not None:
+        into.variants = {**(into.variants or {}), **other.variants}
+    into.recursive = into.recursive or other.recursive
+
+
+def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
+    raw = node.read_value()  # resolved: a $ref node reads as its target
+    if not isinstance(raw, Mapping):
+        return Shape()  # `true` / `{}`-like schemas: anything
+    if id(raw) in stack:
+        return Shape(recursive=_ref_name(node.parent.read_value()) or str(node))
+    stack = (*stack, id(raw))
+    shape = Shape()
+    declared = raw.get("type")
+    if isinstance(declared, str):
+        shape.types = {declared}
+    elif isinstance(declared, list):
+        shape.types = {str(t) for t in declared}
+    if raw.get("nullable") is True:  # OpenAPI 3.0 spelling
+        shape.types.add("null")
+    shape.format = raw.get("format")
+    if "enum" in raw:
+        values = list(raw["enum"])
+        if None in values:
+            shape.types.add("null")
+        shape.enum = {v for v in values if v is not None}
+    elif "const" in raw:
+        shape.enum = {raw["const"]}
+    if "properties" in raw:
+        shape.types = shape.types or {"object"}
+        for name, prop in (node / "properties").str_items():
+            shape.properties[name] = _shape(prop, stack)
+    shape.required = {str(r) for r in raw.get("required", [])}
+    if "items" in raw:
+        shape.items = _shape(node / "items", stack)
+    for member in _members(node, raw, "allOf"):
+        _merge(shape, _shape(member, stack))
+    for keyword in ("oneOf", "anyOf"):
+        if keyword not in raw:
+            continue
+        variants: dict[str, Shape] = {}
+        nullable = False
+        for index, (member, member_raw) in enumerate(
+            zip(_members(node, raw, keyword), raw[keyword], strict=True)
+        ):
+            sub = _shape(member, stack)
+            if sub.types == {"null"} and not sub.properties:
+                nullable = True
+                continue
+            variants[_ref_name(member_raw) or f"{keyword}[{index}]"] = sub
+        null = nullable or shape.nullable
+        shape.types.discard("null")  # kept aside, or the merge below would intersect it away
+        if len(variants) == 1:
+            (only,) = variants.values()
+            null = null or only.nullable
+            _merge(shape, only)
+        elif variants:
+            shape.variants = {**(shape.variants or {}), **variants}
+        if null:
+            shape.types.add("null")
+    return shape
+
+
+def _members(node: SchemaPath, raw: Mapping[str, Any], keyword: str) -> list[SchemaPath]:
+    if keyword not in raw:
+        return []
+    return [node / keyword / i for i in range(len(raw[keyword]))]
+
+
+# ---- comparison ------------------------------------------------------------------------
+
+
+class _Differ:
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+
+    def add(self, op: str, kind: Kind, location: str, detail: str, *, breaking: bool) -> None:
+        self.changes.append(Change(op, kind, location, detail, breaking))
+
+    # -- schemas --
+
+    def schema(
+        self, op: str, where: str, path: str, old: Shape, new: Shape, direction: Direction
+    ) -> None:
+        loc = f"{where}: {path}" if path else where
+        req = direction == "request"
+        if old.recursive or new.recursive:
+            if old.recursive != new.recursive:
+                self.add(op, Kind.TYPE_CHANGED, loc, "recursive schema changed", breaking=True)
+            return
+        self._types(op, loc, old, new, req)
+        self._enum(op, loc, old, new, req)
+        self._fields(op, where, path, old, new, direction)
+        if old.items is not None and new.items is not None:
+            self.schema(op, where, f"{path}[]", old.items, new.items, direction)
+        self._variants(op, where, path, old, new, direction)
+
+    def _types(self, op: str, loc: str, old: Shape, new: Shape, req: bool) -> None:
+        if old.nullable != new.nullable:
+            if new.nullable:
+                detail = "made nullable"
+                breaking = not req  # users may now get None
+            else:
+                detail = "made non-nullable"
+                breaking = req  # None is refused
+            self.add(op, Kind.NULLABILITY_CHANGED, loc, detail, breaking=breaking)
+        before, after = _type_label(old), _type_label(new)
+        if before == after:
+            return
+        widened = _accepts(new, old)
+        narrowed = _accepts(old, new)
+        breaking = not widened if req else not narrowed
+        self.add(op, Kind.TYPE_CHANGED, loc, f"type {before} -> {after}", breaking=breaking)
+
+    def _enum(self, op: str, loc: str, old: Shape, new: Shape, req: bool) -> None:
+        if old.enum is None and new.enum is None:
+            return
+        if old.enum is None:
+            detail = f"limited to enum {_values(new.enum)}"
+            self.add(op, Kind.ENUM_ADDED, loc, detail, breaking=req)
+            return
+        if new.enum is None:
+            self.add(op, Kind.ENUM_REMOVED, loc, "no longer an enum", breaking=False)
+            return
+        for value in sorted(new.enum - old.enum, key=repr):
+            self.add(op, Kind.ENUM_VALUE_ADDED, loc, f"enum value {value!r} added", breaking=False)
+        for value in sorted(old.enum - new.enum, key=repr):
+            self.add(
+                op, Kind.ENUM_VALUE_REMOVED, loc, f"enum value {value!r} removed", breaking=req
+            )
+
+    def _fields(
+        self, op: str, where: str, path: str, old: Shape, new: Shape, direction: Direction
+    ) -> None:
+        req = direction == "request"
+        for name in sorted(old.properties.keys() | new.properties.keys()):
+            sub = f"{path}.{name}" if path else name
+            loc = f"{where}: {sub}"
+            if name not in new.properties:
+                self.add(op, Kind.FIELD_REMOVED, loc, "field removed", breaking=True)
+            elif name not in old.properties:
+                required = name in new.required
+                detail = f"field added ({'required' if required else 'optional'})"
+                self.add(op, Kind.FIELD_ADDED, loc, detail, breaking=req and required)
+            else:
+                was, now = name in old.required, name in new.required
+                if was != now:
+                    detail = f"made {'required' if now else 'optional'}"
+                    breaking = now if req else not now
+                    self.add(op, Kind.REQUIRED_CHANGED, loc, detail, breaking=breaking)
+                self.schema(op, where, sub, old.properties[name], new.properties[name], direction)
+
+    def _variants(
+        self, op: str, where: str, path: str, old: Shape, new: Shape, direction: Direction
+    ) -> None:
+        req = direction == "request"
+        loc = f"{where}: {path}" if path else where
+        if old.variants is None and new.variants is None:
+            return
+        if old.variants is None or new.variants is None:
+            detail = "became a union" if new.variants else "no longer a union"
+            self.add(op, Kind.UNION_CHANGED, loc, detail, breaking=True)
+            return
+        for name in sorted(old.variants.keys() | new.variants.keys()):
+            sub = f"{path}<{name}>"
+            if name not in new.variants:
+                detail = f"union variant <{name}> removed"
+                self.add(op, Kind.VARIANT_REMOVED, loc, detail, breaking=req)
+            elif name not in old.variants:
+                detail = f"union variant <{name}> added"
+                self.add(op, Kind.VARIANT_ADDED, loc, detail, breaking=not req)
+            else:
+                self.schema(op, where, sub, old.variants[name], new.variants[name], direction)
+
+    # -- operations --
+
+    def operation(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
+        self._parameters(op, _parameters(old), _parameters(new))
+        self._request_body(op, old, new)
+        self._responses(op, old, new)
+
+    def _parameters(
+        self,
+        op: str,
+        old: dict[tuple[str, str], SchemaPath],
+        new: dict[tuple[str, str], SchemaPath],
+    ) -> None:
+        for key in sorted(old.keys() | new.keys()):
+            where, name = key
+            loc = f"parameter {where} {name}"
+            if key not in new:
+                self.add(op, Kind.PARAMETER_REMOVED, loc, "parameter removed", breaking=True)
+                continue
+            now = _required(new[key])
+            if key not in old:
+                detail = f"parameter added ({'required' if now else 'optional'})"
+                self.add(op, Kind.PARAMETER_ADDED, loc, detail, breaking=now)
+                continue
+            was = _required(old[key])
+            if was != now:
+                detail = f"parameter made {'required' if now else 'optional'}"
+                self.add(op, Kind.PARAMETER_REQUIRED_CHANGED, loc, detail, breaking=now)
+            if "schema" in old[key] and "schema" in new[key]:
+                before, after = _shape(old[key] / "schema"), _shape(new[key] / "schema")
+                self.schema(op, loc, "", before, after, "request")
+
+    def _request_body(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
+        had, has = "requestBody" in old, "requestBody" in new
+        if not had and not has:
+            return
+        if not has:
+            self.add(
+                op, Kind.REQUEST_BODY_REMOVED, "request body", "request body removed", breaking=True
+            )
+            return
+        now = _required(new / "requestBody")
+        if not had:
+            detail = f"request body added ({'required' if now else 'optional'})"
+            self.add(op, Kind.REQUEST_BODY_ADDED, "request body", detail, breaking=now)
+            return
+        was = _required(old / "requestBody")
+        if was != now:
+            detail = f"request body made {'required' if now else 'optional'}"
+            self.add(op, Kind.REQUEST_BODY_REQUIRED_CHANGED, "request body", detail, breaking=now)
+        self._content(op, "request body", old / "requestBody", new / "requestBody", "request")
+
+    def _responses(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
+        before = _keys(old, "responses")
+        after = _keys(new, "responses")
+        for status in sorted(before | after):
+            where = f"response {status}"
+            if status not in after:
+                self.add(op, Kind.RESPONSE_REMOVED, where, "response status removed", breaking=True)
+            elif status not in before:
+                self.add(op, Kind.RESPONSE_ADDED, where, "response status added", breaking=False)
+            else:
+                self._content(
+                    op, where, old / "responses" / status, new / "responses" / status, "response"
+                )
+
+    def _content(
+        self, op: str, where: str, old: SchemaPath, new: SchemaPath, direction: Direction
+    ) -> None:
+        before, after = _keys(old, "content"), _keys(new, "content")
+        for media in sorted(before | after):
+            loc = f"{where} {media}"
+            if media not in after:
+                self.add(op, Kind.MEDIA_TYPE_REMOVED, loc, "media type removed", breaking=True)
+            elif media not in before:
+                self.add(op, Kind.MEDIA_TYPE_ADDED, loc, "media type added", breaking=False)
+            else:
+                o, n = old / "content" / media, new / "content" / media
+                if "schema" in o and "schema" in n:
+                    self.schema(op, loc, "", _shape(o / "schema"), _shape(n / "schema"), direction)
+                elif "schema" in o or "schema" in n:
+                    self.add(op, Kind.TYPE_CHANGED, loc, "schema added or removed", breaking=True)
+
+
+def _keys(node: SchemaPath, key: str) -> set[str]:
+    return set((node / key).str_keys()) if key in node else set()
+
+
+def _required(node: SchemaPath) -> bool:
+    raw = node.read_value()
+    return isinstance(raw, Mapping) and raw.get("required") is True
+
+
+def _parameters(operation: SchemaPath) -> dict[tuple[str, str], SchemaPath]:
+    """Path-item parameters overridden by the operation's own, keyed by (in, name)."""
+    found: dict[tuple[str, str], SchemaPath] = {}
+    for owner in (operation.parent, operation):
+        if "parameters" not in owner:
+            continue
+        for parameter in owner / "parameters":
+            raw = parameter.read_value()
+            found[(str(raw["in"]), str(raw["name"]))] = parameter
+    return found
+
+
+def _type_label(shape: Shape) -> str:
+    types = sorted(shape.value_types) or ["any"]
+    label = "|".join(types)
+    return f"{label}({shape.format})" if shape.format else label
+
+
+def _accepts(wide: Shape, narrow: Shape) -> bool:
+    """Every non-null value of `narrow`'s type is one of `wide`'s, with the same format
+    (a format changes the generated attribute's Python type, e.g. `str` -> `datetime`)."""
+    if wide.format != narrow.format:
+        return False
+    if not wide.value_types:
+        return True
+    if not narrow.value_types:
+        return False
+    covered = set(wide.value_types)
+    if "number" in covered:
+        covered.add("integer")
+    return narrow.value_types <= covered
+
+
+def _values(values: set[Any] | None) -> str:
+    return ", ".join(repr(v) for v in sorted(values or (), key=repr))
+
+
+def _operations(root: SchemaPath) -> Iterator[tuple[str, str, SchemaPath]]:
+    if "paths" not in root:
+        return
+    for path, item in (root / "paths").str_items():
+        for method in HTTP_METHODS:
+            if method in item:
+                yield method.upper(), path, item / method
+
+
+def _operation_id(operation: SchemaPath) -> str | None:
+    raw = operation.read_value()
+    value = raw.get("operationId") if isinstance(raw, Mapping) else None
+    return value if isinstance(value, str) else None
+
+
+def _title(method: str, path: str, operation_id: str | None) -> str:
+    return f"{method} {path} ({operation_id or 'no operationId'})"
+
+
+def diff_documents(
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    *,
+    old_base_uri: str = "",
+    new_base_uri: str = "",
+) -> Report:
+    """Compare two parsed OpenAPI documents; a base URI resolves each one's relative `$ref`s."""
+    old_root = SchemaPath.from_dict(dict(old), base_uri=old_base_uri)
+    new_root = SchemaPath.from_dict(dict(new), base_uri=new_base_uri)
+    old_ops = {(m, p): op for m, p, op in _operations(old_root)}
+    new_ops = {(m, p): op for m, p, op in _operations(new_root)}
+    new_by_id = {_operation_id(op): key for key, op in new_ops.items() if _operation_id(op)}
+    differ = _Differ()
+    matched_new: set[tuple[str, str]] = set()
+    for key, old_op in old_ops.items():
+        method, path = key
+        old_id = _operation_id(old_op)
+        title = _title(method, path, old_id)
+        if key in new_ops:
+            new_key = key
+            new_id = _operation_id(new_ops[key])
+            if new_id != old_id:
+                detail = f"operationId {old_id} -> {new_id}"
+                differ.add(title, Kind.OPERATION_ID_CHANGED, "", detail, breaking=True)
+        elif old_id is not None and new_by_id.get(old_id) not in (None, *old_ops):
+            new_key = new_by_id[old_id]
+            detail = f"operation moved to {new_key[0]} {new_key[1]}"
+            differ.add(title, Kind.OPERATION_MOVED, "", detail, breaking=False)
+        else:
+            differ.add(title, Kind.OPERATION_REMOVED, "", "operation removed", breaking=True)
+            continue
+        matched_new.add(new_key)
+        differ.operation(title, old_op, new_ops[new_key])
+    for key, new_op in new_ops.items():
+        if key not in matched_new:
+            title = _title(*key, _operation_id(new_op))
+            differ.add(title, Kind.OPERATION_ADDED, "", "operation added", breaking=False)
+    return Report(tuple(differ.changes))
+
+
+def diff_files(old: Path, new: Path, *, check: bool = True) -> Report:
+    """Read, validate and compare two OpenAPI documents."""
+    return diff_documents(
+        load_document(old, check=check),
+        load_document(new, check=check),
+        old_base_uri=old.resolve().as_uri(),
+        new_base_uri=new.resolve().as_uri(),
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("old", type=Path, help="the current openapi.yaml")
+    parser.add_argument("new", type=Path, help="the candidate openapi.yaml")
+    parser.add_argument(
+        "--no-validate", action="store_true", help="skip openapi-spec-validator on both"
+    )
+    args = parser.parse_args(argv)
+    try:
+        report = diff_files(args.old, args.new, check=not args.no_validate)
+    except Exception as error:  # unreadable or invalid document: neither verdict applies
+        print(f"spec_diff: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+    print(report.render())
+    return 1 if report.has_breaking else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
