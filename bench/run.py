@@ -9,13 +9,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import http_overhead
 import pagination_memory
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
 
 def main() -> None:
-    results = pagination_memory.run()
+    results = [*http_overhead.run(), *pagination_memory.run()]
     print(f"{'benchmark':<58} {'measured':>26} {'goal':>14}  met")
     for r in results:
         met = "yes" if r["met"] else "NO"
