@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 SPEC_URL ?= https://developer.herohealth.net/_bundle/apis/public-api/openapi.yaml?download
 GENERATED_PACKAGE := generated/herohealth_openapi
 
-.PHONY: install node-install generate download test lint bench demo check-generated clean \
+.PHONY: install node-install generate download test test-deep lint bench demo check-generated clean \
 	spec-diff update-spec
 
 $(BIN)/python:
@@ -71,6 +71,10 @@ update-spec: $(VENV)/.installed
 
 test: $(TEST_PREREQUISITES)
 	$(BIN)/python -m pytest
+
+# The schema-driven property tests with 1,000 random examples per operation (CI runs 200, derandomized).
+test-deep: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/properties
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests tools bench examples
