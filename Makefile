@@ -37,9 +37,12 @@ ifneq ($(shell command -v npm 2>/dev/null),)
 TEST_PREREQUISITES += node_modules/.installed
 endif
 
-# Order-only (|): the generator must be installed, but a newer pyproject.toml alone (a fresh
-# checkout sharing this venv) must not re-run the editable install from another tree.
-generate: | $(VENV)/.installed
+# generate needs only the generator to exist: a checkout that shares this venv (a worktree)
+# must not re-run the editable install from its own tree because its pyproject.toml is newer.
+$(BIN)/openapi-python-client:
+	$(MAKE) install
+
+generate: | $(BIN)/openapi-python-client
 	@# templates/ overrides four of the generator's templates; see templates/README.md.
 	rm -rf $(GENERATED_PACKAGE)
 	cd generated && PATH="$(abspath $(BIN)):$$PATH" ../$(BIN)/openapi-python-client generate \
