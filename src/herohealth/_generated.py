@@ -6,6 +6,7 @@ regeneration that renames or removes something fails at import time, in this fil
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import traceback
@@ -140,7 +141,7 @@ class Operation(Generic[T_co]):
         The page rule reads these: an operation that declares `page_index` and
         `page_size` is paged with them (see herohealth.pagination).
         """
-        return frozenset(inspect.signature(self.module._get_kwargs).parameters)
+        return _parameter_names(self.module._get_kwargs)
 
     def request_kwargs(self, **arguments: Any) -> dict[str, Any]:
         """method, url (with path parameters percent-encoded), params, json, headers."""
@@ -170,6 +171,12 @@ class Operation(Generic[T_co]):
         except UnexpectedStatus:
             problem = f"undocumented success status {response.status_code}"
             raise ResponseValidationError(response, where, None, problem) from None
+
+
+@functools.cache
+def _parameter_names(build: Callable[..., Any]) -> frozenset[str]:
+    # Keyed by the function, not the module: read once per list call site's builder.
+    return frozenset(inspect.signature(build).parameters)
 
 
 def _failing_field(error: BaseException) -> str | None:

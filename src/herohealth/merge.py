@@ -18,7 +18,7 @@ import attrs
 from attrs import field, frozen
 
 from herohealth._errors import InvalidInputError
-from herohealth._generated import Patient
+from herohealth._generated import Patient, Unset
 
 __all__ = ["FieldChange", "MergePreview"]
 
@@ -65,7 +65,7 @@ def changes_between(main: Patient, result: Patient) -> tuple[FieldChange, ...]:
 
 def _shown(value: Any) -> Any:
     # The generated models mark a field Hero did not send as UNSET; to a reader it is absent.
-    return None if type(value).__name__ == "Unset" else value
+    return None if isinstance(value, Unset) else value
 
 
 class _Use(Enum):

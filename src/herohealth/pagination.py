@@ -119,7 +119,7 @@ class Page(Generic[Item]):
         return self._next_params() is not None
 
     async def next_page(self) -> Page[Item]:
-        """The following page; raises StopAsyncIteration-free `PaginationError` if none."""
+        """The following page; `PaginationError` when there is none (see `has_next_page`)."""
         params = self._next_params()
         if params is None or self._paginator is None:
             raise PaginationError("there is no next page")

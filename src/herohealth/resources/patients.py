@@ -243,7 +243,6 @@ class Patients:
                     raise InvalidInputError(
                         name, "is required to trace without an NHS number (or give nhs_number)"
                     )
-                check.non_empty(value, name)
             body = RegisterPdsByDemographics(
                 dob=born,
                 postcode=check.non_empty(postcode, "postcode"),
