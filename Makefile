@@ -49,6 +49,11 @@ generate: | $(BIN)/openapi-python-client
 		--path ../openapi.yaml --config ../generator.yaml \
 		--meta none --output-path herohealth_openapi --fail-on-warning \
 		--custom-template-path ../templates
+	@# The description ships inside the package: FakeHero and the SDK's runtime read it from
+	@# there (importlib.resources), so an installed wheel needs no checkout. py.typed makes
+	@# mypy read the generated models' types for users (PEP 561).
+	cp openapi.yaml $(GENERATED_PACKAGE)/openapi.yaml
+	touch $(GENERATED_PACKAGE)/py.typed
 
 # Never run by tests or CI: it reaches Hero's host.
 download:
