@@ -43,17 +43,10 @@ $(BIN)/openapi-python-client:
 	$(MAKE) install
 
 generate: | $(BIN)/openapi-python-client
-	@# templates/ overrides four of the generator's templates; see templates/README.md.
-	rm -rf $(GENERATED_PACKAGE)
-	cd generated && PATH="$(abspath $(BIN)):$$PATH" ../$(BIN)/openapi-python-client generate \
-		--path ../openapi.yaml --config ../generator.yaml \
-		--meta none --output-path herohealth_openapi --fail-on-warning \
-		--custom-template-path ../templates
-	@# The description ships inside the package: FakeHero and the SDK's runtime read it from
-	@# there (importlib.resources), so an installed wheel needs no checkout. py.typed makes
-	@# mypy read the generated models' types for users (PEP 561).
-	cp openapi.yaml $(GENERATED_PACKAGE)/openapi.yaml
-	touch $(GENERATED_PACKAGE)/py.typed
+	@# tools/generate.py: sdk.yaml checked against openapi.yaml, the generator's models and
+	@# raw operations (templates/ overrides, templates/README.md), the resource layer from
+	@# templates/sdk/, openapi.yaml and py.typed copied into the package.
+	$(BIN)/python tools/generate.py --spec openapi.yaml --sdk sdk.yaml --out $(GENERATED_PACKAGE)
 
 # Never run by tests or CI: it reaches Hero's host.
 download:

@@ -1,5 +1,8 @@
 """Async Python SDK for the Hero Health Public API.
 
+Every model and enum of openapi.yaml is importable from here (`from herohealth import
+Patient`); they are loaded on first use, so importing the SDK stays cheap.
+
 ```python
 from herohealth import HeroHealth
 
@@ -7,6 +10,8 @@ async with HeroHealth() as hero:  # HERO_API_KEY, HERO_PRACTICE_GROUP_ID from th
     patient = await hero.patients.get("1234")
 ```
 """
+
+from typing import TYPE_CHECKING
 
 from herohealth._client import HeroHealth
 from herohealth._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Environment
@@ -27,27 +32,7 @@ from herohealth._errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
-from herohealth._generated import (
-    Attachment,
-    AttachmentList,
-    BillingInfo,
-    DataSource,
-    Identifier,
-    Insurance,
-    Patient,
-    PatientList,
-    PatientSearchField,
-    PatientV2,
-    PatientV2List,
-    PaymentMethod,
-    PaymentMethodList,
-    PdsLoginRequired,
-    RecordSource,
-    RegisteredPatient,
-    Sex,
-    Title,
-)
-from herohealth._request import RequestOptions
+from herohealth._generated import RequestOptions
 from herohealth._version import __version__
 from herohealth.merge import FieldChange, MergePreview
 from herohealth.pagination import AsyncPaginator, Page, PaginationError
@@ -59,19 +44,13 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncPaginator",
-    "Attachment",
-    "AttachmentList",
     "AuthenticationError",
     "BadRequestError",
-    "BillingInfo",
     "ConflictError",
-    "DataSource",
     "Environment",
     "FieldChange",
     "HeroError",
     "HeroHealth",
-    "Identifier",
-    "Insurance",
     "InternalServerError",
     "InvalidInputError",
     "MergePreview",
@@ -79,22 +58,23 @@ __all__ = [
     "NotFoundError",
     "Page",
     "PaginationError",
-    "Patient",
-    "PatientList",
-    "PatientSearchField",
-    "PatientV2",
-    "PatientV2List",
-    "PaymentMethod",
-    "PaymentMethodList",
-    "PdsLoginRequired",
     "PermissionDeniedError",
     "RateLimitError",
-    "RecordSource",
-    "RegisteredPatient",
     "RequestOptions",
     "ResponseValidationError",
-    "Sex",
-    "Title",
     "UnprocessableEntityError",
     "__version__",
 ]
+
+if TYPE_CHECKING:
+    from herohealth_openapi.models import *  # noqa: F403 - every generated model, by name
+else:
+
+    def __getattr__(name: str) -> object:
+        # Models load on first use; an unknown name is an AttributeError, as usual.
+        from herohealth._generated import models
+
+        try:
+            return getattr(models(), name)
+        except AttributeError:
+            raise AttributeError(f"module 'herohealth' has no attribute {name!r}") from None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from types import TracebackType
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 from attrs import evolve
@@ -21,16 +22,18 @@ from herohealth._config import (
     Environment,
 )
 from herohealth._errors import InvalidInputError
-from herohealth._generated import Operation
+from herohealth._generated import Resources
 from herohealth._redact import redact_httpx_logs_for
-from herohealth._request import RequestOptions, Settings, T, send
+from herohealth._request import APIRequester, Settings
 from herohealth.merge import TokenLedger
-from herohealth.resources.patients import Patients
+
+if TYPE_CHECKING:
+    from herohealth.resources.patients import Patients
 
 _UNCHANGED: Any = object()
 
 
-class HeroHealth:
+class HeroHealth(Resources):
     """An async client for the Hero Health Public API.
 
     Create one per service and reuse it: it holds a connection pool.
@@ -48,9 +51,10 @@ class HeroHealth:
     is how many times a failed request may be retried. Pass `http_client` to
     use your own `httpx.AsyncClient` (it is used as is, and not closed by
     `aclose`).
-    """
 
-    patients: Patients
+    Every tag of openapi.yaml is a resource (`hero.patients`, ...), generated with a
+    method per operation; see sdk.yaml for their names.
+    """
 
     def __init__(
         self,
@@ -96,9 +100,17 @@ class HeroHealth:
         self._settings = settings
         self._http = http
         self._owns_http = owns_http
+        self._requester = APIRequester(http, settings)
         # Merge tokens this client received, and whether each is spent (see merge.py).
         self._merge_tokens = merge_tokens
-        self.patients = Patients(self)
+
+    @cached_property
+    def patients(self) -> Patients:
+        """Patients: look up, register (directly or by PDS trace), merge, billing, EHR."""
+        # The generated resource, extended by the handwritten merge and PDS workflows.
+        from herohealth.resources.patients import Patients
+
+        return Patients(self._requester, self._merge_tokens)
 
     @property
     def base_url(self) -> str:
@@ -149,9 +161,6 @@ class HeroHealth:
             evolve(self._settings, **changes), self._http, self._merge_tokens, owns_http=False
         )
         return copy
-
-    async def _send(self, operation: Operation[T], options: RequestOptions, **arguments: Any) -> T:
-        return await send(self._http, self._settings, operation, options, **arguments)
 
     async def aclose(self) -> None:
         """Close the connection pool, unless it was passed in as `http_client`."""

@@ -1,7 +1,8 @@
-"""The one request loop: build the request, send it, retry, map errors, log.
+"""The one request loop: check the arguments, build the request, send, retry, parse, log.
 
-Resources never talk to httpx themselves; they call `send` with an operation from
-the seam and the operation's arguments.
+`APIRequester` is what every generated resource method calls (the `Requester` protocol
+the generated package declares): it never names an operation; what it needs to know of
+one comes from the operation's generated `Operation`.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import asyncio
 import email.utils
 import logging
 import time
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any, TypedDict, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from attrs import field, frozen
@@ -36,13 +38,15 @@ from herohealth._errors import (
     APITimeoutError,
     status_error,
 )
-from herohealth._generated import Operation
+from herohealth._generated import Envelope, Operation, RequestOptions, parse
 from herohealth._redact import redact_url
 from herohealth._version import __version__
+from herohealth.pagination import AsyncPaginator, PageParams, page_rule_for
 
 logger = logging.getLogger("herohealth")
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 
 USER_AGENT = f"herohealth-sdk-python/{__version__}"
 
@@ -51,16 +55,7 @@ _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 _backoff = wait_random_exponential(multiplier=INITIAL_RETRY_DELAY, max=MAX_RETRY_DELAY)
 
-
-class RequestOptions(TypedDict, total=False):
-    """Per-call overrides of the client's settings, accepted by every API method."""
-
-    timeout: float | httpx.Timeout
-    """Seconds for the whole request, or an `httpx.Timeout` with per-phase limits."""
-    max_retries: int
-    """Retries after the first attempt (0 disables retrying)."""
-    page_size: int
-    """Items per page, for a list operation that Hero pages (an error for one it does not)."""
+_OPTION_NAMES = frozenset(RequestOptions.__optional_keys__)
 
 
 @frozen
@@ -84,23 +79,71 @@ class Settings:
         }
 
 
+class APIRequester:
+    """Sends generated operations for one client: its pool and its settings."""
+
+    def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
+        self._http = http
+        self.settings = settings
+
+    async def request(
+        self, operation: Operation[T], options: RequestOptions, arguments: Mapping[str, Any]
+    ) -> T:
+        """Check `arguments`, send `operation`, retrying as its idempotency allows; parse."""
+        _check_options(options, paged=False)
+        return await send(self._http, self.settings, operation, options, arguments)
+
+    def paginate(
+        self,
+        operation: Operation[Envelope[Item]],
+        options: RequestOptions,
+        arguments: Mapping[str, Any],
+    ) -> AsyncPaginator[Item]:
+        """A paginator over a list operation; the page rule comes from the operation."""
+        _check_options(options, paged=True)
+        options = options.copy()  # page_size is the paginator's, not the request loop's
+        rule = page_rule_for(operation.page_params, options.pop("page_size", None))
+        check.prepare(operation, arguments)  # bad input fails here, before anything is awaited
+
+        async def fetch(page: PageParams) -> tuple[list[Item], int]:
+            envelope = await send(self._http, self.settings, operation, options, arguments, page)
+            return envelope.data, _count(envelope.count)
+
+        return AsyncPaginator(fetch, rule, name=operation.operation_id)
+
+
+def _check_options(options: Mapping[str, Any], *, paged: bool) -> None:
+    unknown = sorted(set(options) - _OPTION_NAMES)
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
+    if "page_size" in options and not paged:
+        raise TypeError("page_size is an option of list methods only")
+
+
+def _count(value: float) -> int:
+    # `count` is a JSON number; a whole one is expected, and anything else is not a count.
+    return int(value)
+
+
 async def send(
     http: httpx.AsyncClient,
     settings: Settings,
     operation: Operation[T],
     options: RequestOptions,
-    **arguments: Any,
+    arguments: Mapping[str, Any],
+    page: PageParams | None = None,
 ) -> T:
     """Send `operation` with `arguments`, retrying as its idempotency allows; parse the result."""
+    prepared = check.prepare(operation, arguments)
     max_retries = check.max_retries(options.get("max_retries", settings.max_retries))
     timeout = check.timeout(options.get("timeout", settings.timeout))
-    kwargs = operation.request_kwargs(**arguments)
+    query: dict[str, Any] = {**prepared.query, **(page or {})}
     request = http.build_request(
-        kwargs["method"],
-        settings.base_url + kwargs["url"],
-        params=kwargs.get("params"),
-        json=kwargs.get("json"),
-        headers={**kwargs.get("headers", {}), **settings.headers()},
+        operation.method,
+        settings.base_url + prepared.path,
+        params=query or None,
+        json=prepared.json,
+        headers={**prepared.headers, **settings.headers()},
         timeout=timeout,
     )
     attempts = max_retries + 1
@@ -120,7 +163,7 @@ async def send(
         return await _send_once(http, request, operation, attempt, attempts)
 
     response: httpx.Response = await retrying(attempt_once)
-    return operation.parse(response)
+    return parse(operation, response)
 
 
 async def _sleep(seconds: float) -> None:

@@ -12,13 +12,16 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
 
 from herohealth._errors import InvalidInputError
-from herohealth._generated import Patient, Unset
+from herohealth._generated import Unset
+
+if TYPE_CHECKING:
+    from herohealth_openapi.models import Patient
 
 __all__ = ["FieldChange", "MergePreview"]
 

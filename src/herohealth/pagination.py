@@ -14,8 +14,9 @@ operation itself: an operation that declares Hero's `page_index`/`page_size` que
 parameters is paged with them; one that declares none (every Patients operation in
 Hero's reference today) answers with one envelope, and no further request is made.
 `count` is the total across pages; when Hero reports more than it sent and there is
-no way to ask for the rest, the page shows it (`page.count > len(page.data)`) and a
-warning is logged, rather than silently truncating or looping.
+no way to ask for the rest (no paging parameters, or Hero sent an empty page), the page
+shows it (`page.count > len(page.data)`) and a warning is logged, rather than raising,
+silently truncating or looping.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "AsyncPaginator",
     "Page",
     "PageIndexRule",
+    "PageParams",
     "PageRule",
     "PaginationError",
     "SinglePageRule",
@@ -48,7 +50,7 @@ Fetch = Callable[[PageParams], Awaitable[tuple[list[Item], int]]]
 
 
 class PaginationError(HeroError):
-    """Hero's pages do not add up (a page repeated, or empty before `count` was reached)."""
+    """Hero's pages do not add up (a page repeated), or there is no next page to fetch."""
 
 
 class PageRule(Protocol):
@@ -86,18 +88,16 @@ class PageIndexRule:
         return {"page_index": 0, "page_size": self.page_size}
 
     def after(self, page: Page[Any], received: int) -> PageParams | None:
-        if received >= page.count:
+        # An empty page ends the pages even when `count` promised more: asking for the
+        # next index could only repeat the emptiness (or loop). The paginator logs it.
+        if received >= page.count or not page.data:
             return None
-        if not page.data:
-            raise PaginationError(
-                f"page {page.index} is empty but only {received} of {page.count} items arrived"
-            )
         return {"page_index": page.index + 1, "page_size": self.page_size}
 
 
-def page_rule_for(parameters: frozenset[str], page_size: int | None = None) -> PageRule:
-    """The rule for an operation that declares these query parameters."""
-    if {"page_index", "page_size"} <= parameters:
+def page_rule_for(page_params: bool, page_size: int | None = None) -> PageRule:
+    """The rule for an operation that declares `page_index`/`page_size` (or does not)."""
+    if page_params:
         return PageIndexRule() if page_size is None else PageIndexRule(page_size)
     if page_size is not None:
         raise InvalidInputError("page_size", "this operation has no paging parameters")
@@ -177,11 +177,16 @@ class AsyncPaginator(Generic[Item]):
             )
         page = Page(data, count, index, self, received)
         if received < count and page._next_params() is None:
+            reason = (
+                f"page {index} came back empty"
+                if not data
+                else "the operation has no paging parameters to ask for the rest"
+            )
             logger.warning(
-                "%s: Hero reported %d items but sent %d, and the operation has no paging "
-                "parameters to ask for the rest (see page.count)",
+                "%s: Hero reported %d items but sent %d; stopping (%s; see page.count)",
                 self._name,
                 count,
                 received,
+                reason,
             )
         return page

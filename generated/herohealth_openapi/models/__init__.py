@@ -11,8 +11,8 @@ from .identifier_name import IdentifierName
 from .identifier_role import IdentifierRole
 from .identifier_source import IdentifierSource
 from .insurance import Insurance
-from .merge_preview import MergePreview
 from .merge_preview_request import MergePreviewRequest
+from .merge_preview_response import MergePreviewResponse
 from .merge_request import MergeRequest
 from .patient import Patient
 from .patient_list import PatientList
@@ -46,8 +46,8 @@ __all__ = (
     "IdentifierRole",
     "IdentifierSource",
     "Insurance",
-    "MergePreview",
     "MergePreviewRequest",
+    "MergePreviewResponse",
     "MergeRequest",
     "Patient",
     "PatientList",

@@ -6,8 +6,8 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.merge_preview import MergePreview
 from ...models.merge_preview_request import MergePreviewRequest
+from ...models.merge_preview_response import MergePreviewResponse
 from ...types import Response
 
 
@@ -35,9 +35,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> MergePreview | None:
+) -> MergePreviewResponse | None:
     if response.status_code == 200:
-        response_200 = MergePreview.from_dict(response.json())
+        response_200 = MergePreviewResponse.from_dict(response.json())
 
         return response_200
 
@@ -49,7 +49,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[MergePreview]:
+) -> Response[MergePreviewResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +63,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: MergePreviewRequest,
-) -> Response[MergePreview]:
+) -> Response[MergePreviewResponse]:
     """Preview Patient Merging
 
      Return a preview of a merge between two patients hand provide a merge token
@@ -77,7 +77,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MergePreview]
+        Response[MergePreviewResponse]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +97,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: MergePreviewRequest,
-) -> MergePreview | None:
+) -> MergePreviewResponse | None:
     """Preview Patient Merging
 
      Return a preview of a merge between two patients hand provide a merge token
@@ -111,7 +111,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MergePreview
+        MergePreviewResponse
     """
 
     return sync_detailed(
@@ -126,7 +126,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: MergePreviewRequest,
-) -> Response[MergePreview]:
+) -> Response[MergePreviewResponse]:
     """Preview Patient Merging
 
      Return a preview of a merge between two patients hand provide a merge token
@@ -140,7 +140,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MergePreview]
+        Response[MergePreviewResponse]
     """
 
     kwargs = _get_kwargs(
@@ -158,7 +158,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: MergePreviewRequest,
-) -> MergePreview | None:
+) -> MergePreviewResponse | None:
     """Preview Patient Merging
 
      Return a preview of a merge between two patients hand provide a merge token
@@ -172,7 +172,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MergePreview
+        MergePreviewResponse
     """
 
     return (

@@ -10,11 +10,11 @@ if TYPE_CHECKING:
     from ..models.patient import Patient
 
 
-T = TypeVar("T", bound="MergePreview")
+T = TypeVar("T", bound="MergePreviewResponse")
 
 
 @_attrs_define
-class MergePreview:
+class MergePreviewResponse:
     main_patient: Patient
     """ A patient as Hero holds it (v1 shape). """
     incoming_patient: Patient
@@ -59,15 +59,15 @@ class MergePreview:
 
         merge_token = d.pop("merge_token")
 
-        merge_preview = cls(
+        merge_preview_response = cls(
             main_patient=main_patient,
             incoming_patient=incoming_patient,
             result_patient=result_patient,
             merge_token=merge_token,
         )
 
-        merge_preview.additional_properties = d
-        return merge_preview
+        merge_preview_response.additional_properties = d
+        return merge_preview_response
 
     @property
     def additional_keys(self) -> list[str]:

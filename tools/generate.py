@@ -1,0 +1,642 @@
+"""`make generate`: openapi.yaml (+ sdk.yaml) -> generated/herohealth_openapi.
+
+    python tools/generate.py [--spec openapi.yaml] [--sdk sdk.yaml] [--out DIR]
+
+1. Checks sdk.yaml against the spec first: an entry naming an operation, tag or argument
+   that openapi.yaml does not have (a Hero release removed or renamed it) stops here, with
+   the entry named, before anything is written.
+2. Runs the pinned openapi-python-client (models and raw operation modules), with
+   templates/ overriding some of its templates (templates/README.md).
+3. Writes the resource layer, `<out>/resources/`: one module per tag, one async method
+   per operation, from templates/sdk/. Types and Python names come from the generator's
+   own parser, so they match the models it wrote; rules for local validation, paging and
+   idempotency come from openapi.yaml; names from sdk.yaml.
+4. Copies openapi.yaml into the package and marks it typed (py.typed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.openapi import Endpoint
+from openapi_python_client.parser.properties import ModelProperty, Property, UnionProperty
+from openapi_python_client.strings import ClassName, PythonIdentifier
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
+BIN = Path(sys.executable).parent
+
+IDEMPOTENT_METHODS = frozenset({"get", "head", "put", "delete", "options"})
+PAGE_PARAMS = frozenset({"page_index", "page_size"})
+# Names a generated method takes for itself: per-call options and `self`.
+RESERVED = frozenset({"self", "options", "timeout", "max_retries", "page_size"})
+# JSON Schema keywords that can be checked on a value before it is sent.
+RULE_KEYWORDS = (
+    "type",
+    "enum",
+    "const",
+    "format",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minItems",
+    "maxItems",
+)
+
+
+class GenerationError(Exception):
+    """openapi.yaml and sdk.yaml do not fit together; the message names the entry."""
+
+
+# ---- the spec ----------------------------------------------------------------------------
+
+
+def resolve(spec: Mapping[str, Any], schema: Any, seen: frozenset[str] = frozenset()) -> Any:
+    """`schema` with local `$ref`s replaced by what they point at (cycles left as {})."""
+    if isinstance(schema, list):
+        return [resolve(spec, item, seen) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" in schema:
+        ref = schema["$ref"]
+        if ref in seen:
+            return {}
+        target: Any = spec
+        for part in ref.removeprefix("#/").split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        merged = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        return resolve(spec, merged, seen | {ref})
+    return {key: resolve(spec, value, seen) for key, value in schema.items()}
+
+
+def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """What can be checked of a value before sending: `schema` reduced to RULE_KEYWORDS."""
+    if "allOf" in schema:
+        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+        for part in schema["allOf"]:
+            merged = {**part, **merged}
+        return rule(merged)
+    reduced = {key: schema[key] for key in RULE_KEYWORDS if key in schema}
+    if isinstance(reduced.get("type"), str):
+        reduced["type"] = [reduced["type"]]
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            reduced["anyOf"] = [rule(option) for option in schema[key]]
+    if "items" in schema:
+        reduced["items"] = rule(schema["items"])
+    return reduced
+
+
+def is_envelope(schema: Mapping[str, Any]) -> bool:
+    """Hero's list answer: an object with `data` (an array) and `count` (a number)."""
+    properties = schema.get("properties") or {}
+    data, count = properties.get("data") or {}, properties.get("count") or {}
+    return _has_type(data, "array") and (_has_type(count, "number") or _has_type(count, "integer"))
+
+
+def _has_type(schema: Mapping[str, Any], name: str) -> bool:
+    declared = schema.get("type")
+    return declared == name or (isinstance(declared, list) and name in declared)
+
+
+def spec_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    for path, item in (spec.get("paths") or {}).items():
+        for method, operation in item.items():
+            if method in IDEMPOTENT_METHODS | {"post", "patch", "trace"}:
+                yield path, method, operation
+
+
+# ---- sdk.yaml ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Naming:
+    """sdk.yaml's entry for one operation (or the defaults)."""
+
+    path: tuple[str, ...]  # sub-resources under the tag's resource
+    name: str
+    idempotent: bool | None = None
+    workflow: str | None = None
+
+
+def naming(entry: Any, default: str, where: str) -> Naming:
+    if entry is None:
+        return Naming((), default)
+    if isinstance(entry, str):
+        entry = {"name": entry}
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        raise GenerationError(f"{where}: expected a method name or {{name: ...}}")
+    unknown = set(entry) - {"name", "idempotent", "workflow"}
+    if unknown:
+        raise GenerationError(f"{where}: unknown key(s) {sorted(unknown)}")
+    *path, name = entry["name"].split(".")
+    for part in [*path, name]:
+        if not part.isidentifier() or part != part.lower():
+            raise GenerationError(f"{where}: {entry['name']!r} is not a snake_case name")
+    return Naming(tuple(path), name, entry.get("idempotent"), entry.get("workflow"))
+
+
+def check_sdk_config(spec: Mapping[str, Any], sdk: Mapping[str, Any]) -> None:
+    """Every entry of sdk.yaml must refer to something openapi.yaml has."""
+    operations: dict[str, tuple[str, dict[str, Any]]] = {}
+    for _, _, operation in spec_operations(spec):
+        tag = PythonIdentifier((operation.get("tags") or ["default"])[0], "")
+        operations[operation.get("operationId", "")] = (tag, operation)
+    problems = []
+    for tag, resource in (sdk.get("resources") or {}).items():
+        if tag not in {t for t, _ in operations.values()}:
+            problems.append(f"sdk.yaml resources.{tag}: openapi.yaml has no operation tagged so")
+        for operation_id, entry in (resource.get("methods") or {}).items():
+            found = operations.get(operation_id)
+            if found is None or found[0] != tag:
+                workflow = entry.get("workflow") if isinstance(entry, dict) else None
+                used = f" (the handwritten workflow in {workflow} calls it)" if workflow else ""
+                problems.append(
+                    f"sdk.yaml resources.{tag}.methods.{operation_id}: openapi.yaml has no "
+                    f"operation {operation_id!r} tagged {tag!r}{used}"
+                )
+    if problems:
+        raise GenerationError("\n".join(problems))
+
+
+# ---- what a template renders ---------------------------------------------------------------
+
+
+@dataclass
+class Argument:
+    name: str
+    wire: str
+    location: str
+    required: bool
+    annotation: str
+    rule: dict[str, Any]
+    check: str | None
+    description: str
+
+    @property
+    def signature(self) -> str:
+        """`name: type`, with `= None` for an optional argument (None: not sent)."""
+        if self.required:
+            return f"{self.name}: {self.annotation}"
+        annotation = self.annotation if "None" in self.annotation else f"{self.annotation} | None"
+        return f"{self.name}: {annotation} = None"
+
+
+@dataclass
+class Method:
+    name: str
+    operation_id: str
+    constant: str
+    http_method: str
+    path: str
+    module: str
+    idempotent: bool
+    arguments: list[Argument]
+    body: dict[str, Any] | None
+    returns: str
+    item: str | None
+    has_response_body: bool
+    page_params: bool
+    doc: str
+    workflow: str | None
+
+    @property
+    def positional(self) -> list[Argument]:
+        return [a for a in self.arguments if a.location == "path"]
+
+    @property
+    def keywords(self) -> list[Argument]:
+        rest = [a for a in self.arguments if a.location != "path"]
+        return [a for a in rest if a.required] + [a for a in rest if not a.required]
+
+
+@dataclass
+class Resource:
+    attribute: str
+    path: tuple[str, ...]  # attribute names from the client
+    class_name: str
+    doc: str
+    methods: list[Method] = field(default_factory=list)
+    children: dict[str, Resource] = field(default_factory=dict)
+
+    def walk(self) -> Iterator[Resource]:
+        yield self
+        for child in self.children.values():
+            yield from child.walk()
+
+
+@dataclass
+class Module:
+    tag: str
+    resource: Resource
+    imports: set[str] = field(default_factory=set)
+
+
+# ---- from the generator's parse to resources ---------------------------------------------
+
+
+class Builder:
+    def __init__(self, spec: dict[str, Any], sdk: Mapping[str, Any], config: Config) -> None:
+        self.spec = spec
+        self.sdk = sdk
+        self.config = config
+        parsed = GeneratorData.from_dict(copy.deepcopy(spec), config=config)
+        if not isinstance(parsed, GeneratorData):
+            raise GenerationError(f"openapi-python-client cannot parse the spec: {parsed}")
+        self.parsed = parsed
+        self.raw = {(path, method): op for path, method, op in spec_operations(spec)}
+        tags = {t["name"]: t.get("description", "") for t in spec.get("tags") or []}
+        self.tag_docs = {PythonIdentifier(name, ""): doc for name, doc in tags.items()}
+        self.tag_names = {PythonIdentifier(name, ""): name for name in tags}
+
+    def modules(self) -> list[Module]:
+        modules = []
+        for tag, collection in sorted(self.parsed.endpoint_collections_by_tag.items()):
+            title = self.tag_names.get(tag, tag)
+            doc = self.tag_docs.get(tag) or f"The {title} operations of the Hero Health API."
+            module = Module(tag, Resource(tag, (tag,), f"{ClassName(tag, '')}Resource", doc))
+            entries = (self.sdk.get("resources") or {}).get(tag) or {}
+            for endpoint in collection.endpoints:
+                self._add(module, endpoint, entries)
+            modules.append(module)
+        return modules
+
+    def _add(self, module: Module, endpoint: Endpoint, entries: Mapping[str, Any]) -> None:
+        path = endpoint.path.get_untrusted_value()
+        raw = self.raw[(path, endpoint.method)]
+        operation_id = raw.get("operationId") or str(endpoint.name)
+        where = f"sdk.yaml resources.{module.tag}.methods.{operation_id}"
+        named = naming((entries.get("methods") or {}).get(operation_id), endpoint.name, where)
+        resource = module.resource
+        for part in named.path:
+            if part not in resource.children:
+                class_name = f"{resource.class_name.removesuffix('Resource')}"
+                class_name += f"{ClassName(part, '')}Resource"
+                resource.children[part] = Resource(
+                    part, (*resource.path, part), class_name, f"`{part}` operations."
+                )
+            resource = resource.children[part]
+        method_name = f"_{named.name}" if named.workflow else named.name
+        clash = [m.operation_id for m in resource.methods if m.name == method_name]
+        if clash or method_name in resource.children:
+            raise GenerationError(
+                f"{where}: method name {named.name!r} is already taken"
+                f" ({clash[0] if clash else 'a sub-resource'}); rename one in sdk.yaml"
+            )
+        idempotent = named.idempotent
+        if idempotent is None:
+            idempotent = raw.get("x-idempotent")
+        if idempotent is None:
+            idempotent = endpoint.method in IDEMPOTENT_METHODS
+        method = self._method(module, endpoint, raw, operation_id, entries)
+        method.name, method.idempotent, method.workflow = method_name, idempotent, named.workflow
+        resource.methods.append(method)
+
+    def _method(
+        self,
+        module: Module,
+        endpoint: Endpoint,
+        raw: Mapping[str, Any],
+        operation_id: str,
+        entries: Mapping[str, Any],
+    ) -> Method:
+        checks = {**(self.sdk.get("checks") or {}), **(entries.get("checks") or {})}
+        returns, item, has_body, paged = self._response(module, endpoint, raw)
+        raw_params = {
+            (p["in"], p["name"]): p for p in (resolve(self.spec, raw.get("parameters")) or [])
+        }
+        page_params = paged and PAGE_PARAMS <= {name for (where, name) in raw_params}
+        arguments: list[Argument] = []
+        path_order = re.findall(r"{([^}]+)}", endpoint.path.get_untrusted_value())
+        located = [
+            ("path", sorted(endpoint.path_parameters, key=lambda p: path_order.index(p.name))),
+            ("query", endpoint.query_parameters),
+            ("header", endpoint.header_parameters),
+        ]
+        for location, props in located:
+            for prop in props:
+                if page_params and location == "query" and prop.name in PAGE_PARAMS:
+                    continue  # the paginator sends these, page by page
+                schema = raw_params[(location, prop.name)].get("schema") or {}
+                description = raw_params[(location, prop.name)].get("description", "")
+                arguments.append(
+                    self._argument(module, prop, location, schema, prop.required, description)
+                )
+        body = self._body(module, endpoint, raw, arguments)
+        for argument in arguments:
+            entry = checks.get(argument.name)
+            if entry:
+                argument.check = entry["check"]
+                argument.annotation = entry.get("type", argument.annotation)
+        self._no_clashes(operation_id, arguments)
+        constant = "_" + str(endpoint.name).upper()
+        return Method(
+            name="",
+            operation_id=operation_id,
+            constant=constant,
+            http_method=endpoint.method.upper(),
+            path=endpoint.path.get_untrusted_value(),
+            module=f"{self.config.package_name_override}.api.{module.tag}.{endpoint.name}",
+            idempotent=False,
+            arguments=arguments,
+            body=body,
+            returns=returns,
+            item=item,
+            has_response_body=has_body,
+            page_params=page_params,
+            doc=_docstring(raw, arguments),
+            workflow=None,
+        )
+
+    def _response(
+        self, module: Module, endpoint: Endpoint, raw: Mapping[str, Any]
+    ) -> tuple[str, str | None, bool, bool]:
+        for response in endpoint.responses.patterns:
+            if 200 <= int(str(response.status_code.pattern)[:3].replace("X", "0")) < 300:
+                break
+        else:
+            return "None", None, False, False
+        ok = next(
+            (v for k, v in (raw.get("responses") or {}).items() if str(k).startswith("2")), {}
+        )
+        content = (resolve(self.spec, ok).get("content") or {}).get("application/json")
+        if not content:
+            return "None", None, False, False
+        prop = response.prop
+        self._import(module, prop)
+        returns = _code(prop.get_type_string())
+        schema = content.get("schema") or {}
+        if isinstance(prop, ModelProperty) and is_envelope(schema):
+            data = next(p for p in prop.required_properties + prop.optional_properties
+                        if p.name == "data")
+            inner = getattr(data, "inner_property", None)
+            if inner is not None:
+                self._import(module, inner)
+                return returns, _code(inner.get_type_string()), True, True
+        return returns, None, True, False
+
+    def _body(
+        self,
+        module: Module,
+        endpoint: Endpoint,
+        raw: Mapping[str, Any],
+        arguments: list[Argument],
+    ) -> dict[str, Any] | None:
+        json_bodies = [b for b in endpoint.bodies if "json" in b.content_type.get_untrusted_value()]
+        if not json_bodies:
+            return None
+        request_body = resolve(self.spec, raw.get("requestBody") or {})
+        content = request_body.get("content") or {}
+        schema = next(v for k, v in content.items() if "json" in k).get("schema") or {}
+        prop = json_bodies[0].prop
+        variants_props: list[ModelProperty]
+        if isinstance(prop, ModelProperty):
+            variants_props, variant_schemas = [prop], [schema]
+        elif isinstance(prop, UnionProperty) and all(
+            isinstance(p, ModelProperty) for p in prop.inner_properties
+        ):
+            variants_props = list(prop.inner_properties)  # type: ignore[arg-type]
+            variant_schemas = schema.get("oneOf") or schema.get("anyOf") or []
+        else:
+            raise GenerationError(
+                f"{endpoint.name}: a request body that is not a JSON object is not supported yet"
+            )
+        if len(variant_schemas) == 1 and isinstance(prop, UnionProperty):
+            prop = variants_props[0]
+        variants = []
+        seen: dict[str, Argument] = {}
+        for variant, variant_schema in zip(variants_props, variant_schemas, strict=True):
+            variant_schema = rule_source(variant_schema)
+            names, required = set(), set()
+            for inner in variant.required_properties + variant.optional_properties:
+                names.add(inner.python_name)
+                is_required = inner in variant.required_properties
+                if is_required:
+                    required.add(inner.python_name)
+                if inner.python_name in seen:
+                    continue
+                property_schema = (variant_schema.get("properties") or {}).get(inner.name) or {}
+                seen[inner.python_name] = self._argument(
+                    module,
+                    inner,
+                    "body",
+                    property_schema,
+                    is_required,
+                    property_schema.get("description", ""),
+                )
+            variants.append((sorted(names), sorted(required)))
+        for name, argument in seen.items():
+            # Required only where every variant requires it.
+            argument.required = all(name in required for _, required in variants)
+            arguments.append(argument)
+        return {"required": bool(request_body.get("required")), "variants": variants}
+
+    def _argument(
+        self,
+        module: Module,
+        prop: Property,
+        location: str,
+        schema: Mapping[str, Any],
+        required: bool,
+        description: str,
+    ) -> Argument:
+        self._import(module, prop)
+        resolved = resolve(self.spec, schema)
+        checked = rule(resolved)
+        annotation = _code(prop.get_type_string(no_optional=True))
+        formats = _formats(checked)
+        if "date-time" in formats:
+            annotation = annotation.replace("datetime.datetime", "datetime.datetime | str")
+        elif "date" in formats:
+            annotation = annotation.replace("datetime.date", "datetime.date | str")
+        nullable = "null" in (checked.get("type") or []) or any(
+            "null" in (o.get("type") or []) for o in checked.get("anyOf") or []
+        )
+        if nullable and "None" not in annotation:
+            annotation += " | None"
+        return Argument(
+            name=str(prop.python_name),
+            wire=_text(prop.name),
+            location=location,
+            required=required,
+            annotation=annotation,
+            rule=checked,
+            check=None,
+            description=" ".join(str(description).split()),
+        )
+
+    @staticmethod
+    def _no_clashes(operation_id: str, arguments: list[Argument]) -> None:
+        names: dict[str, str] = {}
+        for argument in arguments:
+            if argument.name in RESERVED:
+                raise GenerationError(
+                    f"{operation_id}: the {argument.location} parameter {argument.wire!r} is "
+                    f"named like a per-call option ({argument.name}); not supported yet"
+                )
+            if argument.name in names:
+                raise GenerationError(
+                    f"{operation_id}: {argument.name!r} is both a {names[argument.name]} and a "
+                    f"{argument.location} parameter; not supported yet"
+                )
+            names[argument.name] = argument.location
+
+    def _import(self, module: Module, prop: Any) -> None:
+        """The imports `prop`'s type needs (models and enums, however deeply nested)."""
+        info = getattr(prop, "class_info", None)
+        if info is not None:
+            module.imports.add(f"from ..models.{info.module_name} import {info.name}")
+        for inner in getattr(prop, "inner_properties", None) or []:
+            self._import(module, inner)
+        if getattr(prop, "inner_property", None) is not None:
+            self._import(module, prop.inner_property)
+        for line in prop.get_imports(prefix=".."):
+            if "import UNSET" in line or "import cast" in line or " check_" in line:
+                continue
+            module.imports.add(line)
+
+
+def rule_source(schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    """An object schema with its allOf parts merged, or the single variant of a oneOf."""
+    options = schema.get("oneOf") or schema.get("anyOf") or []
+    if "properties" not in schema and len(options) == 1:
+        return rule_source(options[0])
+    if "allOf" not in schema:
+        return schema
+    merged: dict[str, Any] = {"properties": {}, "required": []}
+    for part in [schema, *schema["allOf"]]:
+        merged["properties"].update(part.get("properties") or {})
+        merged["required"] += part.get("required") or []
+    return merged
+
+
+def _formats(checked: Mapping[str, Any]) -> set[str]:
+    found = {checked["format"]} if "format" in checked else set()
+    for option in checked.get("anyOf") or []:
+        found |= _formats(option)
+    return found
+
+
+def _text(value: Any) -> str:
+    return value.get_untrusted_value() if hasattr(value, "get_untrusted_value") else str(value)
+
+
+def _code(value: Any) -> str:
+    text = value.as_unembedded_code() if hasattr(value, "as_unembedded_code") else str(value)
+    # In a class body a method named `list` would shadow the builtin in annotations.
+    return re.sub(r"(?<![\w.])list\[", "builtins.list[", text)
+
+
+def _docstring(raw: Mapping[str, Any], arguments: list[Argument]) -> str:
+    summary = " ".join(str(raw.get("summary") or raw.get("operationId") or "").split())
+    description = " ".join(str(raw.get("description") or "").split())
+    lines = [summary or "Call the operation."]
+    if description and description != summary:
+        lines += ["", description]
+    described = [a for a in arguments if a.description]
+    if described:
+        lines += ["", "Args:"]
+        lines += [f"    {a.name}: {a.description}" for a in described]
+    lines += ["", f"`{raw.get('operationId', '')}` in openapi.yaml."]
+    text = "\n".join(lines)
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+# ---- writing -----------------------------------------------------------------------------
+
+
+def load_config(spec_path: Path) -> Config:
+    config_file = ConfigFile.load_from_path(ROOT / "generator.yaml")
+    return Config.from_sources(config_file, MetaType.NONE, spec_path, "utf-8", False, None)
+
+
+def run_generator(spec_path: Path, out: Path) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(  # noqa: S603 - the pinned generator, fixed arguments
+        [
+            str(BIN / "openapi-python-client"),
+            "generate",
+            "--path",
+            str(spec_path.resolve()),
+            "--config",
+            str(ROOT / "generator.yaml"),
+            "--meta",
+            "none",
+            "--output-path",
+            out.name,
+            "--fail-on-warning",
+            "--custom-template-path",
+            str(TEMPLATES),
+        ],
+        cwd=out.parent,
+        check=True,
+        env={"PATH": f"{BIN}:/usr/bin:/bin"},
+    )
+
+
+def write_resources(modules: list[Module], out: Path) -> None:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES / "sdk"),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["pyrepr"] = repr
+    directory = out / "resources"
+    directory.mkdir()
+    shutil.copy(TEMPLATES / "sdk" / "_runtime.py", directory / "_runtime.py")
+    resource = env.get_template("resource.py.jinja")
+    for module in modules:
+        text = resource.render(module=module, resources=list(module.resource.walk())[::-1])
+        (directory / f"{module.tag}.py").write_text(text)
+    index = env.get_template("resources_init.py.jinja")
+    (directory / "__init__.py").write_text(index.render(modules=modules))
+    for command in (
+        ["ruff", "check", ".", "--isolated", "--fix-only", "--quiet", "--select", "I,F401,UP"],
+        ["ruff", "format", ".", "--isolated", "--quiet"],
+    ):
+        subprocess.run([str(BIN / command[0]), *command[1:]], cwd=directory, check=True)  # noqa: S603
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
+    parser.add_argument("--sdk", type=Path, default=ROOT / "sdk.yaml")
+    parser.add_argument("--out", type=Path, default=ROOT / "generated" / "herohealth_openapi")
+    args = parser.parse_args(argv)
+    spec = yaml.safe_load(args.spec.read_text())
+    sdk = yaml.safe_load(args.sdk.read_text()) or {}
+    try:
+        check_sdk_config(spec, sdk)
+        modules = Builder(spec, sdk, load_config(args.spec)).modules()
+    except GenerationError as error:
+        print(f"make generate: openapi.yaml and sdk.yaml disagree:\n{error}", file=sys.stderr)
+        return 1
+    run_generator(args.spec, args.out)
+    write_resources(modules, args.out)
+    shutil.copy(args.spec, args.out / "openapi.yaml")
+    (args.out / "py.typed").touch()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
