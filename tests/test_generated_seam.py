@@ -1,49 +1,127 @@
-"""The facade reaches the generated client through one seam, which covers every operation."""
+"""Every operation of openapi.yaml reaches users through `HeroHealth`, via one seam.
+
+Nothing here lists operations by hand: the expected set is read from openapi.yaml.
+"""
 
 from __future__ import annotations
 
 import ast
+import inspect
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 
-from herohealth._generated import OPERATIONS
+from herohealth import HeroHealth
+from herohealth._generated import OPERATIONS, operation
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+SDK = yaml.safe_load((ROOT / "sdk.yaml").read_text())
+METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+SPEC_OPERATIONS = {
+    op["operationId"]: (method, path, op)
+    for path, item in SPEC["paths"].items()
+    for method, op in item.items()
+    if method in METHODS
+}
 
 
-def test_every_operation_in_the_spec_has_exactly_one_seam_entry() -> None:
-    spec_ids = {
-        op["operationId"]
-        for item in SPEC["paths"].values()
-        for method, op in item.items()
-        if method in {"get", "post", "put", "patch", "delete"}
+def test_the_generated_index_holds_exactly_the_operations_of_the_spec() -> None:
+    assert set(OPERATIONS) == set(SPEC_OPERATIONS)
+
+
+@pytest.mark.parametrize("operation_id", sorted(SPEC_OPERATIONS))
+async def test_every_operation_is_a_method_of_the_client(operation_id: str) -> None:
+    method, path, spec_op = SPEC_OPERATIONS[operation_id]
+    located = OPERATIONS[operation_id]
+    async with HeroHealth(
+        api_key="k", practice_group_id="pg", base_url="https://hero.test"
+    ) as hero:
+        target: Any = hero
+        for attribute in located.resource.split("."):
+            target = getattr(target, attribute)
+        bound = getattr(target, located.method)
+    assert callable(bound)
+    if located.workflow is None:  # a workflow documents itself
+        # The method's docstring starts with the operation's summary (IDE hover).
+        assert inspect.getdoc(bound).splitlines()[0] == " ".join(spec_op["summary"].split())
+    op = operation(operation_id)
+    assert (op.operation_id, op.method, op.path) == (operation_id, method.upper(), path)
+    assert op.module.endswith(f".{operation_id}")
+    signature = inspect.signature(bound)
+    returns = str(signature.return_annotation)
+    if op.paged:
+        assert returns.startswith("AsyncPaginator[") or located.workflow
+        assert not inspect.iscoroutinefunction(bound)
+    elif located.workflow is None:
+        assert inspect.iscoroutinefunction(bound)
+
+
+def test_default_names_come_from_the_operation_id_unless_sdk_yaml_renames() -> None:
+    named = {
+        operation_id
+        for resource in SDK["resources"].values()
+        for operation_id in (resource.get("methods") or {})
     }
-    assert set(OPERATIONS) == spec_ids
-    for operation_id, operation in OPERATIONS.items():
-        assert operation.module.__name__.endswith(f".{operation_id}")
+    for operation_id, located in OPERATIONS.items():
+        if operation_id not in named:
+            assert located.method == operation_id  # snake_case operationIds stay as they are
 
 
-def test_only_the_seam_imports_the_generated_package() -> None:
-    importers = []
+def test_only_the_seam_and_the_workflows_import_the_generated_package() -> None:
+    workflows = {
+        entry["workflow"].rsplit(".", 1)[-1] + ".py"
+        for resource in SDK["resources"].values()
+        for entry in (resource.get("methods") or {}).values()
+        if isinstance(entry, dict) and "workflow" in entry
+    }
+    importers = set()
     for path in (ROOT / "src" / "herohealth").rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text())):
+        for node in _runtime_nodes(ast.parse(path.read_text())):
             names = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             if any(name.split(".")[0] == "herohealth_openapi" for name in names):
-                importers.append(path.name)
-    assert set(importers) == {"_generated.py"}
+                importers.add(path.name)
+    # The workflows extend the generated resource they belong to; nothing else reaches in.
+    assert importers <= {"_generated.py", *workflows}, importers
 
 
-def test_operations_that_create_or_change_records_are_not_idempotent() -> None:
-    not_idempotent = {op_id for op_id, op in OPERATIONS.items() if not op.idempotent}
-    assert not_idempotent == {
-        "merge_patients",
-        "connect_patient_ehr",
-        "register_patient",
-        "register_patient_pds",
+def _runtime_nodes(tree: ast.AST) -> list[ast.AST]:
+    """Every node except those under `if TYPE_CHECKING:` (imports for annotations only)."""
+    found: list[ast.AST] = []
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            found += [n for child in node.orelse for n in _runtime_nodes(child)]
+            continue
+        found.append(node)
+        found += _runtime_nodes(node)
+    return found
+
+
+@pytest.mark.parametrize("operation_id", sorted(SPEC_OPERATIONS))
+def test_retry_policy_follows_the_http_method_unless_overridden(operation_id: str) -> None:
+    method, _, spec_op = SPEC_OPERATIONS[operation_id]
+    overrides = {
+        operation_id: entry["idempotent"]
+        for resource in SDK["resources"].values()
+        for operation_id, entry in (resource.get("methods") or {}).items()
+        if isinstance(entry, dict) and "idempotent" in entry
     }
+    expected = overrides.get(
+        operation_id,
+        spec_op.get("x-idempotent", method in {"get", "head", "put", "delete", "options"}),
+    )
+    assert operation(operation_id).idempotent is expected
+
+
+def test_a_preview_is_the_one_post_that_may_be_sent_again() -> None:
+    # Creating or changing records is never re-sent after it may have reached Hero.
+    not_idempotent = {op_id for op_id in OPERATIONS if not operation(op_id).idempotent}
+    assert not_idempotent == {
+        op_id for op_id, (method, _, _) in SPEC_OPERATIONS.items() if method == "post"
+    } - {"preview_patient_merge"}

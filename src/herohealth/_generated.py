@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 import httpx
 from herohealth_openapi.client import Client as _GeneratedClient
 from herohealth_openapi.errors import UnexpectedStatus
-from herohealth_openapi.resources import OPERATIONS, Resources
+from herohealth_openapi.resources import OPERATIONS, Located, Resources, operation
 from herohealth_openapi.resources._runtime import (
     Body,
     Envelope,
@@ -37,6 +37,7 @@ __all__ = [
     "UNSET",
     "Body",
     "Envelope",
+    "Located",
     "Operation",
     "Param",
     "RequestOptions",
@@ -44,6 +45,7 @@ __all__ = [
     "Resources",
     "Unset",
     "models",
+    "operation",
     "parse",
 ]
 

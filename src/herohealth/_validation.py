@@ -80,6 +80,7 @@ DOMAIN_CHECKS: Mapping[str, Callable[[object, str], object]] = {
     "hero_id": hero_id,
     "nhs_number": nhs_number,
     "date_of_birth": date_of_birth,
+    "non_empty": lambda value, field: non_empty(value, field),
 }
 
 

@@ -55,7 +55,14 @@ _CONNECT_PATIENT_EHR: Operation[None] = Operation(
     idempotent=False,
     params=(
         Param("id", "id", "path", True, {"type": ["string"]}, check="hero_id"),
-        Param("ehr_partner_id", "ehr_partner_id", "body", True, {"type": ["string"]}),
+        Param(
+            "ehr_partner_id",
+            "ehr_partner_id",
+            "body",
+            True,
+            {"type": ["string"]},
+            check="non_empty",
+        ),
     ),
     body=Body(
         required=True,
@@ -185,6 +192,7 @@ _REGISTER_PATIENT_PDS: Operation[PdsLoginRequired | RegisteredPatient] = Operati
             "body",
             False,
             {"type": ["string"], "minLength": 1},
+            check="non_empty",
         ),
         Param("postcode", "postcode", "body", False, {"type": ["string"]}),
         Param("forename", "forename", "body", False, {"type": ["string"]}),
@@ -239,7 +247,14 @@ _REGISTER_PATIENT: Operation[RegisteredPatient] = Operation(
             "last_name", "last_name", "body", True, {"type": ["string"], "minLength": 1}
         ),
         Param("mobile", "mobile", "body", True, {"type": ["string"], "minLength": 1}),
-        Param("ehr_partner_id", "ehr_partner_id", "body", False, {"type": ["string"]}),
+        Param(
+            "ehr_partner_id",
+            "ehr_partner_id",
+            "body",
+            False,
+            {"type": ["string"]},
+            check="non_empty",
+        ),
         Param(
             "nhs_number",
             "nhs_number",

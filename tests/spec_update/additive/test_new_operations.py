@@ -1,0 +1,272 @@
+"""The new operations of an additive release, through `HeroHealth`, with every guarantee.
+
+Nothing in src/ names them: they come from the regenerated package alone.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import herohealth_openapi
+import httpx
+import pytest
+import yaml
+from pytest_httpx import HTTPXMock
+
+from herohealth import (
+    APITimeoutError,
+    AsyncPaginator,
+    HeroHealth,
+    InternalServerError,
+    InvalidInputError,
+    NotFoundError,
+    Page,
+)
+from herohealth._generated import OPERATIONS, operation
+from herohealth.testing import FakeHero
+
+SPEC_PATH = Path(os.environ["HERO_ADDITIVE_SPEC"])
+SPEC = yaml.safe_load(SPEC_PATH.read_text())
+BASE = "https://hero.test"
+BOOKING = {"id": "7", "patient_id": "1234", "starts_at": "2026-12-01T09:30:00Z", "status": "booked"}
+AUTH = {"x-api-key": "test-key", "x-practice-group-id": "pg-1"}
+
+
+def booking(**overrides: Any) -> dict[str, Any]:
+    return {**BOOKING, **overrides}
+
+
+def test_this_run_uses_the_regenerated_package() -> None:
+    assert str(SPEC_PATH.parent) in herohealth_openapi.__file__
+
+
+def test_every_operation_of_the_release_is_a_method() -> None:
+    ids = {op["operationId"] for item in SPEC["paths"].values() for op in item.values()}
+    assert set(OPERATIONS) == ids
+    assert OPERATIONS["listBookings"][:2] == ("booking_hca", "list_bookings")
+    assert OPERATIONS["getBooking"][:2] == ("booking_hca", "get_booking")
+    assert OPERATIONS["createBooking"][:2] == ("booking_hca", "create_booking")
+
+
+def test_retry_policy_comes_from_the_http_method() -> None:
+    assert operation("listBookings").idempotent
+    assert operation("getBooking").idempotent
+    assert not operation("createBooking").idempotent
+
+
+async def test_paged_list_sends_page_index_and_page_size_with_auth(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    for index, items in enumerate([["1", "2"], ["3", "4"], ["5"]]):
+        httpx_mock.add_response(
+            url=f"{BASE}/v1/bookings?status=booked&page_index={index}&page_size=2",
+            json={"data": [booking(id=i) for i in items], "count": 5},
+        )
+    listing = hero.booking_hca.list_bookings(status="booked", page_size=2)
+    assert isinstance(listing, AsyncPaginator)
+    ids = [b.id async for b in listing]
+    assert ids == ["1", "2", "3", "4", "5"]
+    requests = httpx_mock.get_requests()
+    assert len(requests) == 3
+    for request in requests:
+        assert {k: request.headers[k] for k in AUTH} == AUTH
+
+
+async def test_default_page_size_and_first_page(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(json={"data": [booking()], "count": 1})
+    page = await hero.booking_hca.list_bookings()
+    assert isinstance(page, Page)
+    assert page.count == 1
+    assert page.data[0].starts_at.tzinfo is not None
+    assert not page.has_next_page()
+    sent = httpx_mock.get_request()
+    assert sent is not None
+    assert sent.url.params["page_index"] == "0"
+    assert int(sent.url.params["page_size"]) >= 1
+
+
+async def test_an_empty_page_with_a_count_ends_the_pages_without_raising(
+    hero: HeroHealth, httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    httpx_mock.add_response(json={"data": [], "count": 1}, is_reusable=True)
+    with caplog.at_level(logging.WARNING, logger="herohealth"):
+        page = await hero.booking_hca.list_bookings()
+        assert (page.data, page.count) == ([], 1)
+        assert page.has_next_page() is False
+        assert [b async for b in hero.booking_hca.list_bookings()] == []
+    assert "came back empty" in caplog.text
+    assert len(httpx_mock.get_requests()) == 2  # one per call: nothing more was asked
+
+
+async def test_a_path_id_is_checked_against_its_pattern_before_sending(hero: HeroHealth) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.booking_hca.get_booking("12/../3")
+    assert caught.value.field == "booking_id"
+    # pytest-httpx fails the test if any request was sent.
+
+
+async def test_a_bad_query_enum_is_refused_before_sending(hero: HeroHealth) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.booking_hca.list_bookings(status="maybe")  # type: ignore[arg-type]
+    assert caught.value.field == "status"
+
+
+async def test_errors_are_typed(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(status_code=404, json={"message": "No such booking"})
+    with pytest.raises(NotFoundError) as caught:
+        await hero.booking_hca.get_booking("99")
+    assert caught.value.status_code == 404
+
+
+async def test_a_get_is_retried_after_a_5xx_and_a_post_is_not(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+) -> None:
+    retrying = hero.with_options(max_retries=2)
+    httpx_mock.add_response(url=f"{BASE}/v1/bookings/7", status_code=503)
+    httpx_mock.add_response(url=f"{BASE}/v1/bookings/7", json=booking())
+    assert (await retrying.booking_hca.get_booking("7")).id == "7"
+    httpx_mock.add_response(url=f"{BASE}/v1/bookings", method="POST", status_code=503)
+    with pytest.raises(InternalServerError):
+        await retrying.booking_hca.create_booking(
+            patient_id="1234", starts_at=datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
+        )
+    methods = [r.method for r in httpx_mock.get_requests()]
+    assert methods == ["GET", "GET", "POST"]
+    assert len(sleeps) == 1
+
+
+async def test_a_post_is_retried_only_when_it_never_left(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+) -> None:
+    retrying = hero.with_options(max_retries=2)
+    httpx_mock.add_exception(httpx.ConnectError("refused"))
+    httpx_mock.add_response(method="POST", json=booking())
+    created = await retrying.booking_hca.create_booking(
+        patient_id="1234", starts_at="2026-12-01T09:30:00Z"
+    )
+    assert created.id == "7"
+    httpx_mock.add_exception(httpx.ReadTimeout("no answer"))
+    with pytest.raises(APITimeoutError) as caught:
+        await retrying.booking_hca.create_booking(
+            patient_id="1234", starts_at="2026-12-01T09:30:00Z"
+        )
+    assert caught.value.may_have_been_processed
+    assert len(httpx_mock.get_requests()) == 3
+
+
+async def test_the_body_and_header_are_sent_as_the_spec_says(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(method="POST", json=booking(note="first visit"))
+    when = datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC)
+    created = await hero.booking_hca.create_booking(
+        patient_id="1234", starts_at=when, note="first visit", x_correlation_id="corr-1"
+    )
+    assert created.note == "first visit"
+    sent = httpx_mock.get_request()
+    assert sent is not None
+    assert json.loads(sent.content) == {
+        "patient_id": "1234",
+        "starts_at": "2026-12-01T09:30:00+00:00",
+        "note": "first visit",
+    }
+    assert sent.headers["x-correlation-id"] == "corr-1"
+    assert {k: sent.headers[k] for k in AUTH} == AUTH
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"patient_id": "1234", "starts_at": "tomorrow"}, "starts_at"),
+        ({"patient_id": "1234", "starts_at": datetime.datetime(2026, 12, 1, 9, 30)}, "starts_at"),
+        ({"patient_id": "12a", "starts_at": "2026-12-01T09:30:00Z"}, "patient_id"),
+        ({"patient_id": "1234", "starts_at": "2026-12-01T09:30:00Z", "note": "x" * 201}, "note"),
+        (
+            {"patient_id": "1", "starts_at": "2026-12-01T09:30:00Z", "x_correlation_id": "a\nb"},
+            "x_correlation_id",
+        ),
+    ],
+)
+async def test_bad_input_is_refused_locally_naming_the_field(
+    hero: HeroHealth, arguments: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.booking_hca.create_booking(**arguments)
+    assert caught.value.field == field
+
+
+async def test_unknown_options_are_refused(hero: HeroHealth) -> None:
+    with pytest.raises(TypeError, match="timeot"):
+        await hero.booking_hca.get_booking("7", timeot=3)  # type: ignore[call-arg]
+
+
+async def test_a_per_call_timeout_reaches_the_request(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(json=booking())
+    await hero.booking_hca.get_booking("7", timeout=2.5)
+    sent = httpx_mock.get_request()
+    assert sent is not None
+    assert sent.extensions["timeout"]["read"] == 2.5
+
+
+async def test_query_values_not_on_the_allow_list_are_not_logged(
+    hero: HeroHealth, httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    httpx_mock.add_response(json={"data": [], "count": 0})
+    with caplog.at_level(logging.DEBUG):
+        await hero.booking_hca.list_bookings(status="cancelled")
+    assert "/v1/bookings" in caplog.text
+    assert "cancelled" not in caplog.text  # a new parameter is hidden until allow-listed
+    assert "test-key" not in caplog.text
+
+
+async def test_the_new_field_and_enum_value_reach_the_models(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    from tests.helpers import patient_json
+
+    httpx_mock.add_response(json=patient_json(title="Mx", preferred_name="Ada"))
+    patient = await hero.patients.get("1234")
+    assert patient.title == "Mx"
+    assert patient.preferred_name == "Ada"
+
+
+async def test_fake_hero_answers_the_new_operations(tmp_path: Path) -> None:
+    fake = FakeHero(spec=SPEC_PATH)
+    async with HeroHealth(
+        api_key=fake.api_key,
+        practice_group_id=fake.practice_group_id,
+        base_url=fake.base_url,
+        http_client=fake.client(),
+    ) as hero:
+        bookings = await hero.booking_hca.list_bookings().to_list()
+        assert bookings
+        assert all(b.starts_at.tzinfo is not None for b in bookings)
+        got = await hero.booking_hca.get_booking("1")
+        assert got.status in {"booked", "cancelled"}
+        created = await hero.booking_hca.create_booking(
+            patient_id="1234", starts_at="2026-12-01T09:30:00Z"
+        )
+        assert created.id.isdigit()
+        # The fake checks requests as Hero would: a bad id is a 422 naming the field.
+        other = hero.with_options(max_retries=0)
+        patient_id = fake.add_patient(first_name="Ada", last_name="Lovelace", dob="1989-04-11")
+        registered = await other.patients.register(
+            first_name="Ada",
+            last_name="Lovelace",
+            dob="1989-04-11",
+            mobile="07700900123",
+            title="Mx",
+        )
+        assert registered.patient_id == patient_id or registered.patient_id.isdigit()
+    assert [r.operation for r in fake.requests][:3] == [
+        "listBookings",
+        "getBooking",
+        "createBooking",
+    ]

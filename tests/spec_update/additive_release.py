@@ -1,0 +1,133 @@
+"""A simulated additive Hero release: openapi.yaml plus a new tag, field and enum value.
+
+Written into a temporary directory by the tests (never into the checkout): a new tag
+"Booking - HCA" with a paged list, a get by a patterned path id and a POST with a
+required date-time body field and an optional header; an optional Patient field; a new
+`Title` value. Everything here is additive, so the SDK regenerated from it must keep
+every guarantee for the new operations with no handwritten line.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+NEW_TITLE = "Mx"
+NEW_PATIENT_FIELD = "preferred_name"
+
+_BOOKING = {
+    "type": "object",
+    "required": ["id", "patient_id", "starts_at", "status"],
+    "properties": {
+        "id": {"type": "string", "pattern": r"^\d+$"},
+        "patient_id": {"type": "string", "pattern": r"^\d+$"},
+        "starts_at": {"type": "string", "format": "date-time"},
+        "status": {"$ref": "#/components/schemas/BookingStatus"},
+        "note": {"type": ["string", "null"]},
+    },
+}
+_SECURED = [{"ApiKey": [], "PracticeGroupId": []}]
+_TAG = ["Booking - HCA"]
+
+
+def _json(schema: str) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+
+
+_PATHS: dict[str, Any] = {
+    "/v1/bookings": {
+        "get": {
+            "operationId": "listBookings",
+            "tags": _TAG,
+            "summary": "List Bookings",
+            "description": "Bookings of the practice group, newest first.",
+            "security": _SECURED,
+            "parameters": [
+                {"name": "page_index", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+                {
+                    "name": "status",
+                    "in": "query",
+                    "schema": {"$ref": "#/components/schemas/BookingStatus"},
+                },
+            ],
+            "responses": {"200": {"description": "Ok", **_json("BookingList")}},
+        },
+        "post": {
+            "operationId": "createBooking",
+            "tags": _TAG,
+            "summary": "Create a Booking",
+            "security": _SECURED,
+            "parameters": [
+                {
+                    "name": "x-correlation-id",
+                    "in": "header",
+                    "description": "Echoed in Hero's logs.",
+                    "schema": {"type": "string"},
+                }
+            ],
+            "requestBody": {"required": True, **_json("CreateBookingRequest")},
+            "responses": {"200": {"description": "Ok", **_json("Booking")}},
+        },
+    },
+    "/v1/bookings/{booking_id}": {
+        "get": {
+            "operationId": "getBooking",
+            "tags": _TAG,
+            "summary": "Get a Booking",
+            "security": _SECURED,
+            "parameters": [
+                {
+                    "name": "booking_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": r"^\d+$"},
+                }
+            ],
+            "responses": {"200": {"description": "Ok", **_json("Booking")}},
+        }
+    },
+}
+
+_SCHEMAS: dict[str, Any] = {
+    "BookingStatus": {"type": "string", "enum": ["booked", "cancelled"]},
+    "Booking": _BOOKING,
+    "BookingList": {
+        "type": "object",
+        "required": ["data", "count"],
+        "properties": {
+            "data": {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}},
+            "count": {"type": "number"},
+        },
+    },
+    "CreateBookingRequest": {
+        "type": "object",
+        "required": ["patient_id", "starts_at"],
+        "properties": {
+            "patient_id": {"type": "string", "pattern": r"^\d+$"},
+            "starts_at": {"type": "string", "format": "date-time"},
+            "note": {"type": "string", "maxLength": 200},
+        },
+    },
+}
+
+
+def additive_release() -> dict[str, Any]:
+    """openapi.yaml with the additions above."""
+    spec = copy.deepcopy(yaml.safe_load((ROOT / "openapi.yaml").read_text()))
+    spec["paths"].update(copy.deepcopy(_PATHS))
+    schemas = spec["components"]["schemas"]
+    schemas.update(copy.deepcopy(_SCHEMAS))
+    schemas["Title"]["enum"].append(NEW_TITLE)
+    schemas["Patient"]["properties"][NEW_PATIENT_FIELD] = {"type": ["string", "null"]}
+    return spec
+
+
+def write_additive_release(directory: Path) -> Path:
+    path = directory / "openapi.yaml"
+    path.write_text(yaml.safe_dump(additive_release(), sort_keys=False, allow_unicode=True))
+    return path

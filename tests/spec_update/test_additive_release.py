@@ -1,0 +1,91 @@
+"""An additive Hero release reaches users with every guarantee after `make generate` alone.
+
+The release (tests/spec_update/additive_release.py: a new tag with three operations, a
+new optional Patient field, a new enum value) is written into a temporary directory,
+the SDK is regenerated from it with the command `make generate` runs, and
+tests/spec_update/additive/ is run in a subprocess against the regenerated package
+(first on PYTHONPATH) and this checkout's src/ and sdk.yaml, unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.spec_update.additive_release import ROOT, write_additive_release
+
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("additive")
+    spec = write_additive_release(directory)
+    generation = subprocess.run(  # noqa: S603 - our own generator, fixed arguments
+        [
+            str(BIN / "python"),
+            str(ROOT / "tools" / "generate.py"),
+            "--spec",
+            str(spec),
+            "--sdk",
+            str(ROOT / "sdk.yaml"),
+            "--out",
+            str(directory / "herohealth_openapi"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert generation.returncode == 0, generation.stderr
+    return spec
+
+
+def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path) -> None:
+    resource = regenerated.parent / "herohealth_openapi" / "resources" / "booking_hca.py"
+    text = resource.read_text()
+    assert "def list_bookings(" in text
+    assert "-> AsyncPaginator[Booking]:" in text
+    assert "async def get_booking(\n        self,\n        booking_id: str," in text
+    assert "starts_at: datetime.datetime | str," in text
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [str(BIN / "mypy"), "--strict", "--no-incremental", "-p", "herohealth_openapi.resources"],
+        cwd=regenerated.parent,
+        env={**os.environ, "MYPYPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_new_operations_keep_every_guarantee(regenerated: Path) -> None:
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [
+            str(BIN / "python"),
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:randomly",
+            str(ROOT / "tests" / "spec_update" / "additive"),
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(regenerated.parent), str(ROOT)]),
+            "HERO_ADDITIVE_SPEC": str(regenerated),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert " passed" in output, output  # not a run that collected nothing
+    assert " failed" not in output, output
