@@ -1,21 +1,25 @@
-"""openapi.yaml says exactly what Hero's rendered API reference says, field by field.
+"""openapi.yaml still says everything Hero's rendered API reference says, field by field.
 
 openapi.yaml was reconstructed by hand from ``reference/hero-health-public-api.txt``
 (the text of Hero's rendered API reference). This module parses that text and checks
-the spec against it, so a typo, a dropped ``required`` or a stray field fails a test
+the spec against it, so a typo, a dropped ``required`` or a misspelt field fails a test
 that names the operation and the field.
+
+Nothing lost, not nothing more: Hero's own description (``make update-spec``) says more
+than the rendered reference (other tags, operations, fields, statuses, enum values), and
+that must not fail here. What the reference renders must still be in the spec, as
+rendered.
 
 For every operation the reference renders, it checks:
 
 - the operation exists at the method and path of its curl example, with the rendered
   summary, description and tag;
-- every path and query parameter: name, type, required, enum values, and no extra ones;
+- every path and query parameter: name, type, required, enum values;
 - every request and response body field, nested ones included (``insurance.insurer``,
   ``data[].identifiers[].source``): JSON type, "or null", ``format: date-time``,
   ``pattern``, ``minLength: 1`` ("non-empty"), required, enum values (as a set, null not
-  counted), ``default``, and the rendered description and example;
-- the reverse: no field in those schemas that the reference does not render;
-- "Response No content" means the 200 response has no body.
+  counted; the spec may add values), ``default``, and the rendered description and example;
+- the rendered media type and the 200 response are there (the spec may add others).
 
 The spec's conventions (see its header) are undone before comparing: ``$ref``, an
 ``allOf`` with one entry, and ``anyOf: [<schema>, {type: "null"}]`` are unwrapped. Where
@@ -29,14 +33,18 @@ reference's layout cannot make fields silently disappear from the comparison.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
 import pytest
 import yaml
+
+from tests.spec_update.additive_release import additive_release
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_TEXT = (ROOT / "reference" / "hero-health-public-api.txt").read_text()
@@ -403,6 +411,8 @@ def compare_field(ref: RefField, schema: dict[str, Any], required: bool) -> list
     check("pattern", RENDERED_PATTERN if ref.pattern else None, view.get("pattern"))
     check("minLength", 1 if ref.non_empty else None, view.get("minLength"))
     spec_enum = {v for v in view["enum"] if v is not None} if "enum" in view else None
+    if ref.enum is not None and spec_enum is not None and ref.enum <= spec_enum:
+        spec_enum = ref.enum  # values Hero added later are fine: none was lost
     check("enum", ref.enum, spec_enum)
     check("default", ref.default, view.get("default", NOT_RENDERED))
     if ref.description:  # rendered descriptions must be the spec's; unrendered not checked
@@ -414,7 +424,6 @@ def compare_field(ref: RefField, schema: dict[str, Any], required: bool) -> list
 
 def compare_fields(ref: dict[str, RefField], spec: dict[str, SpecField]) -> list[str]:
     problems = [f"{path}: rendered, missing from the spec" for path in ref if path not in spec]
-    problems += [f"{path}: in the spec, not rendered" for path in spec if path not in ref]
     for path in ref:
         if path in spec:
             problems += compare_field(ref[path], *spec[path])
@@ -423,8 +432,8 @@ def compare_fields(ref: dict[str, RefField], spec: dict[str, SpecField]) -> list
 
 def compare_body(where: str, ref: RefBody, content: dict[str, Any] | None) -> list[str]:
     """A request or response body: media type, "One of:", then its fields."""
-    if not content or set(content) != {ref.media_type}:
-        return [f"{where}: media types: reference {[ref.media_type]}, spec {list(content or {})}"]
+    if not content or ref.media_type not in content:
+        return [f"{where}: media type {ref.media_type}: rendered, missing from the spec"]
     schema, _ = flatten(content[ref.media_type]["schema"])
     problems = []
     if ref.one_of != ("oneOf" in schema):
@@ -450,8 +459,6 @@ def compare_operation(op: RefOperation) -> list[str]:
     params = spec_parameters(op)
     for key in op.params.keys() - params.keys():
         problems.append(f"{key[0]} parameter {key[1]}: rendered, missing from the spec")
-    for key in params.keys() - op.params.keys():
-        problems.append(f"{key[0]} parameter {key[1]}: in the spec, not rendered")
     for key in op.params.keys() & params.keys():
         param = params[key]
         for p in compare_field(op.params[key], param["schema"], param.get("required", False)):
@@ -459,8 +466,7 @@ def compare_operation(op: RefOperation) -> list[str]:
 
     request = spec_op.get("requestBody")
     if op.request is None:
-        if request is not None:
-            problems.append("request body: in the spec, not rendered")
+        pass  # a body Hero adds later is the spec-diff report's concern, not a loss
     elif request is None:
         problems.append("request body: rendered, missing from the spec")
     else:
@@ -472,15 +478,12 @@ def compare_operation(op: RefOperation) -> list[str]:
         problems += compare_body("request body", op.request, request.get("content"))
 
     responses = spec_op.get("responses", {})
-    if set(responses) != {"200"}:
-        problems.append(f"responses: reference renders only 200 (Ok), spec has {list(responses)}")
+    if "200" not in responses:
+        problems.append(f"responses: reference renders 200 (Ok), spec has {list(responses)}")
     ok = responses.get("200", {})
     if ok.get("description") != "Ok":
         problems.append(f"200 description: reference 'Ok', spec {ok.get('description')!r}")
-    if op.response is None:
-        if "content" in ok:
-            problems.append("200 response: reference renders No content, spec has a body")
-    else:
+    if op.response is not None:
         problems += compare_body("200 response", op.response, ok.get("content"))
     return problems
 
@@ -508,20 +511,30 @@ def test_operation_matches_reference(op: RefOperation) -> None:
         pytest.fail(f"{op.heading} ({op.method.upper()} {op.path}):\n{listed}", pytrace=False)
 
 
-def test_spec_has_no_operation_the_reference_does_not_render() -> None:
-    rendered = {(op.method, op.path) for op in OPERATIONS}
-    in_spec = {
-        (method, path)
-        for path, item in SPEC["paths"].items()
-        for method in item
-        if method in HTTP_METHODS
-    }
-    assert in_spec - rendered == set()
-
-
 def test_title_version_servers_and_tags_match_reference() -> None:
-    assert (SPEC["info"]["title"], SPEC["info"]["version"]) == (TITLE, VERSION)
-    assert [(s["description"], s["url"].rstrip("/")) for s in SPEC["servers"]] == [
-        (name, url.rstrip("/")) for name, url in SERVERS
-    ]
-    assert [tag["name"] for tag in SPEC["tags"]] == TAGS
+    # The version moves with Hero's releases; the servers and tags rendered must remain.
+    assert SPEC["info"]["title"] == TITLE
+    servers = {(s["description"], s["url"].rstrip("/")) for s in SPEC["servers"]}
+    assert {(name, url.rstrip("/")) for name, url in SERVERS} <= servers
+    assert set(TAGS) <= {tag["name"] for tag in SPEC["tags"]}
+
+
+def _problems_with(spec: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setattr(sys.modules[__name__], "SPEC", spec)
+    return [p for op in OPERATIONS for p in compare_operation(op)]
+
+
+def test_an_additive_release_loses_nothing_the_reference_renders(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A release that only adds (tag, operations, field, enum value) passes these checks."""
+    assert _problems_with(additive_release(), monkeypatch) == []
+
+
+def test_a_lost_field_or_enum_value_is_still_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    spec = copy.deepcopy(SPEC)
+    del spec["components"]["schemas"]["Patient"]["properties"]["emis_id"]
+    spec["components"]["schemas"]["Title"]["enum"].remove("Dr")
+    problems = _problems_with(spec, monkeypatch)
+    assert any("emis_id: rendered, missing from the spec" in p for p in problems)
+    assert any("title: enum" in p for p in problems), problems
