@@ -80,7 +80,7 @@ test-deep: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests tools bench examples
 	$(BIN)/ruff format --check src tests tools bench examples
-	$(BIN)/mypy --strict src tools/spec_diff.py
+	$(BIN)/mypy --strict src tools/spec_diff.py tools/generate.py
 
 # `make generate` on a clean tree must change nothing.
 check-generated: generate

@@ -32,7 +32,8 @@ import yaml
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.openapi import Endpoint
-from openapi_python_client.parser.properties import ModelProperty, Property, UnionProperty
+from openapi_python_client.parser.properties import ModelProperty, Property
+from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.strings import ClassName, PythonIdentifier
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -322,7 +323,8 @@ class Builder:
         raw_params = {
             (p["in"], p["name"]): p for p in (resolve(self.spec, raw.get("parameters")) or [])
         }
-        page_params = paged and PAGE_PARAMS <= {name for (where, name) in raw_params}
+        declared = {name for (where, name) in raw_params if where == "query"}
+        page_params = paged and declared >= PAGE_PARAMS
         arguments: list[Argument] = []
         path_order = re.findall(r"{([^}]+)}", endpoint.path.get_untrusted_value())
         located = [
@@ -373,7 +375,7 @@ class Builder:
                 break
         else:
             return "None", None, False, False
-        ok = next(
+        ok: Mapping[str, Any] = next(
             (v for k, v in (raw.get("responses") or {}).items() if str(k).startswith("2")), {}
         )
         content = (resolve(self.spec, ok).get("content") or {}).get("application/json")
@@ -384,8 +386,7 @@ class Builder:
         returns = _code(prop.get_type_string())
         schema = content.get("schema") or {}
         if isinstance(prop, ModelProperty) and is_envelope(schema):
-            data = next(p for p in prop.required_properties + prop.optional_properties
-                        if p.name == "data")
+            data = next(p for p in _properties(prop) if p.name == "data")
             inner = getattr(data, "inner_property", None)
             if inner is not None:
                 self._import(module, inner)
@@ -425,9 +426,9 @@ class Builder:
         for variant, variant_schema in zip(variants_props, variant_schemas, strict=True):
             variant_schema = rule_source(variant_schema)
             names, required = set(), set()
-            for inner in variant.required_properties + variant.optional_properties:
+            for inner in _properties(variant):
                 names.add(inner.python_name)
-                is_required = inner in variant.required_properties
+                is_required = inner in (variant.required_properties or [])
                 if is_required:
                     required.add(inner.python_name)
                 if inner.python_name in seen:
@@ -513,6 +514,11 @@ class Builder:
             module.imports.add(line)
 
 
+def _properties(model: ModelProperty) -> list[Property]:
+    """A model's properties, required ones first (the generator fills both lists)."""
+    return [*(model.required_properties or []), *(model.optional_properties or [])]
+
+
 def rule_source(schema: Mapping[str, Any]) -> Mapping[str, Any]:
     """An object schema with its allOf parts merged, or the single variant of a oneOf."""
     options = schema.get("oneOf") or schema.get("anyOf") or []
@@ -593,7 +599,7 @@ def run_generator(spec_path: Path, out: Path) -> None:
 
 
 def write_resources(modules: list[Module], out: Path) -> None:
-    env = jinja2.Environment(
+    env = jinja2.Environment(  # noqa: S701 - it writes Python source, not HTML
         loader=jinja2.FileSystemLoader(TEMPLATES / "sdk"),
         trim_blocks=True,
         lstrip_blocks=True,

@@ -14,7 +14,7 @@ import importlib
 import json
 import traceback
 from types import ModuleType
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 import httpx
 from herohealth_openapi.client import Client as _GeneratedClient
@@ -25,8 +25,8 @@ from herohealth_openapi.resources._runtime import (
     Envelope,
     Operation,
     Param,
-    RequestOptions,
     Requester,
+    RequestOptions,
 )
 from herohealth_openapi.types import UNSET, Unset
 

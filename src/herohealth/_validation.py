@@ -163,8 +163,10 @@ def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
         return value.isoformat()
     if isinstance(value, datetime.date):
         if "date-time" in formats:
-            # A bare date as a date-time: midnight UTC, the instant a bare date from Hero is read as.
-            return datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC).isoformat()
+            # A bare date as a date-time: midnight UTC, as a bare date from Hero is read.
+            return datetime.datetime(
+                value.year, value.month, value.day, tzinfo=datetime.UTC
+            ).isoformat()
         return value.isoformat()
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):
@@ -182,9 +184,7 @@ def _formats(rule: Mapping[str, Any]) -> set[str]:
 _TYPES: Mapping[str, Callable[[object], bool]] = {
     "string": lambda v: isinstance(v, str),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: (
-        isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-    ),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v),
     "boolean": lambda v: isinstance(v, bool),
     "array": lambda v: isinstance(v, list | tuple),
     "object": lambda v: isinstance(v, dict),
@@ -221,8 +221,15 @@ def _problem(value: Any, rule: Mapping[str, Any]) -> str | None:
     return None
 
 
-_NAMES = {"string": "a string", "integer": "a whole number", "number": "a number",
-          "boolean": "True or False", "array": "a list", "object": "an object", "null": "None"}
+_NAMES = {
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "True or False",
+    "array": "a list",
+    "object": "an object",
+    "null": "None",
+}
 
 
 def _kind(value: object) -> str:

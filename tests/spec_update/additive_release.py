@@ -1,8 +1,9 @@
 """A simulated additive Hero release: openapi.yaml plus a new tag, field and enum value.
 
 Written into a temporary directory by the tests (never into the checkout): a new tag
-"Booking - HCA" with a paged list, a get by a patterned path id and a POST with a
-required date-time body field and an optional header; an optional Patient field; a new
+"Booking - HCA" with a paged list, a get by a patterned path id, a POST with a
+required date-time body field and an optional header, and a POST marked `x-idempotent`
+(a quote, which changes nothing); an optional Patient field; a new
 `Title` value. Everything here is additive, so the SDK regenerated from it must keep
 every guarantee for the new operations with no handwritten line.
 """
@@ -73,6 +74,18 @@ _PATHS: dict[str, Any] = {
             "requestBody": {"required": True, **_json("CreateBookingRequest")},
             "responses": {"200": {"description": "Ok", **_json("Booking")}},
         },
+    },
+    "/v1/bookings/quote": {
+        "post": {
+            "operationId": "quoteBooking",
+            "tags": _TAG,
+            "summary": "Quote a Booking",
+            "description": "What a booking would cost; nothing is booked.",
+            "x-idempotent": True,
+            "security": _SECURED,
+            "requestBody": {"required": True, **_json("CreateBookingRequest")},
+            "responses": {"200": {"description": "Ok", **_json("Booking")}},
+        }
     },
     "/v1/bookings/{booking_id}": {
         "get": {

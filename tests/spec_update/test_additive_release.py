@@ -13,8 +13,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.spec_update.additive_release import ROOT, write_additive_release
 
@@ -89,3 +91,39 @@ def test_the_new_operations_keep_every_guarantee(regenerated: Path) -> None:
     assert result.returncode == 0, output
     assert " passed" in output, output  # not a run that collected nothing
     assert " failed" not in output, output
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        pytest.param(
+            lambda spec: spec["paths"]["/v1/patients/{id}/merge"].pop("post"),
+            ["resources.patients.methods.merge_patients", "herohealth.resources.patients"],
+            id="workflow-operation-removed",
+        ),
+        pytest.param(
+            lambda spec: spec["paths"]["/v1/patients/{id}"]["get"].update(
+                operationId="fetch_patient"
+            ),
+            ["resources.patients.methods.get_patient"],
+            id="renamed-operation-sdk-yaml-names",
+        ),
+    ],
+)
+def test_a_breaking_release_stops_make_generate_naming_what_still_refers_to_it(
+    tmp_path: Path, change: Any, named: list[str]
+) -> None:
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    change(spec)
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    out = tmp_path / "herohealth_openapi"
+    result = subprocess.run(  # noqa: S603 - our own generator, fixed arguments
+        [str(BIN / "python"), str(ROOT / "tools" / "generate.py"), "--spec", str(path),
+         "--sdk", str(ROOT / "sdk.yaml"), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    for text in named:
+        assert text in result.stderr
+    assert not out.exists()  # nothing half-written: the committed package stays as it was

@@ -20,8 +20,13 @@ from herohealth_openapi.models import Patient, PdsLoginRequired, RegisteredPatie
 from herohealth_openapi.resources.patients import PatientsResource
 
 from herohealth import _validation as check
-from herohealth._errors import APIConnectionError, APIStatusError, InvalidInputError, MergeTokenError
-from herohealth._generated import RequestOptions, Requester
+from herohealth._errors import (
+    APIConnectionError,
+    APIStatusError,
+    InvalidInputError,
+    MergeTokenError,
+)
+from herohealth._generated import Requester, RequestOptions
 from herohealth.merge import MergePreview, TokenLedger, changes_between
 
 # A merge answered with one of these was refused for its token (expired, used, stale).

@@ -51,12 +51,26 @@ def test_every_operation_of_the_release_is_a_method() -> None:
     assert OPERATIONS["listBookings"][:2] == ("booking_hca", "list_bookings")
     assert OPERATIONS["getBooking"][:2] == ("booking_hca", "get_booking")
     assert OPERATIONS["createBooking"][:2] == ("booking_hca", "create_booking")
+    assert OPERATIONS["quoteBooking"][:2] == ("booking_hca", "quote_booking")
 
 
-def test_retry_policy_comes_from_the_http_method() -> None:
+def test_retry_policy_comes_from_the_http_method_or_x_idempotent() -> None:
     assert operation("listBookings").idempotent
     assert operation("getBooking").idempotent
     assert not operation("createBooking").idempotent
+    assert operation("quoteBooking").idempotent  # a POST marked x-idempotent in the spec
+
+
+async def test_a_post_marked_x_idempotent_is_retried_after_a_5xx(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+) -> None:
+    httpx_mock.add_response(url=f"{BASE}/v1/bookings/quote", method="POST", status_code=502)
+    httpx_mock.add_response(url=f"{BASE}/v1/bookings/quote", method="POST", json=booking())
+    quoted = await hero.with_options(max_retries=1).booking_hca.quote_booking(
+        patient_id="1234", starts_at="2026-12-01T09:30:00Z"
+    )
+    assert quoted.id == "7"
+    assert len(httpx_mock.get_requests()) == 2
 
 
 async def test_paged_list_sends_page_index_and_page_size_with_auth(
