@@ -1,10 +1,11 @@
 """Checks on user input, run before any request is built.
 
-Two sources of rules: openapi.yaml's, carried by each generated `Param` (required, type,
-enum, pattern, lengths, bounds, date and date-time formats), and the domain checks a
-schema cannot say (`DOMAIN_CHECKS`, named by sdk.yaml per argument). Each check returns
-the value as it will be sent, or raises InvalidInputError naming the field. Nothing is
-sent when a check fails.
+Two sources of rules: openapi.yaml's, carried by each generated `Param` as a JSON Schema
+(required, type, enum, pattern, lengths, bounds, date and date-time formats) and checked
+with `jsonschema`; and the domain checks a schema cannot say (`DOMAIN_CHECKS`, assigned
+by sdk.yaml per argument name). Each check returns the value as it will be sent, or
+raises InvalidInputError naming the field; the value itself is never quoted, since it may
+be patient data. Nothing is sent when a check fails.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ import datetime
 import math
 import re
 from collections.abc import Callable, Mapping
-from functools import cache
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 from attrs import frozen
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema.exceptions import best_match
 from nhs_number.standardise import standardise_format
 from nhs_number.validate import is_valid
 
@@ -31,6 +33,19 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 # ---- domain checks (sdk.yaml names them per argument) -------------------------------------
+
+
+def string(value: object, field: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError(field, f"must be a string, not {type(value).__name__}")
+    return value
+
+
+def non_empty(value: object, field: str) -> str:
+    text = string(value, field)
+    if not text.strip():
+        raise InvalidInputError(field, "must not be empty")
+    return text
 
 
 def hero_id(value: object, field: str = "id") -> str:
@@ -62,12 +77,9 @@ def date_of_birth(value: object, field: str = "dob") -> datetime.date:
     if isinstance(value, datetime.datetime):
         raise InvalidInputError(field, "must be a date, not a datetime (use .date())")
     if isinstance(value, str):
-        try:
-            if not _ISO_DATE.fullmatch(value):
-                raise ValueError(value)
-            value = datetime.date.fromisoformat(value)
-        except ValueError:
-            raise InvalidInputError(field, "must be an ISO 8601 date, e.g. '1989-04-11'") from None
+        if not _is_date(value):
+            raise InvalidInputError(field, "must be an ISO 8601 date, e.g. '1989-04-11'")
+        value = datetime.date.fromisoformat(value)
     if not isinstance(value, datetime.date):
         raise InvalidInputError(field, f"must be a date, not {type(value).__name__}")
     if value > datetime.date.today():
@@ -80,7 +92,7 @@ DOMAIN_CHECKS: Mapping[str, Callable[[object, str], object]] = {
     "hero_id": hero_id,
     "nhs_number": nhs_number,
     "date_of_birth": date_of_birth,
-    "non_empty": lambda value, field: non_empty(value, field),
+    "non_empty": non_empty,
 }
 
 
@@ -103,7 +115,6 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
     query: dict[str, str | list[str]] = {}
     headers: dict[str, str] = {}
     body: dict[str, Any] = {}
-    given = set()
     for param in operation.params:
         value = arguments.get(param.name)
         if value is None:
@@ -119,8 +130,7 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
             headers[param.wire] = _header_value(value, param.name)
         else:
             body[param.wire] = value
-            given.add(param.name)
-    json = _body(operation.body, given, body) if operation.body else None
+    json = _body(operation.body, operation.params, body) if operation.body else None
     return Prepared(path, query, headers, json)
 
 
@@ -129,14 +139,18 @@ def checked(param: Param, value: object) -> Any:
     if param.check is not None:
         value = DOMAIN_CHECKS[param.check](value, param.name)
     value = _to_json(value, param.rule, param.name)
-    problem = _problem(value, param.rule)
-    if problem:
-        raise InvalidInputError(param.name, problem)
+    # Blank counts as empty: a name of spaces is no name.
+    if isinstance(value, str) and param.rule.get("minLength", 0) >= 1 and not value.strip():
+        raise InvalidInputError(param.name, "must not be empty")
+    error = best_match(_validator(param.rule).iter_errors(value))
+    if error is not None:
+        raise InvalidInputError(param.name, _problem(error))
     return value
 
 
-def _body(body: Body, given: set[str], values: dict[str, Any]) -> dict[str, Any] | None:
-    """The JSON object, checked against the variant the given arguments fit."""
+def _body(body: Body, params: tuple[Param, ...], values: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON object, checked against the variant (of a `oneOf`) the given arguments fit."""
+    given = {p.name for p in params if p.location == "body" and p.wire in values}
     if not given and not body.required:
         return None
     for allowed, required in body.variants:
@@ -147,31 +161,26 @@ def _body(body: Body, given: set[str], values: dict[str, Any]) -> dict[str, Any]
     missing = sorted(required - given)
     if missing:
         raise InvalidInputError(missing[0], "is required")
-    extra = sorted(given - allowed)
     others = ", ".join(sorted(allowed & given)) or "the other arguments"
-    raise InvalidInputError(extra[0], f"cannot be sent together with {others}")
+    raise InvalidInputError(sorted(given - allowed)[0], f"cannot be sent together with {others}")
 
 
 def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
     """Python values users pass (dates, models) as the JSON openapi.yaml describes."""
-    formats = _formats(rule)
+    date_time = "date-time" in _formats(rule)
     if isinstance(value, datetime.datetime):
-        if "date-time" not in formats:
+        if not date_time:
             raise InvalidInputError(field, "must not be a datetime here")
         if value.tzinfo is None:
             raise InvalidInputError(field, "must be timezone-aware (e.g. tzinfo=UTC)")
         return value.isoformat()
     if isinstance(value, datetime.date):
-        if "date-time" in formats:
+        if date_time:
             # A bare date as a date-time: midnight UTC, as a bare date from Hero is read.
-            return datetime.datetime(
-                value.year, value.month, value.day, tzinfo=datetime.UTC
-            ).isoformat()
+            value = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
         return value.isoformat()
     to_dict = getattr(value, "to_dict", None)
-    if callable(to_dict):
-        return to_dict()
-    return value
+    return to_dict() if callable(to_dict) else value
 
 
 def _formats(rule: Mapping[str, Any]) -> set[str]:
@@ -181,110 +190,90 @@ def _formats(rule: Mapping[str, Any]) -> set[str]:
     return found
 
 
-_TYPES: Mapping[str, Callable[[object], bool]] = {
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v),
-    "boolean": lambda v: isinstance(v, bool),
-    "array": lambda v: isinstance(v, list | tuple),
-    "object": lambda v: isinstance(v, dict),
-    "null": lambda v: v is None,
-}
-
-
-def _problem(value: Any, rule: Mapping[str, Any]) -> str | None:
-    """What is wrong with `value` under `rule` (a reduced JSON Schema), or None."""
-    options = rule.get("anyOf")
-    if options:
-        problems = [_problem(value, option) for option in options]
-        if all(problems):
-            return next(p for p in problems if p)
-    types = rule.get("type")
-    if types and not any(_TYPES[t](value) for t in types if t in _TYPES):
-        return f"must be {' or '.join(_NAMES.get(t, t) for t in types)}, not {_kind(value)}"
-    if "enum" in rule and value not in rule["enum"]:
-        choices = ", ".join(repr(v) for v in rule["enum"])
-        return f"must be one of {choices}; got {value!r}"
-    if isinstance(value, str):
-        return _string_problem(value, rule)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return _number_problem(value, rule)
-    if isinstance(value, list | tuple):
-        if len(value) < rule.get("minItems", 0):
-            return f"must have at least {rule['minItems']} items"
-        if "maxItems" in rule and len(value) > rule["maxItems"]:
-            return f"must have at most {rule['maxItems']} items"
-        for index, item in enumerate(value):
-            problem = _problem(item, rule.get("items") or {})
-            if problem:
-                return f"item {index}: {problem}"
-    return None
-
-
-_NAMES = {
-    "string": "a string",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "True or False",
-    "array": "a list",
-    "object": "an object",
-    "null": "None",
-}
-
-
-def _kind(value: object) -> str:
-    return type(value).__name__
-
-
-def _string_problem(value: str, rule: Mapping[str, Any]) -> str | None:
-    # Blank counts as empty: a name of spaces is no name.
-    if rule.get("minLength", 0) >= 1 and not value.strip():
-        return "must not be empty"
-    if len(value) < rule.get("minLength", 0):
-        return f"must be at least {rule['minLength']} characters"
-    if "maxLength" in rule and len(value) > rule["maxLength"]:
-        return f"must be at most {rule['maxLength']} characters"
-    if "pattern" in rule and not _pattern(rule["pattern"]).search(value):
-        return f"must match {rule['pattern']}"
-    fmt = rule.get("format")
-    if fmt == "date" and not _is_date(value):
-        return "must be an ISO 8601 date, e.g. '1989-04-11'"
-    if fmt == "date-time" and not _is_date_time(value):
-        return "must be an ISO 8601 date-time with a time zone, e.g. '2026-11-25T09:30:00Z'"
-    return None
-
-
-def _number_problem(value: float, rule: Mapping[str, Any]) -> str | None:
-    if "minimum" in rule and value < rule["minimum"]:
-        return f"must be {rule['minimum']} or more"
-    if "maximum" in rule and value > rule["maximum"]:
-        return f"must be {rule['maximum']} or less"
-    if "exclusiveMinimum" in rule and value <= rule["exclusiveMinimum"]:
-        return f"must be more than {rule['exclusiveMinimum']}"
-    if "exclusiveMaximum" in rule and value >= rule["exclusiveMaximum"]:
-        return f"must be less than {rule['exclusiveMaximum']}"
-    return None
-
-
-@cache
-def _pattern(pattern: str) -> re.Pattern[str]:
-    # ECMA-262 classes are ASCII (`\d` is 0-9); JSON Schema patterns are unanchored.
-    return re.compile(pattern, re.ASCII)
-
-
-def _is_date(text: str) -> bool:
+def _is_date(value: object) -> bool:
     try:
-        return bool(_ISO_DATE.fullmatch(text)) and bool(datetime.date.fromisoformat(text))
+        return not isinstance(value, str) or bool(
+            _ISO_DATE.fullmatch(value) and datetime.date.fromisoformat(value)
+        )
     except ValueError:
         return False
 
 
-def _is_date_time(text: str) -> bool:
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
     try:
-        moment = datetime.datetime.fromisoformat(text)
+        moment = datetime.datetime.fromisoformat(value)
     except ValueError:
         return False
-    return bool(_ISO_DATE.match(text)) and moment.tzinfo is not None
+    return bool(_ISO_DATE.match(value)) and moment.tzinfo is not None
+
+
+# JSON Schema's types as Python values users pass: a tuple is an array, and a number must be
+# finite (NaN and infinity are not JSON).
+_Validator = validators.extend(  # type: ignore[no-untyped-call]  # untyped in the stubs
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine_many(
+        {
+            "array": lambda _, v: isinstance(v, list | tuple),
+            "number": lambda _, v: (
+                isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            ),
+        }
+    ),
+)
+_FORMATS = FormatChecker(formats=())
+_FORMATS.checks("date")(_is_date)
+_FORMATS.checks("date-time")(_is_date_time)
+# One validator per rule; the rules are the generated operations' constants, which live as
+# long as the process, so their ids are stable keys (the rule is kept alive beside it).
+_validators: dict[int, tuple[Mapping[str, Any], Any]] = {}
+
+
+def _validator(rule: Mapping[str, Any]) -> Any:
+    found = _validators.get(id(rule))
+    if found is None:
+        found = _validators[id(rule)] = (rule, _Validator(rule, format_checker=_FORMATS))
+    return found[1]
+
+
+_TYPE_NAMES = {"string": "a string", "integer": "a whole number", "number": "a number",
+               "boolean": "True or False", "array": "a list", "object": "an object",
+               "null": "None"}  # fmt: skip
+_FORMAT_PROBLEMS = {
+    "date": "must be an ISO 8601 date, e.g. '1989-04-11'",
+    "date-time": "must be an ISO 8601 date-time with a time zone, e.g. '2026-11-25T09:30:00Z'",
+}
+
+
+_PROBLEMS = {
+    "const": "must be {!r}",
+    "pattern": "must match {}",
+    "minLength": "must be at least {} characters",
+    "maxLength": "must be at most {} characters",
+    "minimum": "must be {} or more",
+    "maximum": "must be {} or less",
+    "exclusiveMinimum": "must be more than {}",
+    "exclusiveMaximum": "must be less than {}",
+    "minItems": "must have at least {} items",
+    "maxItems": "must have at most {} items",
+}
+
+
+def _problem(error: ValidationError) -> str:
+    """What the rule says of the value, without quoting the value (it may be patient data)."""
+    keyword, expected = str(error.validator), cast(Any, error.validator_value)
+    if keyword in {"anyOf", "oneOf"} and error.context:
+        return _problem(min(error.context, key=lambda e: len(e.absolute_schema_path)))
+    where = "".join(f"item {index}: " for index in error.absolute_path)
+    if keyword == "type":
+        types = expected if isinstance(expected, list) else [expected]
+        return where + "must be " + " or ".join(_TYPE_NAMES.get(t, str(t)) for t in types)
+    if keyword == "enum":
+        return where + "must be one of " + ", ".join(repr(v) for v in expected)
+    if keyword == "format":
+        return where + _FORMAT_PROBLEMS.get(expected, f"must be a valid {expected}")
+    return where + _PROBLEMS.get(keyword, "does not fit openapi.yaml's schema").format(expected)
 
 
 def _path_segment(value: object, field: str) -> str:
@@ -315,19 +304,6 @@ def _header_value(value: object, field: str) -> str:
 
 
 # ---- client settings -------------------------------------------------------------------------
-
-
-def string(value: object, field: str) -> str:
-    if not isinstance(value, str):
-        raise InvalidInputError(field, f"must be a string, not {type(value).__name__}")
-    return value
-
-
-def non_empty(value: object, field: str) -> str:
-    text = string(value, field)
-    if not text.strip():
-        raise InvalidInputError(field, "must not be empty")
-    return text
 
 
 def timeout(value: object, field: str = "timeout") -> float | httpx.Timeout:
