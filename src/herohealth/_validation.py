@@ -14,18 +14,20 @@ import datetime
 import math
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, cast
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 import httpx
 from attrs import frozen
-from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
-from jsonschema.exceptions import best_match
 from nhs_number.standardise import standardise_format
 from nhs_number.validate import is_valid
 
 from herohealth._errors import InvalidInputError
 from herohealth._generated import Body, Operation, Param
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 # `\d` in openapi.yaml means ASCII 0-9 (ECMA-262); Python's `\d` also matches fullwidth digits.
 HERO_ID_PATTERN = re.compile(r"^\d+$", re.ASCII)
@@ -142,7 +144,7 @@ def checked(param: Param, value: object) -> Any:
     # Blank counts as empty: a name of spaces is no name.
     if isinstance(value, str) and param.rule.get("minLength", 0) >= 1 and not value.strip():
         raise InvalidInputError(param.name, "must not be empty")
-    error = best_match(_validator(param.rule).iter_errors(value))
+    error = _first_error(param.rule, value)
     if error is not None:
         raise InvalidInputError(param.name, _problem(error))
     return value
@@ -209,32 +211,45 @@ def _is_date_time(value: object) -> bool:
     return bool(_ISO_DATE.match(value)) and moment.tzinfo is not None
 
 
-# JSON Schema's types as Python values users pass: a tuple is an array, and a number must be
-# finite (NaN and infinity are not JSON).
-_Validator = validators.extend(  # type: ignore[no-untyped-call]  # untyped in the stubs
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine_many(
+# One validator per rule; the rules are the generated operations' constants, which live as
+# long as the process, so their ids are stable keys (the rule is kept alive beside it).
+_validators: dict[int, tuple[Mapping[str, Any], Any]] = {}
+
+
+def _first_error(rule: Mapping[str, Any], value: object) -> ValidationError | None:
+    validator_class, formats, best_match = _jsonschema()
+    found = _validators.get(id(rule))
+    if found is None:
+        found = _validators[id(rule)] = (rule, validator_class(rule, format_checker=formats))
+    error: ValidationError | None = best_match(found[1].iter_errors(value))
+    return error
+
+
+@cache
+def _jsonschema() -> tuple[Any, Any, Callable[..., Any]]:
+    """The validator class, format checker and error ranking, loaded on first use.
+
+    jsonschema takes longer to import than the rest of the SDK, so `import herohealth`
+    does not pay for it.
+    """
+    from jsonschema import Draft202012Validator, FormatChecker, validators
+    from jsonschema.exceptions import best_match
+
+    # JSON Schema's types as Python values users pass: a tuple is an array, and a number
+    # must be finite (NaN and infinity are not JSON).
+    types = Draft202012Validator.TYPE_CHECKER.redefine_many(
         {
             "array": lambda _, v: isinstance(v, list | tuple),
             "number": lambda _, v: (
                 isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
             ),
         }
-    ),
-)
-_FORMATS = FormatChecker(formats=())
-_FORMATS.checks("date")(_is_date)
-_FORMATS.checks("date-time")(_is_date_time)
-# One validator per rule; the rules are the generated operations' constants, which live as
-# long as the process, so their ids are stable keys (the rule is kept alive beside it).
-_validators: dict[int, tuple[Mapping[str, Any], Any]] = {}
-
-
-def _validator(rule: Mapping[str, Any]) -> Any:
-    found = _validators.get(id(rule))
-    if found is None:
-        found = _validators[id(rule)] = (rule, _Validator(rule, format_checker=_FORMATS))
-    return found[1]
+    )
+    extended = validators.extend(Draft202012Validator, type_checker=types)  # type: ignore[no-untyped-call]
+    formats = FormatChecker(formats=())
+    formats.checks("date")(_is_date)
+    formats.checks("date-time")(_is_date_time)
+    return extended, formats, best_match
 
 
 _TYPE_NAMES = {"string": "a string", "integer": "a whole number", "number": "a number",
