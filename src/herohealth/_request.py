@@ -41,7 +41,7 @@ from herohealth._errors import (
 from herohealth._generated import Envelope, Operation, RequestOptions, parse
 from herohealth._redact import redact_url
 from herohealth._version import __version__
-from herohealth.pagination import AsyncPaginator, PageParams, page_rule_for
+from herohealth.pagination import AsyncPaginator, PageParams, PageRule
 
 logger = logging.getLogger("herohealth")
 
@@ -102,7 +102,7 @@ class APIRequester:
         """A paginator over a list operation; the page rule comes from the operation."""
         _check_options(options, paged=True)
         options = options.copy()  # page_size is the paginator's, not the request loop's
-        rule = page_rule_for(operation.page_params, options.pop("page_size", None))
+        rule = PageRule.for_operation(operation.page_params, options.pop("page_size", None))
         check.prepare(operation, arguments)  # bad input fails here, before anything is awaited
 
         async def fetch(page: PageParams) -> tuple[list[Item], int]:

@@ -9,7 +9,7 @@ page = await hero.patients.list()               # the first Page: .data, .count
 patients = await hero.patients.list().to_list(limit=500)
 ```
 
-Which requests fetch which page is decided in one place, `page_rule_for`, from the
+Which requests fetch which page is decided in one place, `PageRule`, from the
 operation itself: an operation that declares Hero's `page_index`/`page_size` query
 parameters is paged with them; one that declares none (every Patients operation in
 Hero's reference today) answers with one envelope, and no further request is made.
@@ -23,22 +23,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 from attrs import field, frozen
 
 from herohealth._config import DEFAULT_PAGE_SIZE
 from herohealth._errors import HeroError, InvalidInputError
 
-__all__ = [
-    "AsyncPaginator",
-    "Page",
-    "PageIndexRule",
-    "PageParams",
-    "PageRule",
-    "PaginationError",
-    "SinglePageRule",
-]
+__all__ = ["AsyncPaginator", "Page", "PageRule", "PaginationError"]
 
 logger = logging.getLogger("herohealth")
 
@@ -53,55 +45,38 @@ class PaginationError(HeroError):
     """Hero's pages do not add up (a page repeated), or there is no next page to fetch."""
 
 
-class PageRule(Protocol):
-    """How to ask for pages: the first page's parameters, then each next one's (or None)."""
-
-    def first(self) -> PageParams: ...
-
-    def after(self, page: Page[Any], received: int) -> PageParams | None: ...
-
-
 @frozen
-class SinglePageRule:
-    """The operation has no paging parameters: the first envelope is the whole answer."""
+class PageRule:
+    """How an operation's pages are asked for.
+
+    `page_size` None: the operation declares no paging parameters, and its first envelope
+    is the whole answer. Otherwise Hero's convention: `page_index` (from 0) and `page_size`.
+    """
+
+    page_size: int | None = None
+
+    @classmethod
+    def for_operation(cls, page_params: bool, page_size: int | None = None) -> PageRule:
+        """The rule for an operation that declares `page_index`/`page_size` (or does not)."""
+        if not page_params:
+            if page_size is not None:
+                raise InvalidInputError("page_size", "this operation has no paging parameters")
+            return cls()
+        if page_size is None:
+            return cls(DEFAULT_PAGE_SIZE)
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+            raise InvalidInputError("page_size", "must be a whole number, 1 or more")
+        return cls(page_size)
 
     def first(self) -> PageParams:
-        return {}
-
-    def after(self, page: Page[Any], received: int) -> PageParams | None:
-        return None
-
-
-@frozen
-class PageIndexRule:
-    """Hero's convention: `page_index` (from 0) and `page_size` query parameters."""
-
-    page_size: int = DEFAULT_PAGE_SIZE
-
-    def __attrs_post_init__(self) -> None:
-        if isinstance(self.page_size, bool) or not isinstance(self.page_size, int):
-            raise InvalidInputError("page_size", "must be a whole number")
-        if self.page_size < 1:
-            raise InvalidInputError("page_size", "must be 1 or more")
-
-    def first(self) -> PageParams:
-        return {"page_index": 0, "page_size": self.page_size}
+        return {} if self.page_size is None else {"page_index": 0, "page_size": self.page_size}
 
     def after(self, page: Page[Any], received: int) -> PageParams | None:
         # An empty page ends the pages even when `count` promised more: asking for the
         # next index could only repeat the emptiness (or loop). The paginator logs it.
-        if received >= page.count or not page.data:
+        if self.page_size is None or received >= page.count or not page.data:
             return None
         return {"page_index": page.index + 1, "page_size": self.page_size}
-
-
-def page_rule_for(page_params: bool, page_size: int | None = None) -> PageRule:
-    """The rule for an operation that declares `page_index`/`page_size` (or does not)."""
-    if page_params:
-        return PageIndexRule() if page_size is None else PageIndexRule(page_size)
-    if page_size is not None:
-        raise InvalidInputError("page_size", "this operation has no paging parameters")
-    return SinglePageRule()
 
 
 @frozen
