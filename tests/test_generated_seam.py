@@ -125,3 +125,12 @@ def test_a_preview_is_the_one_post_that_may_be_sent_again() -> None:
     assert not_idempotent == {
         op_id for op_id, (method, _, _) in SPEC_OPERATIONS.items() if method == "post"
     } - {"preview_patient_merge"}
+
+
+@pytest.mark.parametrize("operation_id", sorted(SPEC_OPERATIONS))
+def test_auth_headers_come_from_the_security_schemes(operation_id: str) -> None:
+    _, _, spec_op = SPEC_OPERATIONS[operation_id]
+    schemes = SPEC["components"]["securitySchemes"]
+    (requirement,) = spec_op.get("security", SPEC["security"])
+    expected = {(schemes[name]["name"], SDK["auth"][name]) for name in requirement}
+    assert set(operation(operation_id).auth) == expected

@@ -161,6 +161,10 @@ def check_sdk_config(spec: Mapping[str, Any], sdk: Mapping[str, Any]) -> None:
         tag = PythonIdentifier((operation.get("tags") or ["default"])[0], "")
         operations[operation.get("operationId", "")] = (tag, operation)
     problems = []
+    schemes = (spec.get("components") or {}).get("securitySchemes") or {}
+    for name in sdk.get("auth") or {}:
+        if name not in schemes:
+            problems.append(f"sdk.yaml auth.{name}: openapi.yaml has no security scheme {name!r}")
     for tag, resource in (sdk.get("resources") or {}).items():
         if tag not in {t for t, _ in operations.values()}:
             problems.append(f"sdk.yaml resources.{tag}: openapi.yaml has no operation tagged so")
@@ -215,6 +219,7 @@ class Method:
     item: str | None
     has_response_body: bool
     page_params: bool
+    auth: list[tuple[str, str]]
     doc: str
     workflow: str | None
 
@@ -363,6 +368,7 @@ class Builder:
             item=item,
             has_response_body=has_body,
             page_params=page_params,
+            auth=self._auth(operation_id, raw),
             doc=_docstring(raw, arguments),
             workflow=None,
         )
@@ -481,6 +487,37 @@ class Builder:
             rule=checked,
             check=None,
             description=" ".join(str(description).split()),
+        )
+
+    def _auth(self, operation_id: str, raw: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """The headers the operation's security requirement sends, with their credentials.
+
+        OpenAPI lists alternatives, each requiring all of its schemes; the first whose
+        schemes sdk.yaml maps to credentials is used. None fitting stops generation.
+        """
+        requirements = raw.get("security", self.spec.get("security")) or []
+        if not requirements:
+            return []  # a public operation: no credentials sent
+        schemes = (self.spec.get("components") or {}).get("securitySchemes") or {}
+        credentials = self.sdk.get("auth") or {}
+        for requirement in requirements:
+            if not requirement:
+                return []  # `{}` among the alternatives: authentication is optional
+            if all(name in credentials for name in requirement):
+                headers = []
+                for name in requirement:
+                    scheme = schemes.get(name) or {}
+                    if (scheme.get("type"), scheme.get("in")) != ("apiKey", "header"):
+                        raise GenerationError(
+                            f"{operation_id}: security scheme {name!r} is not an API key "
+                            "in a header; the SDK cannot send it yet"
+                        )
+                    headers.append((str(scheme["name"]).lower(), str(credentials[name])))
+                return headers
+        names = sorted({name for requirement in requirements for name in requirement})
+        raise GenerationError(
+            f"{operation_id}: requires security scheme(s) {names}, but sdk.yaml `auth` maps "
+            f"only {sorted(credentials)}: a new credential needs a client setting first"
         )
 
     @staticmethod

@@ -68,15 +68,11 @@ class Settings:
     timeout: httpx.Timeout
     max_retries: int
 
-    def headers(self) -> dict[str, str]:
-        # Hero authenticates each request by these two headers (openapi.yaml's
-        # security schemes, which the generated client does not apply itself).
-        return {
-            "x-api-key": self.api_key,
-            "x-practice-group-id": self.practice_group_id,
-            "user-agent": USER_AGENT,
-            "accept": "application/json",
-        }
+    def headers(self, operation: Operation[Any]) -> dict[str, str]:
+        # The credentials go in the headers the operation's security requirement names
+        # (openapi.yaml's schemes, mapped to these settings by sdk.yaml).
+        auth = {header: getattr(self, credential) for header, credential in operation.auth}
+        return {**auth, "user-agent": USER_AGENT, "accept": "application/json"}
 
 
 class APIRequester:
@@ -143,7 +139,7 @@ async def send(
         settings.base_url + prepared.path,
         params=query or None,
         json=prepared.json,
-        headers={**prepared.headers, **settings.headers()},
+        headers={**prepared.headers, **settings.headers(operation)},
         timeout=timeout,
     )
     attempts = max_retries + 1

@@ -77,7 +77,9 @@ class Operation(Generic[T_co]):
     again) unless sdk.yaml or an `x-idempotent` extension says otherwise. `module` is the
     raw generated module whose `_parse_response` reads the answer; it is imported on first
     use. `paged` marks a `{"data": [...], "count": N}` answer; `page_params` that the
-    operation declares Hero's `page_index`/`page_size` query parameters.
+    operation declares Hero's `page_index`/`page_size` query parameters. `auth` lists the
+    headers its security requirement sends, each with the client credential it carries
+    (sdk.yaml's `auth` maps openapi.yaml's schemes to credentials).
     """
 
     operation_id: str
@@ -86,6 +88,7 @@ class Operation(Generic[T_co]):
     module: str
     idempotent: bool
     params: tuple[Param, ...]
+    auth: tuple[tuple[str, str], ...] = ()
     body: Body | None = None
     has_response_body: bool = True
     paged: bool = False

@@ -108,6 +108,16 @@ def test_the_new_operations_keep_every_guarantee(regenerated: Path) -> None:
             ["resources.patients.methods.get_patient"],
             id="renamed-operation-sdk-yaml-names",
         ),
+        pytest.param(
+            lambda spec: (
+                spec["components"]["securitySchemes"].update(
+                    PartnerToken={"type": "apiKey", "in": "header", "name": "x-partner-token"}
+                ),
+                spec.update(security=[{"ApiKey": [], "PracticeGroupId": [], "PartnerToken": []}]),
+            ),
+            ["requires security scheme(s)", "PartnerToken", "sdk.yaml `auth`"],
+            id="new-required-auth-scheme",
+        ),
     ],
 )
 def test_a_breaking_release_stops_make_generate_naming_what_still_refers_to_it(

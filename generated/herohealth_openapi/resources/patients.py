@@ -44,6 +44,10 @@ _LIST_EHR_CANDIDATES: Operation[PatientV2List] = Operation(
     module="herohealth_openapi.api.patients.list_ehr_candidates",
     idempotent=True,
     params=(Param("id", "id", "path", True, {"type": ["string"]}, check="hero_id"),),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
+    ),
     paged=True,
     page_params=False,
 )
@@ -63,6 +67,10 @@ _CONNECT_PATIENT_EHR: Operation[None] = Operation(
             {"type": ["string"]},
             check="non_empty",
         ),
+    ),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
     ),
     body=Body(
         required=True,
@@ -86,6 +94,10 @@ _PREVIEW_PATIENT_MERGE: Operation[MergePreviewResponse] = Operation(
             {"type": ["string"], "pattern": "^\\d+$"},
         ),
     ),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
+    ),
     body=Body(
         required=True,
         variants=((frozenset(["patient_id"]), frozenset(["patient_id"])),),
@@ -108,6 +120,10 @@ _MERGE_PATIENTS: Operation[None] = Operation(
             {"type": ["string"], "pattern": "^\\d+$"},
         ),
     ),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
+    ),
     body=Body(
         required=True,
         variants=(
@@ -126,6 +142,10 @@ _GET_PATIENT: Operation[Patient] = Operation(
     module="herohealth_openapi.api.patients.get_patient",
     idempotent=True,
     params=(Param("id", "id", "path", True, {"type": ["string"]}, check="hero_id"),),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
+    ),
 )
 _LIST_PATIENT_ATTACHMENTS: Operation[AttachmentList] = Operation(
     operation_id="list_patient_attachments",
@@ -134,6 +154,10 @@ _LIST_PATIENT_ATTACHMENTS: Operation[AttachmentList] = Operation(
     module="herohealth_openapi.api.patients.list_patient_attachments",
     idempotent=True,
     params=(Param("id", "id", "path", True, {"type": ["string"]}, check="hero_id"),),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
+    ),
     paged=True,
     page_params=False,
 )
@@ -152,6 +176,10 @@ _LIST_PATIENTS: Operation[PatientList] = Operation(
             {"type": ["string"], "enum": ["emis_id", "nhs_number", "dob"]},
         ),
         Param("search", "search", "query", False, {"type": ["string"]}),
+    ),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
     ),
     paged=True,
     page_params=False,
@@ -197,6 +225,10 @@ _REGISTER_PATIENT_PDS: Operation[PdsLoginRequired | RegisteredPatient] = Operati
         Param("postcode", "postcode", "body", False, {"type": ["string"]}),
         Param("forename", "forename", "body", False, {"type": ["string"]}),
         Param("surname", "surname", "body", False, {"type": ["string"]}),
+    ),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
     ),
     body=Body(
         required=True,
@@ -317,6 +349,10 @@ _REGISTER_PATIENT: Operation[RegisteredPatient] = Operation(
         Param("caller", "caller", "body", False, {"type": ["string"], "minLength": 1}),
         Param("email", "email", "body", False, {"type": ["string"]}),
     ),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
+    ),
     body=Body(
         required=True,
         variants=(
@@ -356,6 +392,10 @@ _GET_PATIENT_BILLING_INFO: Operation[BillingInfo] = Operation(
     module="herohealth_openapi.api.patients.get_patient_billing_info",
     idempotent=True,
     params=(Param("id", "id", "path", True, {"type": ["string"]}, check="hero_id"),),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
+    ),
 )
 _LIST_PATIENT_PAYMENT_METHODS: Operation[PaymentMethodList] = Operation(
     operation_id="list_patient_payment_methods",
@@ -364,6 +404,10 @@ _LIST_PATIENT_PAYMENT_METHODS: Operation[PaymentMethodList] = Operation(
     module="herohealth_openapi.api.patients.list_patient_payment_methods",
     idempotent=True,
     params=(Param("id", "id", "path", True, {"type": ["string"]}, check="hero_id"),),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
+    ),
     paged=True,
     page_params=False,
 )
@@ -383,6 +427,10 @@ _GET_PATIENT_V2: Operation[PatientV2] = Operation(
             {"type": ["string"], "enum": ["hero", "ehr"]},
         ),
     ),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
+    ),
 )
 _LIST_PATIENTS_V2: Operation[PatientV2List] = Operation(
     operation_id="list_patients_v2",
@@ -400,6 +448,10 @@ _LIST_PATIENTS_V2: Operation[PatientV2List] = Operation(
             False,
             {"type": ["string"], "enum": ["hero", "ehr"]},
         ),
+    ),
+    auth=(
+        ("x-api-key", "api_key"),
+        ("x-practice-group-id", "practice_group_id"),
     ),
     paged=True,
     page_params=False,
