@@ -20,7 +20,7 @@ from herohealth_openapi.client import Client
 
 from herohealth import HeroHealth
 from herohealth._config import DEFAULT_CONNECTION_LIMITS, DEFAULT_TIMEOUT
-from herohealth._generated import LIST_PATIENTS
+from herohealth._generated import operation, parse
 from herohealth.testing import FakeHero
 
 SEQUENTIAL = 300
@@ -147,7 +147,9 @@ def _decoding() -> dict[str, Any]:
 
     loads = best(lambda: json.loads(content))
     models = best(
-        lambda: LIST_PATIENTS.parse(httpx.Response(200, content=content, request=request))
+        lambda: parse(
+            operation("list_patients"), httpx.Response(200, content=content, request=request)
+        )
     )
     return {
         "name": f"decode a {DECODED:,}-patient envelope into models vs json.loads",
