@@ -53,19 +53,42 @@ download:
 	curl --fail --silent --show-error --location "$(SPEC_URL)" --output openapi.yaml.download
 	mv openapi.yaml.download openapi.yaml
 
-# What a candidate openapi.yaml changes for SDK users; exits 1 when anything is breaking.
+# What a candidate openapi.yaml changes for SDK users (and what sdk.yaml and the handwritten
+# workflows refer to that it breaks), then a last line naming the outcome and the tool's code:
+#   spec-diff: no breaking changes (tools/spec_diff.py exit 0)
+#   spec-diff: BREAKING changes (tools/spec_diff.py exit 1)
+#   spec-diff: nothing compared, a description or sdk.yaml is unreadable or invalid (... exit 2)
+# make itself exits 2 for any failed recipe, so a script that needs 0/1/2 runs the tool:
+#   .venv/bin/python tools/spec_diff.py --sdk sdk.yaml openapi.yaml path/to/new.yaml
 spec-diff: $(VENV)/.installed
 	@test -n "$(NEW)" || { echo "usage: make spec-diff NEW=path/to/openapi.yaml"; exit 2; }
-	$(BIN)/python tools/spec_diff.py openapi.yaml "$(NEW)"
+	@rc=0; $(BIN)/python tools/spec_diff.py --sdk sdk.yaml openapi.yaml "$(NEW)" || rc=$$?; \
+	case $$rc in \
+	0) echo "spec-diff: no breaking changes (tools/spec_diff.py exit 0)" ;; \
+	1) echo "spec-diff: BREAKING changes (tools/spec_diff.py exit 1)" ;; \
+	2) echo "spec-diff: nothing compared, a description or sdk.yaml is unreadable or invalid" \
+		"(tools/spec_diff.py exit 2)" ;; \
+	*) echo "spec-diff: tools/spec_diff.py failed (exit $$rc)" ;; \
+	esac; exit $$rc
 
 # Never run by tests or CI: it reaches Hero's host. Downloads to a temporary file, prints the
 # change report, then replaces openapi.yaml, regenerates and runs the tests. Stops on breaking
-# changes unless ALLOW_BREAKING=1, and always on an invalid description.
+# changes unless ALLOW_BREAKING=1, and on any other code than 0 or 1 (an invalid description).
+# With ALLOW_BREAKING=1, `make generate` still stops while sdk.yaml names an operation the new
+# description removed, renamed or re-tagged: the report lists those entries.
 update-spec: $(VENV)/.installed
 	curl --fail --silent --show-error --location "$(SPEC_URL)" --output openapi.yaml.download
-	rc=0; $(BIN)/python tools/spec_diff.py openapi.yaml openapi.yaml.download || rc=$$?; \
-	if [ $$rc -eq 2 ] || { [ $$rc -eq 1 ] && [ -z "$(ALLOW_BREAKING)" ]; }; then \
-		echo "openapi.yaml left unchanged (see openapi.yaml.download)"; exit $$rc; fi
+	@rc=0; $(BIN)/python tools/spec_diff.py --sdk sdk.yaml openapi.yaml openapi.yaml.download \
+		|| rc=$$?; \
+	kept="openapi.yaml left unchanged (see openapi.yaml.download)"; \
+	case $$rc in \
+	0) echo "update-spec: no breaking changes (tools/spec_diff.py exit 0)" ;; \
+	1) if [ -z "$(ALLOW_BREAKING)" ]; then \
+		echo "update-spec: BREAKING changes (tools/spec_diff.py exit 1): $$kept;" \
+			"ALLOW_BREAKING=1 to go on"; exit 1; fi; \
+	   echo "update-spec: BREAKING changes (tools/spec_diff.py exit 1), going on: ALLOW_BREAKING" ;; \
+	*) echo "update-spec: nothing compared (tools/spec_diff.py exit $$rc): $$kept"; exit $$rc ;; \
+	esac
 	mv openapi.yaml.download openapi.yaml
 	$(MAKE) generate
 	$(MAKE) test

@@ -1,10 +1,13 @@
 """Spec change report: what a new openapi.yaml changes for users of the SDK.
 
-    python tools/spec_diff.py OLD NEW
+    python tools/spec_diff.py [--sdk sdk.yaml] OLD NEW
 
-prints the changes grouped by operation, each line marked BREAKING or ok, then a
-summary line; it exits 1 when anything is breaking, 0 otherwise, 2 when a document
-cannot be read or is not valid OpenAPI.
+prints the changes grouped by operation (document-wide security first), each line marked
+BREAKING or ok, then a summary line; it exits 1 when anything is breaking, 0 otherwise,
+2 when a document (or the naming file) cannot be read or is not valid OpenAPI. This is
+the scripted interface: `make spec-diff` runs it but cannot pass 1 and 2 on (make exits
+2 for any failing recipe), so the recipe prints a last line naming the outcome and this
+tool's code instead.
 
 Both documents are read with jsonschema-path's reader, checked with openapi-spec-validator
 and walked through `jsonschema_path.SchemaPath`, which resolves every `$ref` (parameters,
@@ -33,6 +36,7 @@ operation added                            ok          ok          new function 
 operation removed                          BREAKING    BREAKING    function disappears
 operationId renamed (same method+path)     BREAKING    BREAKING    generated module renamed
 operation moved (same operationId)         ok          ok          same function, new URL
+first tag changed (another resource)       BREAKING    BREAKING    hero.<tag> moves the method
 parameter added, optional                  ok          -           new keyword argument
 parameter added, required                  BREAKING    -           callers must pass it
 parameter removed                          BREAKING    -           argument disappears
@@ -62,7 +66,38 @@ enum constraint removed                    ok          ok          any string st
 union variant added                        ok          BREAKING    users may get a new shape
 union variant removed                      BREAKING    ok          shape no longer accepted
 union <-> single schema                    BREAKING    BREAKING    model class changes
+security scheme newly required             BREAKING    -           SDK does not send it: 401
+security scheme no longer required         ok          -           fewer credentials needed
+security alternative no longer accepted    BREAKING    -           its callers get 401
+security alternative added                 ok          -           old credentials still do
+security scheme added / removed            ok          -           see the requirement rows
+security scheme type, `in` or name changed BREAKING    -           SDK sends the old one
 =========================================  ==========  ==========  ========================
+
+Parameters are keyed by `in` and name, so path, query, header and cookie parameters follow
+the same rows; a header parameter's name is case-insensitive and becomes a keyword argument
+(`X-Request-Id` -> `x_request_id`), so a header added as required is breaking: callers must
+pass the new argument.
+
+Security: `security` lists alternatives, each naming the schemes sent together; an
+operation's own list replaces the top-level one. The top-level list is compared once
+("Document: top-level security"), an operation's effective list only where it has its own
+in either document. A scheme is *required* when every alternative names it. An old
+alternative is refused when no new alternative is a subset of it. Scopes and OAuth flows
+are not compared (Hero authenticates with API-key headers), and header names in schemes
+compare case-insensitively.
+
+The naming file (`--sdk sdk.yaml`, the Makefile passes it): sdk.yaml names operations by
+operationId under `resources.<tag>.methods`, and `make generate` refuses to run while an
+entry names an operation the spec no longer has under that tag. A removed, renamed or
+re-tagged operation that sdk.yaml names says so ("sdk.yaml names it:
+resources.patients.methods.merge_patients"); every breaking change of an operation sdk.yaml
+marks `workflow:` adds "the handwritten workflow in <module> calls it"; a removed request
+argument that a domain check names adds "sdk.yaml checks.nhs_number names it" (the check
+would silently stop applying). sdk.yaml's `auth` maps schemes to client credentials: a newly
+required scheme it does not map says "sdk.yaml auth maps no credential to it" (generation
+refuses), one it maps names the credential the SDK will send; a removed scheme it maps says
+"sdk.yaml names it: auth.<scheme>". A line before the summary counts what generation refuses.
 
 Enum values: the generator writes enums as `Literal[...]` aliases of `str`
 (generator.yaml `literal_enums`) and the facade keeps a value it does not know, so an
@@ -78,10 +113,12 @@ patterns and lengths are not reported; neither are components no operation uses.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -91,16 +128,23 @@ from openapi_spec_validator import validate
 
 __all__ = [
     "Change",
+    "DocumentError",
     "Kind",
+    "Naming",
     "Report",
     "diff_documents",
     "diff_files",
     "load_document",
+    "load_naming",
     "main",
 ]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 Direction = Literal["request", "response"]
+# Headings for changes that concern every operation rather than one (rendered first).
+DOCUMENT = "Document: "
+DOCUMENT_SECURITY = f"{DOCUMENT}top-level security (every operation without its own)"
+DOCUMENT_SCHEMES = f"{DOCUMENT}components.securitySchemes"
 
 
 class Kind(StrEnum):
@@ -110,6 +154,7 @@ class Kind(StrEnum):
     OPERATION_REMOVED = "operation removed"
     OPERATION_ID_CHANGED = "operationId changed"
     OPERATION_MOVED = "operation moved"
+    TAG_CHANGED = "tag changed"
     PARAMETER_ADDED = "parameter added"
     PARAMETER_REMOVED = "parameter removed"
     PARAMETER_REQUIRED_CHANGED = "parameter required flag changed"
@@ -132,24 +177,44 @@ class Kind(StrEnum):
     VARIANT_ADDED = "union variant added"
     VARIANT_REMOVED = "union variant removed"
     UNION_CHANGED = "union changed"
+    SECURITY_REQUIRED = "security scheme newly required"
+    SECURITY_NOT_REQUIRED = "security scheme no longer required"
+    SECURITY_CHANGED = "security alternatives changed"
+    SECURITY_SCHEME_ADDED = "security scheme added"
+    SECURITY_SCHEME_REMOVED = "security scheme removed"
+    SECURITY_SCHEME_CHANGED = "security scheme changed"
+
+
+# What `make generate` refuses while sdk.yaml still names the operation (tools/generate.py).
+NAMING_KINDS = frozenset({Kind.OPERATION_REMOVED, Kind.OPERATION_ID_CHANGED, Kind.TAG_CHANGED})
+# How the notes that `make generate` refuses start: an entry naming what is gone, or a
+# required scheme sdk.yaml's `auth` maps to no client credential.
+BLOCKING = ("sdk.yaml names it:", "sdk.yaml auth maps no credential")
 
 
 @dataclass(frozen=True)
 class Change:
-    """One change. `operation` is "METHOD /path (operationId)"; `location` says where in
-    it ("request body application/json: email", "response 200 application/json: notes",
-    "parameter query field"); empty for the operation itself."""
+    """One change. `operation` is "METHOD /path (operationId)" or a `Document: ...` heading;
+    `location` says where in it ("request body application/json: email", "response 200
+    application/json: notes", "parameter header X-Request-Id", "security"); empty for the
+    operation itself. `subject` is the name it is about, where sdk.yaml may name it too: a
+    request argument it removes or adds (a parameter's or a top-level body field's wire
+    name) or a security scheme; `sdk` what sdk.yaml and the handwritten workflows say
+    about it (with `--sdk`)."""
 
     operation: str
     kind: Kind
     location: str
     detail: str
     breaking: bool
+    subject: str | None = None
+    sdk: tuple[str, ...] = ()
 
     def line(self) -> str:
         mark = "BREAKING" if self.breaking else "ok"
         where = f"{self.location}: " if self.location else ""
-        return f"  {mark:<8}  {where}{self.detail}"
+        said = f" ({'; '.join(self.sdk)})" if self.sdk else ""
+        return f"  {mark:<8}  {where}{self.detail}{said}"
 
 
 @dataclass(frozen=True)
@@ -187,10 +252,17 @@ class Report:
         by_operation: dict[str, list[Change]] = {}
         for change in self.changes:
             by_operation.setdefault(change.operation, []).append(change)
-        for operation in sorted(by_operation):
+        for operation in sorted(by_operation, key=lambda o: (not o.startswith(DOCUMENT), o)):
             lines.append(operation)
             lines.extend(c.line() for c in by_operation[operation])
             lines.append("")
+        stale = sum(1 for c in self.changes if any(n.startswith(BLOCKING) for n in c.sdk))
+        if stale:
+            lines.append(
+                f"sdk.yaml: {stale} of these changes contradict it (an entry names what is gone, "
+                "or no credential is mapped); `make generate` refuses until sdk.yaml (and any "
+                "workflow) follow."
+            )
         n, b = len(self.changes), len(self.breaking)
         verdict = "BREAKING" if b else "no breaking changes"
         lines.append(f"Summary: {n} changes ({b} breaking, {n - b} ok): {verdict}.")
@@ -200,14 +272,93 @@ class Report:
 # ---- loading ---------------------------------------------------------------------------
 
 
+class DocumentError(Exception):
+    """A document or the naming file cannot be read, or is not valid OpenAPI (exit 2)."""
+
+
+def _read(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        data, base_uri = PathReader(path.resolve()).read()
+    except Exception as error:  # missing file, YAML syntax: all mean "cannot be read"
+        raise DocumentError(f"{path} cannot be read: {type(error).__name__}: {error}") from error
+    if not isinstance(data, dict):
+        raise DocumentError(f"{path} cannot be read: not a YAML/JSON mapping")
+    return data, base_uri
+
+
 def load_document(path: Path, *, check: bool = True) -> dict[str, Any]:
     """Read an OpenAPI document; `check` validates it with openapi-spec-validator."""
-    data, base_uri = PathReader(path.resolve()).read()
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: not a YAML/JSON mapping")
+    data, base_uri = _read(path)
     if check:
-        validate(data, base_uri=base_uri)
+        try:
+            validate(data, base_uri=base_uri)
+        except Exception as error:
+            # A jsonschema error's str() carries the whole OpenAPI meta-schema: keep the gist.
+            message = getattr(error, "message", None) or str(error).split("\n", 1)[0]
+            at = getattr(error, "json_path", None)
+            where = f" (at {at})" if at else ""
+            raise DocumentError(f"{path} is not valid OpenAPI: {message}{where}") from error
     return data
+
+
+@dataclass(frozen=True)
+class Naming:
+    """What sdk.yaml refers to: `methods` maps an operationId to its entry's key
+    (`resources.patients.methods.merge_patients`) and the workflow module, if any;
+    `checks` maps an argument name to the check entries naming it, by resource (None: all)."""
+
+    methods: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    checks: dict[tuple[str | None, str], str] = field(default_factory=dict)
+    auth: dict[str, str] = field(default_factory=dict)  # security scheme -> credential
+
+    @classmethod
+    def from_config(cls, sdk: Mapping[str, Any]) -> Naming:
+        naming = cls({}, {}, {str(k): str(v) for k, v in (sdk.get("auth") or {}).items()})
+        for argument in sdk.get("checks") or {}:
+            naming.checks[(None, str(argument))] = f"checks.{argument}"
+        for resource, entries in (sdk.get("resources") or {}).items():
+            for argument in (entries or {}).get("checks") or {}:
+                key = f"resources.{resource}.checks.{argument}"
+                naming.checks[(str(resource), str(argument))] = key
+            for operation_id, entry in ((entries or {}).get("methods") or {}).items():
+                workflow = entry.get("workflow") if isinstance(entry, Mapping) else None
+                key = f"resources.{resource}.methods.{operation_id}"
+                naming.methods[str(operation_id)] = (key, str(workflow) if workflow else None)
+        return naming
+
+    def notes(
+        self, change: Change, operation_id: str | None = None, tag: str = "default"
+    ) -> tuple[str, ...]:
+        """What sdk.yaml and the workflows refer to that `change` (to the operation with that
+        operationId and first tag in the old document, if any) breaks. A note starting with
+        one of BLOCKING is something `make generate` refuses."""
+        found: list[str] = []
+        scheme = change.subject or ""
+        if change.kind is Kind.SECURITY_REQUIRED:
+            credential = self.auth.get(scheme)
+            if credential:
+                found.append(f"sdk.yaml auth.{scheme}: the SDK sends its {credential} credential")
+            else:
+                found.append(f"{BLOCKING[1]} to it")
+        elif change.kind is Kind.SECURITY_SCHEME_REMOVED and scheme in self.auth:
+            found.append(f"{BLOCKING[0]} auth.{scheme}")
+        resource = _python_name(tag, "tag")
+        key, workflow = self.methods.get(operation_id or "", (None, None))
+        if key and change.kind in NAMING_KINDS:
+            found.append(f"{BLOCKING[0]} {key}")
+        if workflow and change.breaking:
+            found.append(f"the handwritten workflow in {workflow} calls it")
+        if change.subject and change.kind in (Kind.PARAMETER_REMOVED, Kind.FIELD_REMOVED):
+            name = _python_name(change.subject, "field_")
+            check = self.checks.get((resource, name)) or self.checks.get((None, name))
+            if check:
+                found.append(f"sdk.yaml {check} names it")
+        return tuple(found)
+
+
+def load_naming(path: Path) -> Naming:
+    """Read sdk.yaml, the naming file."""
+    return Naming.from_config(_read(path)[0])
 
 
 # ---- normalised schemas ----------------------------------------------------------------
@@ -328,11 +479,24 @@ def _members(node: SchemaPath, raw: Mapping[str, Any], keyword: str) -> list[Sch
 
 
 class _Differ:
-    def __init__(self) -> None:
+    def __init__(self, old_root: SchemaPath, new_root: SchemaPath) -> None:
         self.changes: list[Change] = []
+        self.old_security = _security(old_root) or _ANONYMOUS
+        self.new_security = _security(new_root) or _ANONYMOUS
+        self.old_schemes = _schemes(old_root)
+        self.new_schemes = _schemes(new_root)
 
-    def add(self, op: str, kind: Kind, location: str, detail: str, *, breaking: bool) -> None:
-        self.changes.append(Change(op, kind, location, detail, breaking))
+    def add(
+        self,
+        op: str,
+        kind: Kind,
+        location: str,
+        detail: str,
+        *,
+        breaking: bool,
+        subject: str | None = None,
+    ) -> None:
+        self.changes.append(Change(op, kind, location, detail, breaking, subject))
 
     # -- schemas --
 
@@ -390,11 +554,16 @@ class _Differ:
         self, op: str, where: str, path: str, old: Shape, new: Shape, direction: Direction
     ) -> None:
         req = direction == "request"
+        # A top-level field of a request body (of any variant) is an argument of the method.
+        is_argument = where.startswith("request body") and bool(re.fullmatch(r"(<[^<>]*>)?", path))
         for name in sorted(old.properties.keys() | new.properties.keys()):
             sub = f"{path}.{name}" if path else name
             loc = f"{where}: {sub}"
             if name not in new.properties:
-                self.add(op, Kind.FIELD_REMOVED, loc, "field removed", breaking=True)
+                subject = name if is_argument else None
+                self.add(
+                    op, Kind.FIELD_REMOVED, loc, "field removed", breaking=True, subject=subject
+                )
             elif name not in old.properties:
                 required = name in new.required
                 detail = f"field added ({'required' if required else 'optional'})"
@@ -432,9 +601,70 @@ class _Differ:
     # -- operations --
 
     def operation(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
+        self._tag(op, old, new)
         self._parameters(op, _parameters(old), _parameters(new))
         self._request_body(op, old, new)
         self._responses(op, old, new)
+        old_own, new_own = _security(old), _security(new)
+        if old_own is not None or new_own is not None:  # else the top-level report covers it
+            before = self.old_security if old_own is None else old_own
+            after = self.new_security if new_own is None else new_own
+            self.security(op, "security", before, after)
+
+    def _tag(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
+        before, after = _tag(old), _tag(new)
+        if before == after:
+            return
+        was, now = _python_name(before, "tag"), _python_name(after, "tag")
+        detail = f"tag {before!r} -> {after!r}"
+        if was != now:
+            detail += f": the method moves from hero.{was} to hero.{now}"
+        self.add(op, Kind.TAG_CHANGED, "", detail, breaking=was != now)
+
+    # -- security --
+
+    def document(self) -> None:
+        """The top-level security requirement and the schemes themselves."""
+        self.security(DOCUMENT_SECURITY, "", self.old_security, self.new_security)
+        old, new = self.old_schemes, self.new_schemes
+        for name in sorted(old.keys() | new.keys()):
+            if name not in new:
+                kind, breaking = Kind.SECURITY_SCHEME_REMOVED, False
+                detail = f"scheme {name} ({_scheme_label(old[name])}) removed"
+            elif name not in old:
+                kind, breaking = Kind.SECURITY_SCHEME_ADDED, False
+                detail = f"scheme {name} ({_scheme_label(new[name])}) added"
+            elif _scheme_key(old[name]) != _scheme_key(new[name]):
+                kind, breaking = Kind.SECURITY_SCHEME_CHANGED, True
+                before, after = _scheme_label(old[name]), _scheme_label(new[name])
+                detail = f"scheme {name}: {before} -> {after} (the SDK sends the old one)"
+            else:
+                continue
+            self.add(DOCUMENT_SCHEMES, kind, "", detail, breaking=breaking, subject=name)
+
+    def security(self, op: str, loc: str, old: Alternatives, new: Alternatives) -> None:
+        if set(old) == set(new):
+            return
+        before, after = _needed(old), _needed(new)
+        for name in sorted(after - before):
+            why = (
+                "callers that do not send it get 401"
+                if name in self.old_schemes
+                else "a new scheme the SDK does not send: every call gets 401"
+            )
+            detail = f"scheme {name} now required ({why})"
+            self.add(op, Kind.SECURITY_REQUIRED, loc, detail, breaking=True, subject=name)
+        for name in sorted(before - after):
+            detail = f"scheme {name} no longer required"
+            self.add(op, Kind.SECURITY_NOT_REQUIRED, loc, detail, breaking=False, subject=name)
+        if after - before:
+            return  # already breaking, and says why
+        refused = [alt for alt in old if not any(n <= alt for n in new)]
+        if refused or before == after:
+            detail = f"alternatives {_alternatives_label(old)} -> {_alternatives_label(new)}"
+            if refused:
+                detail += f": {_alternatives_label(refused)} no longer accepted"
+            self.add(op, Kind.SECURITY_CHANGED, loc, detail, breaking=bool(refused))
 
     def _parameters(
         self,
@@ -443,15 +673,25 @@ class _Differ:
         new: dict[tuple[str, str], SchemaPath],
     ) -> None:
         for key in sorted(old.keys() | new.keys()):
-            where, name = key
+            where = key[0]
+            name = _parameter_name(new[key] if key in new else old[key])
             loc = f"parameter {where} {name}"
             if key not in new:
-                self.add(op, Kind.PARAMETER_REMOVED, loc, "parameter removed", breaking=True)
+                self.add(
+                    op,
+                    Kind.PARAMETER_REMOVED,
+                    loc,
+                    "parameter removed",
+                    breaking=True,
+                    subject=name,
+                )
                 continue
             now = _required(new[key])
             if key not in old:
                 detail = f"parameter added ({'required' if now else 'optional'})"
-                self.add(op, Kind.PARAMETER_ADDED, loc, detail, breaking=now)
+                if where == "header":  # its Python name is not its wire name
+                    detail += f": keyword argument {_python_name(name, 'field_')}"
+                self.add(op, Kind.PARAMETER_ADDED, loc, detail, breaking=now, subject=name)
                 continue
             was = _required(old[key])
             if was != now:
@@ -523,15 +763,90 @@ def _required(node: SchemaPath) -> bool:
 
 
 def _parameters(operation: SchemaPath) -> dict[tuple[str, str], SchemaPath]:
-    """Path-item parameters overridden by the operation's own, keyed by (in, name)."""
+    """Path-item parameters overridden by the operation's own, keyed by (in, name); header
+    names are case-insensitive (HTTP), so theirs are keyed lower-cased."""
     found: dict[tuple[str, str], SchemaPath] = {}
     for owner in (operation.parent, operation):
         if "parameters" not in owner:
             continue
         for parameter in owner / "parameters":
-            raw = parameter.read_value()
-            found[(str(raw["in"]), str(raw["name"]))] = parameter
+            where, name = str(parameter["in"]), _parameter_name(parameter)
+            found[(where, name.lower() if where == "header" else name)] = parameter
     return found
+
+
+def _parameter_name(parameter: SchemaPath) -> str:
+    return str(parameter["name"])
+
+
+@cache
+def _python_name(name: str, prefix: str) -> str:
+    """The generator's Python name for a wire name: a tag's resource, an argument."""
+    # Imported here: only a report that names a method or an argument pays for it.
+    from openapi_python_client.strings import PythonIdentifier
+
+    return str(PythonIdentifier(name, prefix))
+
+
+def _tag(operation: SchemaPath) -> str:
+    """The first tag: the generator groups by it (generator.yaml has no generate_all_tags)."""
+    raw = operation.read_value()
+    tags = raw.get("tags") if isinstance(raw, Mapping) else None
+    return str(tags[0]) if tags else "default"
+
+
+# ---- security ------------------------------------------------------------------------------
+
+# One alternative of a `security` list: the schemes sent together. No scheme: anonymous.
+Alternatives = tuple[frozenset[str], ...]
+_ANONYMOUS: Alternatives = (frozenset(),)
+
+
+def _security(owner: SchemaPath) -> Alternatives | None:
+    """`owner`'s own `security` list (the document or an operation); None when it has none.
+    An empty list means no authentication, like a list holding `{}`."""
+    raw = owner.read_value()
+    listed = raw.get("security") if isinstance(raw, Mapping) else None
+    if listed is None:
+        return None
+    return tuple(frozenset(str(n) for n in alt) for alt in listed) or _ANONYMOUS
+
+
+def _needed(alternatives: Alternatives) -> frozenset[str]:
+    """The schemes every alternative names: a call cannot do without them."""
+    return frozenset.intersection(*alternatives) if alternatives else frozenset()
+
+
+def _alternatives_label(alternatives: Iterable[frozenset[str]]) -> str:
+    return " or ".join(sorted("+".join(sorted(alt)) or "none" for alt in alternatives))
+
+
+def _schemes(root: SchemaPath) -> dict[str, Mapping[str, Any]]:
+    if "components" not in root or "securitySchemes" not in root / "components":
+        return {}
+    items = (root / "components" / "securitySchemes").str_items()
+    return {name: dict(scheme.read_value()) for name, scheme in items}
+
+
+def _scheme_key(scheme: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the SDK must send: header names and HTTP auth schemes are case-insensitive."""
+    where = str(scheme.get("in", ""))
+    name = str(scheme.get("name", ""))
+    return (
+        str(scheme.get("type", "")),
+        where,
+        name.lower() if where == "header" else name,
+        str(scheme.get("scheme", "")).lower(),
+    )
+
+
+def _scheme_label(scheme: Mapping[str, Any]) -> str:
+    kind = str(scheme.get("type", ""))
+    if kind == "apiKey":
+        return f"apiKey in {scheme.get('in')} {scheme.get('name')}"
+    if kind == "http":
+        return f"http {scheme.get('scheme')}"
+    return kind
 
 
 def _type_label(shape: Shape) -> str:
@@ -584,19 +899,25 @@ def diff_documents(
     *,
     old_base_uri: str = "",
     new_base_uri: str = "",
+    naming: Naming | None = None,
 ) -> Report:
-    """Compare two parsed OpenAPI documents; a base URI resolves each one's relative `$ref`s."""
+    """Compare two parsed OpenAPI documents; a base URI resolves each one's relative `$ref`s.
+    `naming` (sdk.yaml) adds to each change what it and the handwritten workflows refer to."""
     old_root = SchemaPath.from_dict(dict(old), base_uri=old_base_uri)
     new_root = SchemaPath.from_dict(dict(new), base_uri=new_base_uri)
     old_ops = {(m, p): op for m, p, op in _operations(old_root)}
     new_ops = {(m, p): op for m, p, op in _operations(new_root)}
     new_by_id = {_operation_id(op): key for key, op in new_ops.items() if _operation_id(op)}
-    differ = _Differ()
+    differ = _Differ(old_root, new_root)
+    differ.document()
     matched_new: set[tuple[str, str]] = set()
+    # Per old operation's title, what sdk.yaml knows it by: its operationId and first tag.
+    known_as: dict[str, tuple[str | None, str]] = {}
     for key, old_op in old_ops.items():
         method, path = key
         old_id = _operation_id(old_op)
         title = _title(method, path, old_id)
+        known_as[title] = (old_id, _tag(old_op))
         if key in new_ops:
             new_key = key
             new_id = _operation_id(new_ops[key])
@@ -616,16 +937,20 @@ def diff_documents(
         if key not in matched_new:
             title = _title(*key, _operation_id(new_op))
             differ.add(title, Kind.OPERATION_ADDED, "", "operation added", breaking=False)
-    return Report(tuple(differ.changes))
+    changes = differ.changes
+    if naming is not None:
+        changes = [replace(c, sdk=naming.notes(c, *known_as.get(c.operation, ()))) for c in changes]
+    return Report(tuple(changes))
 
 
-def diff_files(old: Path, new: Path, *, check: bool = True) -> Report:
-    """Read, validate and compare two OpenAPI documents."""
+def diff_files(old: Path, new: Path, *, check: bool = True, sdk: Path | None = None) -> Report:
+    """Read, validate and compare two OpenAPI documents; `sdk` is the naming file."""
     return diff_documents(
         load_document(old, check=check),
         load_document(new, check=check),
         old_base_uri=old.resolve().as_uri(),
         new_base_uri=new.resolve().as_uri(),
+        naming=load_naming(sdk) if sdk is not None else None,
     )
 
 
@@ -636,13 +961,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--no-validate", action="store_true", help="skip openapi-spec-validator on both"
     )
+    parser.add_argument(
+        "--sdk",
+        type=Path,
+        metavar="SDK_YAML",
+        help="the naming file: say what it and the handwritten workflows refer to",
+    )
     args = parser.parse_args(argv)
     try:
-        report = diff_files(args.old, args.new, check=not args.no_validate)
-    except Exception as error:  # unreadable or invalid document: neither verdict applies
-        print(f"spec_diff: {type(error).__name__}: {error}", file=sys.stderr)
+        report = diff_files(args.old, args.new, check=not args.no_validate, sdk=args.sdk)
+        text = report.render()
+    except DocumentError as error:
+        print(f"spec_diff: {error}", file=sys.stderr)
         return 2
-    print(report.render())
+    except Exception as error:  # e.g. a `$ref` that resolves nowhere: neither verdict applies
+        print(f"spec_diff: cannot compare: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+    print(text)
     return 1 if report.has_breaking else 0
 
 

@@ -2,13 +2,14 @@
 
 Five realistic changes are applied to a copy of openapi.yaml (with PyYAML). For each:
 the structured report classifies it, the CLI's exit code says whether it breaks, and
-`openapi-python-client generate` (the command `make generate` runs, into a temporary
-directory) succeeds and changes the expected module. For the non-breaking changes, the
-handwritten facade from src/ is run, in a subprocess, against the regenerated package
-(`PYTHONPATH` puts it first) and parses a Patient body carrying the change.
+`tools/generate.py` (the command `make generate` runs, into a temporary directory, with
+this checkout's sdk.yaml) succeeds and changes the expected module. For the non-breaking
+changes, the handwritten facade from src/ is run, in a subprocess, against the regenerated
+package (`PYTHONPATH` puts it first) and parses a Patient body carrying the change.
 
 Each change is generated once (module-scoped fixture); a generation takes about 2 s.
-The rule table itself is tested on a small spec, without generating.
+The rule table itself is tested on a small spec, without generating (security on a copy
+with two API-key schemes). The naming file and the Makefile's targets: test_spec_diff_make.py.
 """
 
 from __future__ import annotations
@@ -51,9 +52,9 @@ sd = _load_tool()
 Kind = sd.Kind
 
 
-def run_cli(old: Path, new: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(old: Path, new: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - our own tool, fixed arguments
-        [sys.executable, str(TOOL), str(old), str(new)],
+        [sys.executable, str(TOOL), *options, str(old), str(new)],
         capture_output=True,
         text=True,
         check=False,
@@ -163,11 +164,9 @@ def _generate(name: str, directory: Path) -> Changed:
     package = directory / "herohealth_openapi"
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     # The command `make generate` runs (Makefile), aimed at the temporary directory.
-    command = [str(BIN / "openapi-python-client"), "generate", "--path", str(spec)]
-    command += ["--config", str(ROOT / "generator.yaml"), "--meta", "none"]
-    command += ["--custom-template-path", str(ROOT / "templates")]
-    command += ["--output-path", str(package), "--fail-on-warning"]
-    generation = subprocess.run(  # noqa: S603 - the pinned generator, fixed arguments
+    command = [sys.executable, str(ROOT / "tools" / "generate.py"), "--spec", str(spec)]
+    command += ["--sdk", str(ROOT / "sdk.yaml"), "--out", str(package)]
+    generation = subprocess.run(  # noqa: S603 - our own generator, fixed arguments
         command,
         cwd=directory,
         env=env,
@@ -417,6 +416,7 @@ MINI: dict[str, Any] = {
                 "parameters": [
                     {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}},
                     {"name": "q", "in": "query", "schema": {"type": "string"}},
+                    {"name": "X-Trace", "in": "header", "schema": {"type": "string"}},
                 ],
                 "responses": {
                     "200": {
@@ -498,6 +498,14 @@ def _defs(spec: dict[str, Any]) -> dict[str, Any]:
 def _params(spec: dict[str, Any]) -> list[dict[str, Any]]:
     params: list[dict[str, Any]] = spec["paths"]["/things/{id}"]["get"]["parameters"]
     return params
+
+
+def _add_param(
+    name: str, where: str, *, required: bool = False, type_: str = "string"
+) -> Callable[[dict[str, Any]], None]:
+    """A mutation: get_thing gains a parameter."""
+    parameter = {"name": name, "in": where, "required": required, "schema": {"type": type_}}
+    return lambda spec: _params(spec).append(parameter)
 
 
 def _prop(schema: str, name: str, value: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
@@ -600,13 +608,11 @@ RULES: dict[str, tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]] = 
         Kind.UNION_CHANGED, GET, ": shape", True,
     ),
     "optional parameter added": (
-        lambda s: _params(s).append({"name": "page", "in": "query", "schema": {"type": "integer"}}),
+        _add_param("page", "query", type_="integer"),
         Kind.PARAMETER_ADDED, GET, "parameter query page", False,
     ),
     "required parameter added": (
-        lambda s: _params(s).append(
-            {"name": "page", "in": "query", "required": True, "schema": {"type": "integer"}}
-        ),
+        _add_param("page", "query", required=True, type_="integer"),
         Kind.PARAMETER_ADDED, GET, "parameter query page", True,
     ),
     "parameter made required": (
@@ -614,8 +620,36 @@ RULES: dict[str, tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]] = 
         Kind.PARAMETER_REQUIRED_CHANGED, GET, "parameter query q", True,
     ),
     "parameter removed": (
-        lambda s: _params(s).pop(),
+        lambda s: _params(s).pop(1),
         Kind.PARAMETER_REMOVED, GET, "parameter query q", True,
+    ),
+    "required header parameter added": (
+        _add_param("X-Request-Id", "header", required=True),
+        Kind.PARAMETER_ADDED, GET, "parameter header X-Request-Id", True,
+    ),
+    "optional header parameter added": (
+        _add_param("X-Request-Id", "header"),
+        Kind.PARAMETER_ADDED, GET, "parameter header X-Request-Id", False,
+    ),
+    "header parameter made required": (
+        lambda s: _params(s)[2].__setitem__("required", True),
+        Kind.PARAMETER_REQUIRED_CHANGED, GET, "parameter header X-Trace", True,
+    ),
+    "header parameter removed": (
+        lambda s: _params(s).pop(2),
+        Kind.PARAMETER_REMOVED, GET, "parameter header X-Trace", True,
+    ),
+    "header parameter type changed": (
+        lambda s: _params(s)[2].__setitem__("schema", {"type": "integer"}),
+        Kind.TYPE_CHANGED, GET, "parameter header X-Trace", True,
+    ),
+    "required cookie parameter added": (
+        _add_param("session", "cookie", required=True),
+        Kind.PARAMETER_ADDED, GET, "parameter cookie session", True,
+    ),
+    "first tag changed": (
+        lambda s: s["paths"]["/things"]["post"].__setitem__("tags", ["Things"]),
+        Kind.TAG_CHANGED, POST, "", True,
     ),
     "parameter enum added": (
         lambda s: _params(s)[1]["schema"].__setitem__("enum", ["a", "b"]),
@@ -642,23 +676,228 @@ RULES: dict[str, tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]] = 
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("rule", list(RULES))
-def test_rule(rule: str) -> None:
-    mutate, kind, operation, location, breaking = RULES[rule]
-    new = copy.deepcopy(MINI)
+def _check_rule(
+    base: dict[str, Any], rule: tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]
+) -> None:
+    mutate, kind, operation, location, breaking = rule
+    new = copy.deepcopy(base)
     mutate(new)
 
-    found = sd.diff_documents(MINI, new).find(kind, operation=operation)
+    found = sd.diff_documents(base, new).find(kind, operation=operation)
 
     assert [c.location for c in found if c.location.endswith(location)], found
     assert all(c.breaking is breaking for c in found if c.location.endswith(location)), found
 
 
-def test_mini_spec_is_valid_and_unchanged() -> None:
+@pytest.mark.parametrize("rule", list(RULES))
+def test_rule(rule: str) -> None:
+    _check_rule(MINI, RULES[rule])
+
+
+def test_mini_specs_are_valid_and_unchanged() -> None:
     from openapi_spec_validator import validate
 
-    validate(MINI)
-    assert sd.diff_documents(MINI, copy.deepcopy(MINI)).changes == ()
+    for base in (MINI, SECURED):
+        validate(base)
+        assert sd.diff_documents(base, copy.deepcopy(base)).changes == ()
+
+
+def test_header_parameter_names_are_case_insensitive() -> None:
+    new = copy.deepcopy(MINI)
+    _params(new)[2]["name"] = "x-trace"
+    assert sd.diff_documents(MINI, new).changes == ()
+
+
+def test_a_header_parameter_names_its_keyword_argument() -> None:
+    new = copy.deepcopy(MINI)
+    _add_param("X-Request-Id", "header", required=True)(new)
+    [change] = sd.diff_documents(MINI, new).changes
+    assert change.detail == "parameter added (required): keyword argument x_request_id"
+    assert change.subject == "X-Request-Id"
+
+
+# ---- security: the schemes and who must send them --------------------------------------
+
+API_KEYS = {
+    "ApiKey": {"type": "apiKey", "in": "header", "name": "x-api-key"},
+    "PracticeGroupId": {"type": "apiKey", "in": "header", "name": "x-practice-group-id"},
+}
+SECURED: dict[str, Any] = {
+    **copy.deepcopy(MINI),
+    "security": [{"ApiKey": [], "PracticeGroupId": []}],
+}
+SECURED["components"]["securitySchemes"] = copy.deepcopy(API_KEYS)
+SESSION = {"type": "apiKey", "in": "header", "name": "x-session"}
+TOP = sd.DOCUMENT_SECURITY
+SCHEMES = sd.DOCUMENT_SCHEMES
+
+
+def _schemes(spec: dict[str, Any]) -> dict[str, Any]:
+    schemes: dict[str, Any] = spec["components"]["securitySchemes"]
+    return schemes
+
+
+def _with_session(spec: dict[str, Any]) -> dict[str, Any]:
+    _schemes(spec)["Session"] = SESSION
+    return spec
+
+
+def _own_security(operation: str) -> Callable[[dict[str, Any]], Any]:
+    """A mutation: `operation` gets its own `security` list (evaluated later, per spec)."""
+    path = {"get_thing": ("/things/{id}", "get"), "create_thing": ("/things", "post")}[operation]
+    return lambda spec, alternatives: spec["paths"][path[0]][path[1]].__setitem__(
+        "security", alternatives
+    )
+
+
+KEYS = {"ApiKey": [], "PracticeGroupId": []}
+SECURITY_RULES: dict[str, tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]] = {
+    "new scheme required everywhere": (
+        lambda s: _with_session(s)["security"][0].__setitem__("Session", []),
+        Kind.SECURITY_REQUIRED, TOP, "", True,
+    ),
+    "new scheme required by one operation": (
+        lambda s: _own_security("get_thing")(_with_session(s), [{**KEYS, "Session": []}]),
+        Kind.SECURITY_REQUIRED, GET, "security", True,
+    ),
+    "scheme no longer required everywhere": (
+        lambda s: s.__setitem__("security", [{"ApiKey": []}]),
+        Kind.SECURITY_NOT_REQUIRED, TOP, "", False,
+    ),
+    "operation made anonymous": (
+        lambda s: _own_security("create_thing")(s, []),
+        Kind.SECURITY_NOT_REQUIRED, POST, "security", False,
+    ),
+    "alternative added": (
+        lambda s: s["security"].append({"Session": []}) or _with_session(s),
+        Kind.SECURITY_NOT_REQUIRED, TOP, "", False,
+    ),
+    "old alternative no longer accepted": (
+        lambda s: _own_security("get_thing")(
+            _with_session(s), [{"ApiKey": [], "Session": []}, {"PracticeGroupId": [], "Otp": []}]
+        ) or _schemes(s).__setitem__("Otp", {"type": "apiKey", "in": "header", "name": "x-otp"}),
+        Kind.SECURITY_CHANGED, GET, "security", True,
+    ),
+    "unused scheme added": (
+        lambda s: _with_session(s),
+        Kind.SECURITY_SCHEME_ADDED, SCHEMES, "", False,
+    ),
+    "unused scheme removed": (
+        lambda s: (s.__setitem__("security", [{"ApiKey": []}]), _schemes(s).pop("PracticeGroupId")),
+        Kind.SECURITY_SCHEME_REMOVED, SCHEMES, "", False,
+    ),
+    "scheme header renamed": (
+        lambda s: _schemes(s)["PracticeGroupId"].__setitem__("name", "x-practice-group"),
+        Kind.SECURITY_SCHEME_CHANGED, SCHEMES, "", True,
+    ),
+    "scheme moved from header to query": (
+        lambda s: _schemes(s)["ApiKey"].__setitem__("in", "query"),
+        Kind.SECURITY_SCHEME_CHANGED, SCHEMES, "", True,
+    ),
+    "scheme type changed": (
+        lambda s: _schemes(s).__setitem__("ApiKey", {"type": "http", "scheme": "bearer"}),
+        Kind.SECURITY_SCHEME_CHANGED, SCHEMES, "", True,
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("rule", list(SECURITY_RULES))
+def test_security_rule(rule: str) -> None:
+    _check_rule(SECURED, SECURITY_RULES[rule])
+
+
+def test_security_changes_say_what_a_caller_must_send() -> None:
+    new = _with_session(copy.deepcopy(SECURED))
+    new["security"] = [{**KEYS, "Session": []}]
+    _own_security("create_thing")(new, [{"ApiKey": []}])
+
+    report = sd.diff_documents(SECURED, new)
+
+    lines = {(c.operation, c.location, c.detail, c.breaking) for c in report.changes}
+    assert lines == {
+        (SCHEMES, "", "scheme Session (apiKey in header x-session) added", False),
+        (
+            TOP,
+            "",
+            "scheme Session now required (a new scheme the SDK does not send: every call gets 401)",
+            True,
+        ),
+        # create_thing has its own list: neither Session nor PracticeGroupId is needed there.
+        (
+            "POST /things (create_thing)",
+            "security",
+            "scheme PracticeGroupId no longer required",
+            False,
+        ),
+    }
+    # Document-wide changes come first: they concern every operation.
+    assert report.render().startswith(f"{SCHEMES}\n")
+
+
+def test_an_operation_inheriting_both_lists_is_not_reported_again() -> None:
+    new = _with_session(copy.deepcopy(SECURED))
+    new["security"][0]["Session"] = []
+    assert {c.operation for c in sd.diff_documents(SECURED, new).changes} == {TOP, SCHEMES}
+
+
+def test_a_refused_alternative_is_named() -> None:
+    old = _with_session(copy.deepcopy(SECURED))
+    old["security"] = [{"ApiKey": []}, {"Session": []}]
+    new = copy.deepcopy(old)
+    new["security"] = [{"ApiKey": []}, {"Session": [], "PracticeGroupId": []}]
+
+    [change] = sd.diff_documents(old, new).changes
+
+    assert change.kind is Kind.SECURITY_CHANGED
+    assert change.detail == (
+        "alternatives ApiKey or Session -> ApiKey or PracticeGroupId+Session: "
+        "Session no longer accepted"
+    )
+    assert change.breaking
+
+
+def test_a_known_scheme_newly_required_is_breaking() -> None:
+    old = _with_session(copy.deepcopy(SECURED))
+    new = copy.deepcopy(old)
+    new["security"][0]["Session"] = []
+
+    [change] = sd.diff_documents(old, new).changes
+
+    assert change.kind is Kind.SECURITY_REQUIRED
+    assert change.detail == "scheme Session now required (callers that do not send it get 401)"
+    assert change.breaking
+
+
+def test_an_added_alternative_refuses_nobody() -> None:
+    old = _with_session(copy.deepcopy(SECURED))
+    new = copy.deepcopy(old)
+    new["security"] = [{"Session": []}, KEYS]
+
+    report = sd.diff_documents(old, new)
+
+    assert {c.kind for c in report.changes} == {Kind.SECURITY_NOT_REQUIRED}
+    assert not report.has_breaking
+
+
+def test_scheme_header_names_are_case_insensitive() -> None:
+    new = copy.deepcopy(SECURED)
+    _schemes(new)["ApiKey"]["name"] = "X-API-Key"
+    assert sd.diff_documents(SECURED, new).changes == ()
+
+
+def test_a_new_required_auth_scheme_on_the_real_spec_is_breaking(tmp_path: Path) -> None:
+    """Until now this read "No changes." and exited 0: every call would have got 401."""
+    new = copy.deepcopy(SPEC)
+    new["components"]["securitySchemes"]["Session"] = SESSION
+    new["security"][0]["Session"] = []
+
+    result = run_cli(ROOT / "openapi.yaml", write_spec(tmp_path, new))
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{TOP}\n  BREAKING  scheme Session now required" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == (
+        "Summary: 2 changes (1 breaking, 1 ok): BREAKING."
+    )
 
 
 def test_cli_refuses_an_invalid_document(tmp_path: Path) -> None:
