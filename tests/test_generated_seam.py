@@ -134,3 +134,19 @@ def test_auth_headers_come_from_the_security_schemes(operation_id: str) -> None:
     (requirement,) = spec_op.get("security", SPEC["security"])
     expected = {(schemes[name]["name"], SDK["auth"][name]) for name in requirement}
     assert set(operation(operation_id).auth) == expected
+
+
+@pytest.mark.parametrize("operation_id", sorted(SPEC_OPERATIONS))
+def test_no_parameter_of_the_spec_is_left_out(operation_id: str) -> None:
+    _, path, spec_op = SPEC_OPERATIONS[operation_id]
+    declared = [*SPEC["paths"][path].get("parameters", []), *spec_op.get("parameters", [])]
+    wires = set()
+    for param in declared:
+        if "$ref" in param:
+            param = SPEC["components"]["parameters"][param["$ref"].rsplit("/", 1)[-1]]
+        wires.add((param["in"], param["name"]))
+    op = operation(operation_id)
+    sent = {(p.location, p.wire) for p in op.params if p.location != "body"}
+    if op.page_params:  # the paginator sends these, page by page
+        sent |= {("query", "page_index"), ("query", "page_size")}
+    assert sent == wires

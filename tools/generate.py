@@ -336,6 +336,7 @@ class Builder:
             ("path", sorted(endpoint.path_parameters, key=lambda p: path_order.index(p.name))),
             ("query", endpoint.query_parameters),
             ("header", endpoint.header_parameters),
+            ("cookie", endpoint.cookie_parameters),
         ]
         for location, props in located:
             for prop in props:

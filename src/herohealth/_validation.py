@@ -117,6 +117,7 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
     query: dict[str, str | list[str]] = {}
     headers: dict[str, str] = {}
     body: dict[str, Any] = {}
+    cookies: list[str] = []
     for param in operation.params:
         value = arguments.get(param.name)
         if value is None:
@@ -130,8 +131,12 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
             query[param.wire] = _query_value(value)
         elif param.location == "header":
             headers[param.wire] = _header_value(value, param.name)
+        elif param.location == "cookie":
+            cookies.append(f"{param.wire}={quote(_header_value(value, param.name), safe='')}")
         else:
             body[param.wire] = value
+    if cookies:  # one Cookie header: httpx deprecates per-request cookie jars
+        headers["cookie"] = "; ".join(cookies)
     json = _body(operation.body, operation.params, body) if operation.body else None
     return Prepared(path, query, headers, json)
 

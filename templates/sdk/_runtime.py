@@ -26,7 +26,7 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 Item = TypeVar("Item")
 
-Location = Literal["path", "query", "header", "body"]
+Location = Literal["path", "query", "header", "cookie", "body"]
 
 
 class RequestOptions(TypedDict, total=False):

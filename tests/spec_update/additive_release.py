@@ -1,11 +1,11 @@
 """A simulated additive Hero release: openapi.yaml plus a new tag, field and enum value.
 
 Written into a temporary directory by the tests (never into the checkout): a new tag
-"Booking - HCA" with a paged list, a get by a patterned path id, a POST with a
-required date-time body field and an optional header, and a POST marked `x-idempotent`
-(a quote, which changes nothing); an optional Patient field; a new
-`Title` value. Everything here is additive, so the SDK regenerated from it must keep
-every guarantee for the new operations with no handwritten line.
+"Booking - HCA" with a paged list, a get by a patterned path id (with a cookie
+parameter), a POST with a required date-time body field and an optional header, and a
+POST marked `x-idempotent` (a quote, which changes nothing); an optional Patient field;
+a new `Title` value. Everything here is additive, so the SDK regenerated from it must
+keep every guarantee for the new operations with no handwritten line.
 """
 
 from __future__ import annotations
@@ -99,7 +99,12 @@ _PATHS: dict[str, Any] = {
                     "in": "path",
                     "required": True,
                     "schema": {"type": "string", "pattern": r"^\d+$"},
-                }
+                },
+                {
+                    "name": "locale",
+                    "in": "cookie",
+                    "schema": {"type": "string", "enum": ["en-GB", "cy-GB"]},
+                },
             ],
             "responses": {"200": {"description": "Ok", **_json("Booking")}},
         }

@@ -284,3 +284,16 @@ async def test_fake_hero_answers_the_new_operations(tmp_path: Path) -> None:
         "getBooking",
         "createBooking",
     ]
+
+
+async def test_a_cookie_parameter_is_a_keyword_argument(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(json=booking())
+    await hero.booking_hca.get_booking("7", locale="cy-GB")
+    sent = httpx_mock.get_request()
+    assert sent is not None
+    assert sent.headers["cookie"] == "locale=cy-GB"
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.booking_hca.get_booking("7", locale="fr-FR")  # type: ignore[arg-type]
+    assert caught.value.field == "locale"
