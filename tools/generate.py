@@ -636,7 +636,7 @@ def run_generator(spec_path: Path, out: Path) -> None:
     )
 
 
-def write_resources(modules: list[Module], out: Path) -> None:
+def write_resources(modules: list[Module], servers: list[tuple[str, str]], out: Path) -> None:
     env = jinja2.Environment(  # noqa: S701 - it writes Python source, not HTML
         loader=jinja2.FileSystemLoader(TEMPLATES / "sdk"),
         trim_blocks=True,
@@ -653,12 +653,27 @@ def write_resources(modules: list[Module], out: Path) -> None:
         text = resource.render(module=module, resources=list(module.resource.walk())[::-1])
         (directory / f"{module.tag}.py").write_text(text)
     index = env.get_template("resources_init.py.jinja")
-    (directory / "__init__.py").write_text(index.render(modules=modules))
+    (directory / "__init__.py").write_text(index.render(modules=modules, servers=servers))
     for command in (
         ["ruff", "check", ".", "--isolated", "--fix-only", "--quiet", "--select", "I,F401,UP"],
         ["ruff", "format", ".", "--isolated", "--quiet"],
     ):
         subprocess.run([str(BIN / command[0]), *command[1:]], cwd=directory, check=True)  # noqa: S603
+
+
+def environments(spec: Mapping[str, Any], sdk: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """openapi.yaml's servers as (environment name, base URL), named by sdk.yaml."""
+    names = {description: name for name, description in (sdk.get("environments") or {}).items()}
+    servers = {str(s.get("description", "")): s["url"] for s in spec.get("servers") or []}
+    for description, name in names.items():
+        if description not in servers:
+            raise GenerationError(
+                f"sdk.yaml environments.{name}: openapi.yaml has no server {description!r}"
+            )
+    return [
+        (names.get(description) or PythonIdentifier(description, ""), url.rstrip("/"))
+        for description, url in servers.items()
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -672,11 +687,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_sdk_config(spec, sdk)
         modules = Builder(spec, sdk, load_config(args.spec)).modules()
+        servers = environments(spec, sdk)
     except GenerationError as error:
         print(f"make generate: openapi.yaml and sdk.yaml disagree:\n{error}", file=sys.stderr)
         return 1
     run_generator(args.spec, args.out)
-    write_resources(modules, args.out)
+    write_resources(modules, servers, args.out)
     shutil.copy(args.spec, args.out / "openapi.yaml")
     (args.out / "py.typed").touch()
     return 0

@@ -14,7 +14,7 @@ async with HeroHealth() as hero:  # HERO_API_KEY, HERO_PRACTICE_GROUP_ID from th
 from typing import TYPE_CHECKING
 
 from herohealth._client import HeroHealth
-from herohealth._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Environment
+from herohealth._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from herohealth._errors import (
     APIConnectionError,
     APIStatusError,
@@ -32,7 +32,7 @@ from herohealth._errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
-from herohealth._generated import RequestOptions
+from herohealth._generated import Environment, RequestOptions
 from herohealth._version import __version__
 from herohealth.merge import FieldChange, MergePreview
 from herohealth.pagination import AsyncPaginator, Page, PaginationError

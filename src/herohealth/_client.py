@@ -13,16 +13,14 @@ from attrs import evolve
 from herohealth import _validation as check
 from herohealth._config import (
     API_KEY_ENV,
-    BASE_URLS,
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_ENVIRONMENT,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     PRACTICE_GROUP_ID_ENV,
-    Environment,
 )
 from herohealth._errors import InvalidInputError
-from herohealth._generated import Resources
+from herohealth._generated import ENVIRONMENTS, Environment, Resources
 from herohealth._redact import redact_httpx_logs_for
 from herohealth._request import APIRequester, Settings
 from herohealth.merge import TokenLedger
@@ -68,10 +66,10 @@ class HeroHealth(Resources):
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         if base_url is None:
-            if environment not in BASE_URLS:
-                choices = ", ".join(map(repr, BASE_URLS))
+            if environment not in ENVIRONMENTS:
+                choices = ", ".join(map(repr, ENVIRONMENTS))
                 raise InvalidInputError("environment", f"must be one of {choices}")
-            base_url = BASE_URLS[environment]
+            base_url = ENVIRONMENTS[environment]
         settings = Settings(
             api_key=_setting(api_key, "api_key", API_KEY_ENV),
             practice_group_id=_setting(

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
 import httpx
 
-Environment = Literal["production", "staging", "mock"]
-
-# Hero's servers, as openapi.yaml lists them (a test keeps the two in step).
-BASE_URLS: Final[dict[Environment, str]] = {
-    "production": "https://api.herohealth.net",
-    "staging": "https://api.staging.htech.app",
-    "mock": "https://developer.herohealth.net/_mock/apis/public-api/openapi",
-}
-DEFAULT_ENVIRONMENT: Final[Environment] = "production"
+# Hero's servers are openapi.yaml's (`herohealth._generated.ENVIRONMENTS`, named in sdk.yaml).
+DEFAULT_ENVIRONMENT: Final = "production"
 
 API_KEY_ENV: Final = "HERO_API_KEY"
 PRACTICE_GROUP_ID_ENV: Final = "HERO_PRACTICE_GROUP_ID"

@@ -19,7 +19,7 @@ from typing import TypeVar, cast
 import httpx
 from herohealth_openapi.client import Client as _GeneratedClient
 from herohealth_openapi.errors import UnexpectedStatus
-from herohealth_openapi.resources import OPERATIONS, Located, Resources, operation
+from herohealth_openapi.resources import ENVIRONMENTS, OPERATIONS, Environment, Resources, operation
 from herohealth_openapi.resources._runtime import (
     Body,
     Envelope,
@@ -33,11 +33,12 @@ from herohealth_openapi.types import UNSET, Unset
 from herohealth._errors import ResponseValidationError
 
 __all__ = [
+    "ENVIRONMENTS",
     "OPERATIONS",
     "UNSET",
     "Body",
     "Envelope",
-    "Located",
+    "Environment",
     "Operation",
     "Param",
     "RequestOptions",

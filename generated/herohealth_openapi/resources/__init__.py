@@ -8,14 +8,33 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ._runtime import Operation, Requester
 
 if TYPE_CHECKING:
     from .patients import PatientsResource
 
-__all__ = ["OPERATIONS", "Located", "Resources", "operation"]
+__all__ = [
+    "ENVIRONMENTS",
+    "OPERATIONS",
+    "Environment",
+    "Located",
+    "Resources",
+    "operation",
+]
+
+# Hero's servers (openapi.yaml `servers`), by the names sdk.yaml gives them.
+Environment = Literal[
+    "mock",
+    "staging",
+    "production",
+]
+ENVIRONMENTS: Mapping[Environment, str] = {
+    "mock": "https://developer.herohealth.net/_mock/apis/public-api/openapi",
+    "staging": "https://api.staging.htech.app",
+    "production": "https://api.herohealth.net",
+}
 
 
 class Resources:
