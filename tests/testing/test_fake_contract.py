@@ -14,21 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 import yaml
 from helpers import fake_client
 from jsonschema import Draft202012Validator
 
 from herohealth import HeroHealth, PdsLoginRequired, RegisteredPatient
 from herohealth.testing import FakeHero
-from herohealth.testing._checks import (
-    DATA_SOURCES,
-    PATIENT_STATUSES,
-    RECORD_SOURCES,
-    SEARCH_FIELDS,
-    SEXES,
-    TITLES,
-)
 
 from .conftest import NHS, NHS_2, NHS_3
 
@@ -177,24 +168,3 @@ async def test_both_register_pds_answers_were_validated_as_their_variant(fake: F
     assert set(login.json()) == {"message", "login_url"}
     for response in (by_nhs, login):
         assert list(validator.iter_errors(response.json())) == []
-
-
-def enum(name: str) -> frozenset[str]:
-    return frozenset(SPEC["components"]["schemas"][name]["enum"])
-
-
-@pytest.mark.parametrize(
-    ("copied", "name"),
-    [
-        (TITLES, "Title"),
-        (SEXES, "Sex"),
-        (DATA_SOURCES, "DataSource"),
-        (PATIENT_STATUSES, "PatientStatus"),
-        (RECORD_SOURCES, "RecordSource"),
-        (SEARCH_FIELDS, "PatientSearchField"),
-    ],
-)
-def test_the_fakes_copies_of_the_enums_match_openapi_yaml(
-    copied: frozenset[str], name: str
-) -> None:
-    assert copied == enum(name)

@@ -17,11 +17,18 @@ async with HeroHealth(
     assert (await hero.patients.get(patient_id)).first_name == "Ada"
 ```
 
+It answers every operation of openapi.yaml (the copy shipped with the SDK, or
+`FakeHero(spec=path)`), read at run time: the 13 Patients operations are stateful, every
+other one answers a schema-valid body built from the spec, and `fake.handle(operation_id,
+handler)` makes any operation the test's own.
+
 How it behaves, where Hero's reference leaves a choice (details in each module):
 
-- Auth: 401 when `x-api-key` or `x-practice-group-id` is missing, 403 when the key is not
-  the practice group's. Another group's patients, EHR records and tokens are 404s.
-- Errors: a JSON body `{"message": ...}`; a 422 (invalid body or query) also lists
+- Auth, from the spec's security schemes: 401 when a header (`x-api-key`,
+  `x-practice-group-id`) is missing, 403 when the key is not the practice group's.
+  Another group's patients, EHR records and tokens are 404s.
+- Errors: a JSON body `{"message": ...}`; a 422 (a path, query, header or body value
+  openapi.yaml refuses, or an invalid NHS number or date of birth) also lists
   `"errors": [{"field", "message"}]`; a body that is not JSON is a 400. An unknown or
   non-digit patient id is a 404.
 - register: upsert on NHS number + dob within the group (never an archived patient).
@@ -34,19 +41,30 @@ How it behaves, where Hero's reference leaves a choice (details in each module):
 - Faults: `fail_next`, `delay_next`, `malform_next`, `drop_next` arm the next matching
   request(s); `requests` logs every request (never the API key).
 
-Needs the `testing` extra: `pip install 'herohealth-sdk[testing]'` (starlette, uvicorn).
+Needs the `testing` extra: `pip install 'herohealth-sdk[testing]'` (starlette, uvicorn,
+jsonschema, pyyaml).
 """
 
 try:
+    import jsonschema  # noqa: F401
     import starlette  # noqa: F401
     import uvicorn  # noqa: F401
+    import yaml  # noqa: F401
 except ImportError as error:  # pragma: no cover - depends on what is installed
     raise ImportError(
         "herohealth.testing needs the testing extra: pip install 'herohealth-sdk[testing]'"
     ) from error
 
-from herohealth.testing._app import RecordedRequest
+from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequest
 from herohealth.testing._fake import FakeHero
 from herohealth.testing._faults import ConnectionDropped, MalformKind
 
-__all__ = ["ConnectionDropped", "FakeHero", "MalformKind", "RecordedRequest"]
+__all__ = [
+    "Answer",
+    "ConnectionDropped",
+    "FakeHero",
+    "FakeRequest",
+    "Handler",
+    "MalformKind",
+    "RecordedRequest",
+]

@@ -1,44 +1,28 @@
-"""What the fake accepts: openapi.yaml's enums, request body checks, and the errors it answers.
+"""What the fake accepts: each request checked against its operation in openapi.yaml, then
+the domain rules a schema cannot say, and the errors it answers.
 
 Every check raises `Problem`, which the app turns into an error response with a JSON body
-`{"message": ...}` (plus `"errors": [{"field", "message"}, ...]` for a 422). Keeping the
-rules here means the operations in `_state.py` only ever see values that passed them.
+`{"message": ...}` (plus `"errors": [{"field", "message"}, ...]` for a 422, listing every
+problem at once). A handler, built in or plugged, only ever sees a request that passed.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from jsonschema import ValidationError
 from nhs_number.validate import is_valid as _nhs_checksum_ok
 
-# openapi.yaml's enums, copied (the fake may not import the generated package);
-# tests/testing/test_fake_contract.py keeps them equal to the spec.
-TITLES = frozenset(
-    {
-        "Baron",
-        "Baroness",
-        "Brigadier",
-        "Count",
-        "Colonel",
-        "Countess",
-        "Captain",
-        "Dame",
-        "The Dowager Viscountess",
-        "Dr",
-    }
-)
-SEXES = frozenset({"Not known", "Not specified", "Male", "Female", "Other"})
-DATA_SOURCES = frozenset({"hero", "emis", "pds", "gha", "systm_one"})
-PATIENT_STATUSES = frozenset({"archived", "unarchived"})
-RECORD_SOURCES = frozenset({"hero", "ehr"})
-SEARCH_FIELDS = frozenset({"emis_id", "nhs_number", "dob"})
+from herohealth.testing._spec import Operation, Param, Spec
 
 # `^\d+$` in openapi.yaml means ASCII digits (ECMA-262), not any Unicode digit.
 _HERO_ID = re.compile(r"[0-9]+")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_INTEGER = re.compile(r"-?[0-9]+")
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
 
 class Problem(Exception):
@@ -59,101 +43,124 @@ class Problem(Exception):
         return body
 
 
-class BodyCheck:
-    """Collects every problem with a request body, so one 422 lists them all.
+def invalid(field: str, message: str) -> Problem:
+    return Problem(422, "The request is invalid", [{"field": field, "message": message}])
 
-    ```python
-    check = BodyCheck(body)
-    name = check.required_text("first_name")
-    check.done()  # raises Problem(422) if anything was wrong
-    ```
+
+def checked_request(
+    spec: Spec,
+    op: Operation,
+    path_params: Mapping[str, str],
+    query: Mapping[str, list[str]],
+    headers: Mapping[str, str],
+    body: Any,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The path and query parameters, typed as the spec declares them, or Problem(422).
+
+    Query values arrive as text: a parameter declared integer, number or boolean is
+    converted first ("2" -> 2). Undeclared parameters are passed on as text (a query
+    parameter's last value). The JSON body is checked against its schema, then by
+    `DOMAIN_CHECKS`.
     """
+    errors: dict[str, str] = {}
+    typed: dict[str, dict[str, Any]] = {  # as sent, until a declaration types them
+        "path": {**path_params},
+        "query": {name: texts[-1] for name, texts in query.items()},
+    }
+    for param in op.params:
+        texts = _texts(param, path_params, query, headers)
+        if not texts:
+            if param.required:
+                errors[param.name] = "is required"
+            continue
+        value = _typed(spec, param, texts)
+        for error in param.validator.iter_errors(value):
+            errors.setdefault(param.name, error.message)
+        typed.get(param.location, {})[param.name] = value
+    if op.body is not None and body is None and op.body_required:
+        errors["body"] = "is required"
+    elif op.body is not None and body is not None:
+        for field, message in _fields(op.body.iter_errors(body)):
+            errors.setdefault(field, message)
+    for field, check in DOMAIN_CHECKS.items():
+        problem = check(body.get(field)) if isinstance(body, dict) else None
+        if problem is not None:
+            errors.setdefault(field, problem)
+    if errors:
+        listed = [{"field": field, "message": message} for field, message in errors.items()]
+        raise Problem(422, "The request is invalid", listed)
+    return typed["path"], typed["query"]
 
-    def __init__(self, body: object) -> None:
-        self.errors: list[dict[str, str]] = []
-        if isinstance(body, dict):
-            self.body: Mapping[str, Any] = body
+
+def _texts(
+    param: Param,
+    path_params: Mapping[str, str],
+    query: Mapping[str, list[str]],
+    headers: Mapping[str, str],
+) -> list[str]:
+    if param.location == "query":
+        return query.get(param.name, [])
+    found = (path_params if param.location == "path" else headers).get(param.name)
+    return [] if found is None else [found]
+
+
+def _typed(spec: Spec, param: Param, texts: list[str]) -> Any:
+    types = spec.types(param.schema)
+    if "array" in types:
+        items = spec.resolve(param.schema).get("items", {})
+        return [_scalar(spec.types(items), text) for text in texts]
+    return _scalar(types, texts[-1])
+
+
+def _scalar(types: frozenset[str], text: str) -> Any:
+    if types & {"integer", "number"} and _INTEGER.fullmatch(text):
+        return int(text)
+    if "number" in types and _NUMBER.fullmatch(text):
+        return float(text)
+    if "boolean" in types and text in ("true", "false"):
+        return text == "true"
+    return text  # left as sent: the schema says what is wrong with it
+
+
+def _fields(errors: Iterable[ValidationError]) -> Iterator[tuple[str, str]]:
+    """(field, message) for each problem; the field is a dotted path into the body."""
+    for error in errors:
+        if error.context:  # no variant of a oneOf/anyOf matched: what each found wrong
+            yield from _fields(error.context)
+            continue
+        path = [str(part) for part in error.absolute_path]
+        if error.validator == "required":
+            for name in error.validator_value:  # type: ignore[union-attr]  # a list, for required
+                if isinstance(error.instance, dict) and name not in error.instance:
+                    yield ".".join([*path, name]), "is required"
         else:
-            self.body = {}
-            self.fail("body", "must be a JSON object")
+            yield ".".join(path) or "body", error.message
 
-    def fail(self, field: str, message: str) -> None:
-        self.errors.append({"field": field, "message": message})
 
-    def has(self, field: str) -> bool:
-        return field in self.body
+# ---- domain rules, by body field name (as sdk.yaml's `checks` are for the SDK) --------------
 
-    def required_text(self, field: str) -> str:
-        """The field's text; "" when it is missing or empty (and the problem is noted)."""
-        if field not in self.body:
-            self.fail(field, "is required")
-            return ""
-        return self._non_empty(field) or ""
 
-    def optional_text(self, field: str, *, non_empty: bool = False) -> str | None:
-        if field not in self.body:
-            return None
-        return self._non_empty(field) if non_empty else self._text(field)
+def _nhs_number_problem(value: object) -> str | None:
+    """A valid NHS number (10 digits, Modulus 11 check digit); "" counts as not given."""
+    if isinstance(value, str) and value and not nhs_number_ok(value):
+        return "is not a valid NHS number (10 digits, Modulus 11 check digit)"
+    return None
 
-    def optional_enum(self, field: str, allowed: Collection[str]) -> str | None:
-        value = self.optional_text(field)
-        if value is not None and value not in allowed:
-            self.fail(field, f"must be one of {', '.join(sorted(allowed))}")
-            return None
-        return value
 
-    def hero_id(self, field: str) -> str:
-        value = self.required_text(field)
-        if value and not _HERO_ID.fullmatch(value):
-            self.fail(field, "must be a Hero patient id (digits)")
-            return ""
-        return value
+def _dob_problem(value: object) -> str | None:
+    """A past date, sent as "1989-04-11" or as a date-time ("1989-04-11T00:00:00Z")."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    day = parse_day(value)
+    if day is None:
+        return "must be an ISO 8601 date or date-time, e.g. 1989-04-11"
+    return "must not be in the future" if day > datetime.date.today() else None
 
-    def nhs_number(self, field: str = "nhs_number", *, required: bool = False) -> str | None:
-        """A valid NHS number (10 digits, Modulus 11 check digit); "" counts as not given."""
-        value = self.required_text(field) if required else self.optional_text(field)
-        if not value:
-            return None
-        if not nhs_number_ok(value):
-            self.fail(field, "is not a valid NHS number (10 digits, Modulus 11 check digit)")
-            return None
-        return value
 
-    def date_of_birth(self, field: str = "dob", *, nullable: bool = False) -> datetime.date | None:
-        """A past date, sent as "1989-04-11" or as a date-time ("1989-04-11T00:00:00Z")."""
-        if field not in self.body:
-            self.fail(field, "is required")
-            return None
-        if self.body[field] is None and nullable:
-            return None
-        text = self._non_empty(field)
-        if text is None:
-            return None
-        day = parse_day(text)
-        if day is None:
-            self.fail(field, "must be an ISO 8601 date or date-time, e.g. 1989-04-11")
-        elif day > datetime.date.today():
-            self.fail(field, "must not be in the future")
-            return None
-        return day
-
-    def done(self) -> None:
-        if self.errors:
-            raise Problem(422, "The request body is invalid", self.errors)
-
-    def _text(self, field: str) -> str | None:
-        value = self.body[field]
-        if not isinstance(value, str):
-            self.fail(field, "must be a string")
-            return None
-        return value
-
-    def _non_empty(self, field: str) -> str | None:
-        value = self._text(field)
-        if value is not None and not value.strip():
-            self.fail(field, "must not be empty")
-            return None
-        return value
+DOMAIN_CHECKS: Mapping[str, Callable[[object], str | None]] = {
+    "nhs_number": _nhs_number_problem,
+    "dob": _dob_problem,
+}
 
 
 def is_hero_id(value: str) -> bool:
@@ -180,7 +187,7 @@ def parse_day(text: str) -> datetime.date | None:
     return None
 
 
-def query_page(query: Mapping[str, str]) -> tuple[int, int] | None:
+def query_page(query: Mapping[str, Any]) -> tuple[int, int] | None:
     """Hero's paging convention on its other endpoints: `page_index` (from 0) and `page_size`.
 
     Hero's reference declares no paging for the Patients lists; the fake honours the
@@ -188,20 +195,7 @@ def query_page(query: Mapping[str, str]) -> tuple[int, int] | None:
     """
     if "page_index" not in query or "page_size" not in query:
         return None
-    values = query["page_index"], query["page_size"]
+    values = str(query["page_index"]), str(query["page_size"])
     if not all(v.isascii() and v.isdigit() for v in values) or int(values[1]) < 1:
-        error = {
-            "field": "page_index",
-            "message": "page_index (0 or more) and page_size (1 or more)",
-        }
-        raise Problem(422, "The query is invalid", [error])
+        raise invalid("page_index", "page_index (0 or more) and page_size (1 or more)")
     return int(values[0]), int(values[1])
-
-
-def query_enum(query: Mapping[str, str], name: str, allowed: Collection[str]) -> str | None:
-    """An optional query parameter that must be one of an enum's values (422 otherwise)."""
-    value = query.get(name)
-    if value is not None and value not in allowed:
-        error = {"field": name, "message": f"must be one of {', '.join(sorted(allowed))}"}
-        raise Problem(422, "The query is invalid", [error])
-    return value

@@ -1,9 +1,11 @@
-"""FakeHero: the object a test holds. Seeding, faults, the request log, and two ways in."""
+"""FakeHero: the object a test holds. Seeding, plugged handlers, faults, the request log,
+and two ways in."""
 
 from __future__ import annotations
 
 import datetime
 import itertools
+import os
 from contextlib import AbstractAsyncContextManager
 from pathlib import PurePosixPath
 from typing import Any, Final
@@ -11,11 +13,13 @@ from typing import Any, Final
 import httpx
 
 from herohealth.testing import _shapes as shape
-from herohealth.testing._app import FakeHeroApp, RecordedRequest
+from herohealth.testing._app import FakeHeroApp
+from herohealth.testing._calls import Handler, RecordedRequest
 from herohealth.testing._faults import Delay, Drop, Faults, MalformKind, fail, malform
 from herohealth.testing._records import to_day
 from herohealth.testing._serving import in_process_client, serve_loopback
-from herohealth.testing._state import HeroState
+from herohealth.testing._spec import load
+from herohealth.testing._state import HeroState, handlers
 
 DEFAULT_PRACTICE_GROUP_ID: Final = "pg-1"
 DEFAULT_API_KEY: Final = "test-key"
@@ -24,7 +28,13 @@ IN_PROCESS_BASE_URL: Final = "http://fake-hero.test"
 
 
 class FakeHero:
-    """An in-memory, stateful Hero Health Public API (the 13 Patients operations).
+    """An in-memory Hero Health Public API: every operation of openapi.yaml.
+
+    The 13 Patients operations are stateful (register, read, trace, connect, merge); every
+    other operation of the spec answers a schema-valid body built from it (its example,
+    or a value generated from the response schema), until a test plugs in a handler.
+    Routes, auth headers and request checks (422 naming the field) come from the spec:
+    the copy shipped with the SDK, or `spec=` a path to another openapi.yaml.
 
     Use it in process:
 
@@ -49,11 +59,27 @@ class FakeHero:
             ...
     ```
 
+    Make any operation stateful with `handle` (here one of a newer spec given as `spec=`):
+    the handler gets a `FakeRequest` that passed auth and the spec's checks, and returns
+    the JSON body (or an `Answer`):
+
+    ```python
+    bookings: dict[str, list[dict[str, Any]]] = {}  # by practice group: each sees its own
+
+    def create_booking(request: FakeRequest) -> dict[str, Any]:
+        mine = bookings.setdefault(request.practice_group_id, [])
+        mine.append({"id": str(len(mine) + 1), **request.body})
+        return mine[-1]  # answered with the documented status, 201
+
+    fake.handle("createBooking", create_booking)
+    ```
+
     It starts with one practice group, `practice_group_id` with `api_key`. Requests are
     logged in `requests`; faults for the next requests are armed with `fail_next`,
-    `delay_next`, `malform_next` and `drop_next`. Each behaviour is documented where it is
-    implemented: `_state.py` (operations), `_merge.py` (merge rule and tokens),
-    `_faults.py` (faults), `_app.py` (auth and errors).
+    `delay_next`, `malform_next` and `drop_next`, for plugged operations too. Each
+    behaviour is documented where it is implemented: `_state.py` (Patients operations),
+    `_merge.py` (merge rule and tokens), `_faults.py` (faults), `_app.py` (routing, auth,
+    errors), `_checks.py` (request checks), `_answers.py` (answers built from the spec).
     """
 
     def __init__(
@@ -61,18 +87,28 @@ class FakeHero:
         *,
         practice_group_id: str = DEFAULT_PRACTICE_GROUP_ID,
         api_key: str = DEFAULT_API_KEY,
+        spec: str | os.PathLike[str] | None = None,
     ) -> None:
-        self._state = HeroState()
+        self._spec = load(None if spec is None else os.fspath(spec))
+        self._state = HeroState(self._spec)
         self._state.add_group(practice_group_id, api_key)
         self._practice_group_id = practice_group_id
         self._api_key = api_key
         self._faults = Faults()
         self._file_ids = itertools.count(1)
         self._card_ids = itertools.count(1)
+        self._handlers = handlers(self._state)
         self.requests: list[RecordedRequest] = []
         """Every request received, oldest first (clear it with `fake.requests.clear()`)."""
-        self.app = FakeHeroApp(self._state, self._faults, self.requests)
+        self.app = FakeHeroApp(
+            self._spec, self._state.authenticate, self._handlers, self._faults, self.requests
+        )
         """The ASGI app, to mount or serve yourself."""
+
+    @property
+    def operations(self) -> frozenset[str]:
+        """The operationIds the fake answers: every operation of its openapi.yaml."""
+        return frozenset(self._spec.operations)
 
     @property
     def api_key(self) -> str:
@@ -109,6 +145,22 @@ class FakeHero:
         server accepts connections, and stops it on exit (in-flight requests get one second).
         """
         return serve_loopback(self.app, port)
+
+    # ---- plugged operations ------------------------------------------------------------
+
+    def handle(self, operation_id: str, handler: Handler) -> None:
+        """Answer `operation_id` with `handler` from now on (a built-in one included).
+
+        The handler is called with a `FakeRequest` once the request passed auth (its
+        `practice_group_id` is the caller's) and openapi.yaml's checks, and returns the
+        JSON body for the operation's documented success status, or an `Answer` for any
+        other status (`Answer(404, {"message": "No such booking"})`). It may be async.
+        Faults apply before and after it as for any operation; an exception it raises
+        reaches the client (in process) as the error it is.
+        """
+        if operation_id not in self._spec.operations:
+            raise KeyError(f"openapi.yaml has no operation {operation_id!r}")
+        self._handlers[operation_id] = handler
 
     # ---- seeding -----------------------------------------------------------------------
 

@@ -1,16 +1,22 @@
 """The JSON the fake sends: records rendered in openapi.yaml's response shapes.
 
-Plain dicts in the order openapi.yaml lists the properties. Dates of birth go out as
-midnight UTC date-times ("1989-04-11T00:00:00Z"), as Hero sends them.
+`Shapes` renders a patient or an EHR record as the spec's `Patient` and `PatientV2`: each
+property the schema lists, in its order, from the record's field of that name (or one
+computed: identifiers, the v2 names of address lines and Hero ids). A property the record
+has no field for is left out, or if required (a newer spec's), given a value generated
+from its schema. Dates of birth go out as midnight UTC date-times
+("1989-04-11T00:00:00Z"), as Hero sends them. The other shapes are plain dicts in the
+order openapi.yaml lists their properties.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
-from herohealth.testing._checks import TITLES
+from attrs import frozen
+
 from herohealth.testing._records import EhrRecord, PatientRecord
 
 JSON = dict[str, Any]
@@ -36,19 +42,79 @@ def ehr_label(data_source: str | None) -> str:
     return _EHR_LABELS.get(data_source or "", "EMIS")
 
 
-def _title(title: str | None) -> str | None:
-    # Register accepts any string as a title (openapi.yaml: `oneOf: [string, Title]`), but
-    # every response declares `title` a Title or null: a title outside the enum reads as null.
-    return title if title in TITLES else None
+@frozen
+class Shapes:
+    """The property names of `Patient` and `PatientV2`, and the Title enum, from the spec."""
+
+    patient: Sequence[str]
+    patient_v2: Sequence[str]
+    titles: Collection[str]
+    required: Mapping[str, Any]  # a value for each required property, where a record has none
+
+    def v1(self, patient: PatientRecord, ehr_system: str | None) -> JSON:
+        """`Patient`. `ehr_system` is the linked EHR record's data_source."""
+        found = _identifiers(patient.nhs_number, patient.id, patient.ehr_partner_id, ehr_system)
+        return self._render(patient, self.patient, {"identifiers": found})
+
+    def v2(self, patient: PatientRecord, ehr_system: str | None) -> JSON:
+        """`PatientV2` for a Hero patient (`data_source=hero`)."""
+        computed = {
+            "line_1": patient.address_line_1,
+            "line_2": patient.address_line_2,
+            "line_3": patient.address_line_3,
+            "hero_id": patient.id,
+            "hero_uid": patient.uid,
+            "identifiers": _identifiers(
+                patient.nhs_number, patient.id, patient.ehr_partner_id, ehr_system
+            ),
+        }
+        return self._render(patient, self.patient_v2, computed)
+
+    def ehr(self, record: EhrRecord, hero: PatientRecord | None) -> JSON:
+        """`PatientV2` for an EHR record; `hero` is the patient linked to it.
+
+        An EHR record is registered in the EHR by definition, so `ehr_registered` is true.
+        """
+        hero_id = hero.id if hero else None
+        computed = {
+            "hero_id": hero_id,
+            "hero_uid": hero.uid if hero else None,
+            "identifiers": _identifiers(
+                record.nhs_number, hero_id, record.ehr_partner_id, record.data_source, False
+            ),
+            "ehr_registered": True,
+        }
+        return self._render(record, self.patient_v2, computed)
+
+    def _render(self, record: object, names: Sequence[str], computed: Mapping[str, Any]) -> JSON:
+        rendered: JSON = {}
+        for name in names:
+            if name in computed:
+                rendered[name] = computed[name]
+            elif hasattr(record, name):
+                rendered[name] = self._value(name, getattr(record, name))
+            elif name in self.required:
+                rendered[name] = self.required[name]
+        return rendered
+
+    def _value(self, name: str, value: Any) -> Any:
+        if name == "dob":
+            return day_time(value)
+        if name == "title":
+            # Register accepts any string as a title (`oneOf: [string, Title]`), but every
+            # response declares `title` a Title or null: one outside the enum reads as null.
+            return value if value in self.titles else None
+        if isinstance(value, datetime.datetime):
+            return date_time(value)
+        return list(value) if isinstance(value, tuple) else value
 
 
-def identifiers(
-    *,
+def _identifiers(
     nhs_number: str | None,
     hero_id: str | None,
     ehr_partner_id: str | None,
     ehr_system: str | None,
-    hero_is_main: bool,
+    hero_is_main: bool = True,
 ) -> list[JSON]:
     """The NHS number (main), the Hero id, and the EHR id where the record has each."""
     found: list[JSON] = []
@@ -66,126 +132,6 @@ def identifiers(
 
 def _identifier(source: str, name: str, role: str, label: str, value: str) -> JSON:
     return {"source": source, "name": name, "role": role, "label": label, "value": value}
-
-
-def patient_v1(patient: PatientRecord, ehr_system: str | None) -> JSON:
-    """openapi.yaml's `Patient`. `ehr_system` is the linked EHR record's data_source."""
-    return {
-        "id": patient.id,
-        "uid": patient.uid,
-        "emis_id": patient.emis_id,
-        "ehr_partner_id": patient.ehr_partner_id,
-        "dob": day_time(patient.dob),
-        "deceased_at": date_time(patient.deceased_at),
-        "title": _title(patient.title),
-        "first_name": patient.first_name,
-        "last_name": patient.last_name,
-        "sex": patient.sex,
-        "nhs_number": patient.nhs_number,
-        "email": patient.email,
-        "emails": list(patient.emails),
-        "mobile": patient.mobile,
-        "last_sync_at": date_time(patient.last_sync_at),
-        "address_line_1": patient.address_line_1,
-        "address_line_2": patient.address_line_2,
-        "address_line_3": patient.address_line_3,
-        "country": patient.country,
-        "postcode": patient.postcode,
-        "town": patient.town,
-        "county": patient.county,
-        "notes": patient.notes,
-        "verification_credentials": list(patient.verification_credentials),
-        "data_source": patient.data_source,
-        "restricted": patient.restricted,
-        "sex_changed_at": date_time(patient.sex_changed_at),
-        "status": patient.status,
-        "identifiers": identifiers(
-            nhs_number=patient.nhs_number,
-            hero_id=patient.id,
-            ehr_partner_id=patient.ehr_partner_id,
-            ehr_system=ehr_system,
-            hero_is_main=True,
-        ),
-        "ehr_registered": patient.ehr_registered,
-    }
-
-
-# PatientV2 fields a Hero patient's v1 record gives as they are; the rest are renamed.
-_V2_AS_IN_V1 = (
-    "ehr_partner_id",
-    "emis_id",
-    "deceased_at",
-    "dob",
-    "title",
-    "first_name",
-    "last_name",
-    "sex",
-    "nhs_number",
-    "email",
-    "mobile",
-    "last_sync_at",
-    "data_source",
-    "restricted",
-)
-_V2_RENAMED = {
-    "line_1": "address_line_1",
-    "line_2": "address_line_2",
-    "line_3": "address_line_3",
-    "town": "town",
-    "county": "county",
-    "postcode": "postcode",
-    "hero_id": "id",
-    "hero_uid": "uid",
-    "identifiers": "identifiers",
-    "ehr_registered": "ehr_registered",
-}
-
-
-def patient_v2(patient: PatientRecord, ehr_system: str | None) -> JSON:
-    """openapi.yaml's `PatientV2` for a Hero patient (`data_source=hero`)."""
-    v1 = patient_v1(patient, ehr_system)
-    return {name: v1[name] for name in _V2_AS_IN_V1} | {
-        name: v1[v1_name] for name, v1_name in _V2_RENAMED.items()
-    }
-
-
-def ehr_v2(record: EhrRecord, hero: PatientRecord | None) -> JSON:
-    """openapi.yaml's `PatientV2` for an EHR record; `hero` is the patient linked to it.
-
-    An EHR record is registered in the EHR by definition, so `ehr_registered` is true.
-    """
-    return {
-        "ehr_partner_id": record.ehr_partner_id,
-        "emis_id": record.emis_id,
-        "deceased_at": date_time(record.deceased_at),
-        "dob": day_time(record.dob),
-        "title": _title(record.title),
-        "first_name": record.first_name,
-        "last_name": record.last_name,
-        "sex": record.sex,
-        "nhs_number": record.nhs_number,
-        "email": record.email,
-        "mobile": record.mobile,
-        "last_sync_at": date_time(record.last_sync_at),
-        "data_source": record.data_source,
-        "restricted": record.restricted,
-        "line_1": record.line_1,
-        "line_2": record.line_2,
-        "line_3": record.line_3,
-        "town": record.town,
-        "county": record.county,
-        "postcode": record.postcode,
-        "hero_id": hero.id if hero else None,
-        "hero_uid": hero.uid if hero else None,
-        "identifiers": identifiers(
-            nhs_number=record.nhs_number,
-            hero_id=hero.id if hero else None,
-            ehr_partner_id=record.ehr_partner_id,
-            ehr_system=record.data_source,
-            hero_is_main=False,
-        ),
-        "ehr_registered": True,
-    }
 
 
 def envelope(items: Sequence[JSON], page: tuple[int, int] | None = None) -> JSON:

@@ -1,37 +1,28 @@
-"""The fake's memory and the semantics of the 13 Patients operations.
+"""The fake's memory and the semantics of the 13 stateful Patients operations.
 
 Everything is scoped to a practice group: a patient, an EHR record or a merge token of
 one group does not exist for another (404). Patient ids are digit strings, unique across
-all groups. Each operation takes the caller's practice group and the already-parsed
-request, and returns the JSON to answer with (None for "200, no content"), or raises
-`Problem`.
+all groups. Each operation takes the caller's practice group and a request that already
+passed openapi.yaml's checks, and returns the JSON to answer with (None for "no
+content"), or raises `Problem`. `OPERATIONS` names them by operationId, in one place.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hmac
 import itertools
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 from attrs import evolve
 
 from herohealth.testing import _shapes as shape
-from herohealth.testing._checks import (
-    DATA_SOURCES,
-    PATIENT_STATUSES,
-    RECORD_SOURCES,
-    SEARCH_FIELDS,
-    SEXES,
-    BodyCheck,
-    Problem,
-    is_hero_id,
-    parse_day,
-    query_enum,
-    query_page,
-)
+from herohealth.testing._answers import generate
+from herohealth.testing._calls import FakeRequest, Handler
+from herohealth.testing._checks import Problem, invalid, is_hero_id, parse_day, query_page
 from herohealth.testing._merge import MergeTokens, merged
 from herohealth.testing._records import (
     EHR_FIELDS,
@@ -41,49 +32,36 @@ from herohealth.testing._records import (
     PracticeGroup,
 )
 from herohealth.testing._shapes import JSON
+from herohealth.testing._spec import Spec
 
 # uids are derived from the id, so a fake's data is the same run after run.
 _UID_NAMESPACE = uuid.UUID("6f1c9a52-6a8e-4d1e-9d43-0b7c2f3e8a10")
-
-# Fields of a register body that are stored as sent (dob and the NHS number are parsed).
-_REGISTER_TEXT_FIELDS = (
-    "first_name",
-    "last_name",
-    "mobile",
-    "ehr_partner_id",
-    "title",
-    "landline",
-    "address_line_1",
-    "address_line_2",
-    "address_line_3",
-    "country",
-    "postcode",
-    "town",
-    "county",
-    "email",
-)
-
-# `GET /v2/patients?field=` names a PatientV2 field; these are the ones it can search.
-V2_SEARCH_FIELDS = frozenset(
-    {
-        "nhs_number",
-        "dob",
-        "emis_id",
-        "ehr_partner_id",
-        "hero_id",
-        "first_name",
-        "last_name",
-        "postcode",
-        "email",
-        "mobile",
-    }
-)
 
 
 class HeroState:
     """Practice groups, patients, EHR records, billing, attachments, payment methods, tokens."""
 
-    def __init__(self) -> None:
+    def __init__(self, spec: Spec) -> None:
+        ops = spec.operations
+        patient, patient_v2 = ops["get_patient"].answer_schema, ops["get_patient_v2"].answer_schema
+        # What the spec says of the shapes the operations answer and take.
+        v1, v2 = spec.properties(patient), spec.properties(patient_v2)
+        self._shapes = shape.Shapes(
+            patient=tuple(v1),
+            patient_v2=tuple(v2),
+            titles=spec.enum(v1["title"]) or frozenset(),
+            required={
+                name: generate(spec, {**v1, **v2}[name])
+                for name in {*spec.required(patient), *spec.required(patient_v2)}
+            },
+        )
+        self._valid_patient = spec.validator(ops["get_patient"].answer_at)
+        self._valid_v2 = spec.validator(ops["get_patient_v2"].answer_at)
+        register = spec.properties(ops["register_patient"].body_schema)
+        self._register_fields = frozenset(register) & PATIENT_FIELDS - {"dob", "nhs_number"}
+        self._register_defaults = {
+            name: field["default"] for name, field in register.items() if "default" in field
+        }
         self._groups: dict[str, PracticeGroup] = {}
         self._patients: dict[str, PatientRecord] = {}
         self._ehr: dict[tuple[str, str], EhrRecord] = {}
@@ -101,11 +79,8 @@ class HeroState:
             raise ValueError("a practice group needs a non-empty id and api_key")
         self._groups[practice_group_id] = PracticeGroup(practice_group_id, api_key)
 
-    def authenticate(self, practice_group_id: str | None, api_key: str | None) -> str:
-        """The caller's practice group: 401 without credentials, 403 with wrong ones."""
-        if not api_key or not practice_group_id:
-            missing = "x-api-key" if not api_key else "x-practice-group-id"
-            raise Problem(401, f"Missing credentials: the {missing} header is required")
+    def authenticate(self, practice_group_id: str, api_key: str) -> str:
+        """The caller's practice group; 403 when the key is not that group's."""
         group = self._groups.get(practice_group_id)
         if group is None or not _same_secret(group.api_key, api_key):
             raise Problem(403, "The API key is not valid for this practice group")
@@ -121,7 +96,7 @@ class HeroState:
         patient = PatientRecord(
             id=patient_id, practice_group_id=practice_group_id, **{"uid": uid, **fields}
         )
-        _check_enums(patient)
+        self._check(patient)
         self._patients[patient.id] = patient
         return patient
 
@@ -142,7 +117,7 @@ class HeroState:
         if not fields.get("ehr_partner_id"):
             fields["ehr_partner_id"] = f"ehr-{next(self._ehr_ids)}"
         record = EhrRecord(practice_group_id=practice_group_id, **fields)
-        _check_enums(record)
+        self._check(record)
         self._ehr[(practice_group_id, record.ehr_partner_id)] = record
         return record
 
@@ -159,43 +134,49 @@ class HeroState:
         self._payment_methods.setdefault(patient_id, []).append(payment_method)
 
     def render_v1(self, patient: PatientRecord) -> JSON:
-        return shape.patient_v1(patient, self._ehr_system(patient))
+        return self._shapes.v1(patient, self._ehr_system(patient))
+
+    def _render_v2(self, patient: PatientRecord) -> JSON:
+        return self._shapes.v2(patient, self._ehr_system(patient))
+
+    def _render_ehr(self, record: EhrRecord, hero: PatientRecord | None = None) -> JSON:
+        return self._shapes.ehr(record, hero or self._linked_patient(record))
+
+    def _check(self, record: PatientRecord | EhrRecord) -> None:
+        """Seeded values must make answers that validate against openapi.yaml."""
+        if record.dob is not None and not isinstance(record.dob, datetime.date):
+            raise TypeError("dob must be a datetime.date")
+        if isinstance(record, PatientRecord):
+            rendered, valid = self.render_v1(record), self._valid_patient
+        else:
+            rendered, valid = self._render_ehr(record), self._valid_v2
+        for error in valid.iter_errors(rendered):
+            field = ".".join(map(str, error.absolute_path))
+            raise ValueError(f"{field} does not fit openapi.yaml: {error.message}")
 
     # ---- operations: registration ------------------------------------------------------
 
-    def register(self, group: str, body: object) -> JSON:
+    def register(self, call: FakeRequest) -> JSON:
         """Update the group's patient with the same NHS number and dob, else create one.
 
         Archived patients are never matched; of several matches the oldest is updated. An
-        update changes only the fields the body sends. A new patient's data_source is
-        "emis" unless sent (openapi.yaml's default).
+        update changes only the fields the body sends (of those the request schema and a
+        patient share). A new patient takes the request schema's defaults (data_source
+        "emis" today); an empty NHS number counts as none.
         """
-        check = BodyCheck(body)
-        dob = check.date_of_birth()
-        nhs_number = check.nhs_number()
-        fields: dict[str, Any] = {}
-        for name in _REGISTER_TEXT_FIELDS:
-            required = name in {"first_name", "last_name", "mobile"}
-            value = check.required_text(name) if required else check.optional_text(name)
-            if value is not None:
-                fields[name] = value
-        if (sex := check.optional_enum("sex", SEXES)) is not None:
-            fields["sex"] = sex
-        if (data_source := check.optional_enum("data_source", DATA_SOURCES)) is not None:
-            fields["data_source"] = data_source
-        check.optional_text("caller", non_empty=True)  # Hero's internal use; not stored
-        check.done()
+        body, group = call.body, call.practice_group_id
+        fields = {name: body[name] for name in self._register_fields if name in body}
+        dob, nhs_number = parse_day(body["dob"]), body.get("nhs_number") or None
         fields["dob"] = dob
         if nhs_number is not None:
             fields["nhs_number"] = nhs_number
-        if nhs_number is not None:
             match = self._match(group, lambda p: p.nhs_number == nhs_number and p.dob == dob)
             if match is not None:
                 return {"patient_id": self._store(match, **fields).id}
-        fields.setdefault("data_source", "emis")
+        fields = {**self._register_defaults, **fields}
         return {"patient_id": self.create_patient(group, **fields).id}
 
-    def register_pds(self, group: str, body: object, login_url: str) -> JSON:
+    def register_pds(self, call: FakeRequest) -> JSON:
         """Trace a patient "on the Spine": by NHS number and dob, or by demographics.
 
         By NHS number (validated, Modulus 11; 422 if invalid) and dob: the group's patient
@@ -207,46 +188,40 @@ class HeroState:
         fake cannot trace without a Spine, so when none or several match it answers the
         other variant, `{"message", "login_url"}`: Hero needs a user to log in first.
         """
-        check = BodyCheck(body)
-        by_nhs = check.has("nhs_number")
-        demographics = [name for name in ("postcode", "forename", "surname") if check.has(name)]
-        if by_nhs and demographics:
-            check.fail(demographics[0], "send nhs_number or postcode/forename/surname, not both")
-        dob = check.date_of_birth(nullable=True)
-        check.optional_text("ehr_partner", non_empty=True)
-        check.optional_text("ehr_partner_id", non_empty=True)
-        if by_nhs:
-            nhs_number = check.nhs_number(required=True)
-            check.done()
+        body, group = call.body, call.practice_group_id
+        demographics = [name for name in ("postcode", "forename", "surname") if name in body]
+        if "nhs_number" in body and demographics:
+            raise invalid(demographics[0], "send nhs_number or postcode/forename/surname, not both")
+        dob = parse_day(body["dob"]) if body["dob"] is not None else None
+        if "nhs_number" in body:
+            nhs_number = body["nhs_number"]
+            if not nhs_number:
+                raise invalid("nhs_number", "must not be empty")
             found = self._match(group, lambda p: p.nhs_number == nhs_number and p.dob == dob)
             if found is None:
                 found = self.create_patient(
                     group, nhs_number=nhs_number, dob=dob, data_source="pds"
                 )
             return {"patient_id": found.id}
-        postcode = check.required_text("postcode")
-        forename = check.required_text("forename")
-        surname = check.required_text("surname")
-        check.done()
         matches = [
             p
             for p in self._group_patients(group)
             if not p.archived
             and p.dob == dob
-            and _postcode(p.postcode) == _postcode(postcode)
-            and _name(p.first_name) == _name(forename)
-            and _name(p.last_name) == _name(surname)
+            and _postcode(p.postcode) == _postcode(body["postcode"])
+            and _name(p.first_name) == _name(body["forename"])
+            and _name(p.last_name) == _name(body["surname"])
         ]
         if len(matches) == 1:
             return {"patient_id": matches[0].id}
         return {
             "message": "Log in to Hero to complete the PDS trace for this patient",
-            "login_url": login_url,
+            "login_url": f"{call.base_url}pds/login",
         }
 
     # ---- operations: reading -----------------------------------------------------------
 
-    def list_patients(self, group: str, query: Mapping[str, str]) -> JSON:
+    def list_patients(self, call: FakeRequest) -> JSON:
         """Every patient of the group (archived ones too), filtered by `field` and `search`.
 
         With `field`, `search` must equal that field (an NHS number may have spaces or
@@ -254,64 +229,62 @@ class HeroState:
         (case ignored) in the names, NHS number, EMIS id, email or mobile. Without
         `search`, `field` filters nothing.
         """
-        field = query_enum(query, "field", SEARCH_FIELDS)
-        found = _search(self._group_patients(group), field, query.get("search"), _v1_field)
-        return shape.envelope([self.render_v1(p) for p in found], query_page(query))
+        patients = [self.render_v1(p) for p in self._group_patients(call.practice_group_id)]
+        found = _search(patients, call.query.get("field"), call.query.get("search"))
+        return shape.envelope(found, query_page(call.query))
 
-    def list_patients_v2(self, group: str, query: Mapping[str, str]) -> JSON:
+    def list_patients_v2(self, call: FakeRequest) -> JSON:
         """Hero's patients or the EHR's records (`dataSource`, default hero), as `PatientV2`.
 
-        `field` may name any field in `V2_SEARCH_FIELDS` (422 otherwise); `search` works as
-        in `list_patients`.
+        `field` may name any property of openapi.yaml's `PatientV2` (422 otherwise);
+        `search` works as in `list_patients`.
         """
-        source = query_enum(query, "dataSource", RECORD_SOURCES) or "hero"
-        field = query_enum(query, "field", V2_SEARCH_FIELDS)
-        search = query.get("search")
-        if source == "hero":
-            hero = _search(self._group_patients(group), field, search, _v2_field)
-            return shape.envelope([self._render_v2(p) for p in hero], query_page(query))
-        ehr = _search(self._group_ehr(group), field, search, self._ehr_field)
-        ehr_records = [shape.ehr_v2(r, self._linked_patient(r)) for r in ehr]
-        return shape.envelope(ehr_records, query_page(query))
+        group, field = call.practice_group_id, call.query.get("field")
+        if field is not None and field not in self._shapes.patient_v2:
+            names = ", ".join(sorted(self._shapes.patient_v2))
+            raise invalid("field", f"must be one of {names}")
+        if call.query.get("dataSource", "hero") == "hero":
+            records = [self._render_v2(p) for p in self._group_patients(group)]
+        else:
+            records = [self._render_ehr(r) for r in self._group_ehr(group)]
+        found = _search(records, field, call.query.get("search"))
+        return shape.envelope(found, query_page(call.query))
 
-    def get_patient(self, group: str, patient_id: str) -> JSON:
-        return self.render_v1(self._find(group, patient_id))
+    def get_patient(self, call: FakeRequest) -> JSON:
+        return self.render_v1(self._path_patient(call))
 
-    def get_patient_v2(self, group: str, patient_id: str, query: Mapping[str, str]) -> JSON:
+    def get_patient_v2(self, call: FakeRequest) -> JSON:
         """The patient from Hero, or (`data_source=ehr`) the EHR record it is connected to.
 
         A patient not connected to an EHR record has none to read: 404.
         """
-        source = query_enum(query, "data_source", RECORD_SOURCES) or "hero"
-        patient = self._find(group, patient_id)
-        if source == "hero":
+        patient = self._path_patient(call)
+        if call.query.get("data_source", "hero") == "hero":
             return self._render_v2(patient)
         record = self._linked_ehr(patient)
         if record is None:
-            raise Problem(404, f"Patient {patient_id} is not connected to an EHR record")
-        return shape.ehr_v2(record, patient)
+            raise Problem(404, f"Patient {patient.id} is not connected to an EHR record")
+        return self._render_ehr(record, patient)
 
-    def attachments(self, group: str, patient_id: str) -> JSON:
-        self._find(group, patient_id)
-        return shape.envelope(self._attachments.get(patient_id, []))
+    def attachments(self, call: FakeRequest) -> JSON:
+        return shape.envelope(self._attachments.get(self._path_patient(call).id, []))
 
-    def billing_info(self, group: str, patient_id: str) -> JSON:
+    def billing_info(self, call: FakeRequest) -> JSON:
         """The billing info set for the patient, else `default_billing_info` (nulls)."""
-        self._find(group, patient_id)
+        patient_id = self._path_patient(call).id
         return self._billing.get(patient_id) or shape.default_billing_info(patient_id)
 
-    def payment_methods(self, group: str, patient_id: str) -> JSON:
-        self._find(group, patient_id)
-        return shape.envelope(self._payment_methods.get(patient_id, []))
+    def payment_methods(self, call: FakeRequest) -> JSON:
+        return shape.envelope(self._payment_methods.get(self._path_patient(call).id, []))
 
     # ---- operations: EHR ---------------------------------------------------------------
 
-    def ehr_candidates(self, group: str, patient_id: str) -> JSON:
+    def ehr_candidates(self, call: FakeRequest) -> JSON:
         """The group's EHR records with the patient's NHS number, or its dob and last name."""
-        patient = self._find(group, patient_id)
+        patient = self._path_patient(call)
         found = [
             record
-            for record in self._group_ehr(group)
+            for record in self._group_ehr(call.practice_group_id)
             if (patient.nhs_number and record.nhs_number == patient.nhs_number)
             or (
                 patient.dob is not None
@@ -319,19 +292,17 @@ class HeroState:
                 and _name(record.last_name) == _name(patient.last_name)
             )
         ]
-        return shape.envelope([shape.ehr_v2(r, self._linked_patient(r)) for r in found])
+        return shape.envelope([self._render_ehr(r) for r in found])
 
-    def ehr_connect(self, group: str, patient_id: str, body: object) -> None:
+    def ehr_connect(self, call: FakeRequest) -> None:
         """Link the patient to the group's EHR record (404 if there is none).
 
         Sets `ehr_partner_id`, `ehr_registered` true, and the record's EMIS id when the
         patient has none.
         """
-        patient = self._find(group, patient_id)
-        check = BodyCheck(body)
-        ehr_partner_id = check.required_text("ehr_partner_id")
-        check.done()
-        record = self._ehr.get((group, ehr_partner_id))
+        patient = self._path_patient(call)
+        ehr_partner_id = call.body["ehr_partner_id"]
+        record = self._ehr.get((call.practice_group_id, ehr_partner_id))
         if record is None:
             raise Problem(404, f"No EHR record {ehr_partner_id} in this practice group")
         self._store(
@@ -343,39 +314,33 @@ class HeroState:
 
     # ---- operations: merge -------------------------------------------------------------
 
-    def merge_preview(self, group: str, main_id: str, body: object) -> JSON:
+    def merge_preview(self, call: FakeRequest) -> JSON:
         """The pair, the merged result (rule: `_merge.merged`) and a token bound to both."""
-        main, incoming = self._merge_pair(group, main_id, body, token=False)[:2]
+        main, incoming = self._merge_pair(call)
         return {
             "main_patient": self.render_v1(main),
             "incoming_patient": self.render_v1(incoming),
             "result_patient": self.render_v1(merged(main, incoming)),
-            "merge_token": self._tokens.issue(group, main, incoming),
+            "merge_token": self._tokens.issue(call.practice_group_id, main, incoming),
         }
 
-    def merge(self, group: str, main_id: str, body: object) -> None:
+    def merge(self, call: FakeRequest) -> None:
         """Apply the previewed result to the main patient and archive the incoming one."""
-        main, incoming, token = self._merge_pair(group, main_id, body, token=True)
-        self._tokens.redeem(token, group, main, incoming)
+        main, incoming = self._merge_pair(call)
+        self._tokens.redeem(call.body["merge_token"], call.practice_group_id, main, incoming)
         result = merged(main, incoming)
         self._store(main, **{name: getattr(result, name) for name in PATIENT_FIELDS})
         self._store(incoming, status="archived")
 
-    def _merge_pair(
-        self, group: str, main_id: str, body: object, *, token: bool
-    ) -> tuple[PatientRecord, PatientRecord, str]:
-        main = self._find(group, main_id)
-        check = BodyCheck(body)
-        incoming_id = check.hero_id("patient_id")
-        merge_token = check.required_text("merge_token") if token else ""
-        check.done()
-        incoming = self._find(group, incoming_id)
+    def _merge_pair(self, call: FakeRequest) -> tuple[PatientRecord, PatientRecord]:
+        main = self._path_patient(call)
+        incoming = self._find(call.practice_group_id, call.body["patient_id"])
         if incoming.id == main.id:
             raise Problem(422, "A patient cannot be merged into itself")
         for patient in (main, incoming):
             if patient.archived:
                 raise Problem(409, f"Patient {patient.id} is archived and cannot be merged")
-        return main, incoming, merge_token
+        return main, incoming
 
     # ---- helpers -----------------------------------------------------------------------
 
@@ -396,11 +361,14 @@ class HeroState:
             raise Problem(404, f"Patient {patient_id} not found")
         return patient
 
+    def _path_patient(self, call: FakeRequest) -> PatientRecord:
+        return self._find(call.practice_group_id, call.path_params["id"])
+
     def _store(self, patient: PatientRecord, **changes: Any) -> PatientRecord:
         updated = evolve(patient, **changes)
         if updated != patient:
             updated = evolve(updated, version=patient.version + 1)
-            _check_enums(updated)
+            self._check(updated)
             self._patients[updated.id] = updated
         return self._patients[updated.id]
 
@@ -428,34 +396,13 @@ class HeroState:
         record = self._linked_ehr(patient)
         return record.data_source if record else None
 
-    def _render_v2(self, patient: PatientRecord) -> JSON:
-        return shape.patient_v2(patient, self._ehr_system(patient))
-
-    def _ehr_field(self, record: EhrRecord, field: str) -> object:
-        if field == "hero_id":
-            linked = self._linked_patient(record)
-            return linked.id if linked else None
-        return getattr(record, field)
-
-
-def _v1_field(patient: PatientRecord, field: str) -> object:
-    return getattr(patient, field)
-
-
-def _v2_field(patient: PatientRecord, field: str) -> object:
-    names = {"hero_id": "id"}
-    return getattr(patient, names.get(field, field))
-
-
-R = TypeVar("R", PatientRecord, EhrRecord)
 
 # Searched by `search` without `field`.
 _FREE_TEXT_FIELDS = ("first_name", "last_name", "nhs_number", "emis_id", "email", "mobile")
 
 
-def _search(
-    records: list[R], field: str | None, search: str | None, value: Callable[[R, str], object]
-) -> list[R]:
+def _search(records: list[JSON], field: str | None, search: str | None) -> list[JSON]:
+    """The rendered records `search` finds, in `field` or (without one) as free text."""
     if search is None:
         return records
     if field is None:
@@ -463,16 +410,14 @@ def _search(
         return [
             r
             for r in records
-            if any(needle in str(value(r, name) or "").casefold() for name in _FREE_TEXT_FIELDS)
+            if any(needle in str(r.get(name) or "").casefold() for name in _FREE_TEXT_FIELDS)
         ]
-    wanted: object = search
     if field == "dob":
-        wanted = parse_day(search)
-        if wanted is None:
-            return []
-    elif field == "nhs_number":
-        wanted = search.replace(" ", "").replace("-", "")
-    return [r for r in records if value(r, field) == wanted]
+        day = parse_day(search)
+        return [r for r in records if day and r.get("dob") and parse_day(r["dob"]) == day]
+    if field == "nhs_number":
+        search = search.replace(" ", "").replace("-", "")
+    return [r for r in records if r.get(field) == search]
 
 
 def _postcode(value: str | None) -> str:
@@ -493,16 +438,24 @@ def _check_seed_fields(fields: Mapping[str, Any], allowed: frozenset[str], what:
         raise TypeError(f"unknown {what} field(s): {', '.join(unknown)}")
 
 
-def _check_enums(record: PatientRecord | EhrRecord) -> None:
-    """Seeded values must fit openapi.yaml's enums, so every response the fake sends does."""
-    enums: dict[str, frozenset[str]] = {
-        "sex": SEXES,
-        "data_source": DATA_SOURCES,
-        "status": PATIENT_STATUSES,
-    }
-    for name, allowed in enums.items():
-        value = getattr(record, name, None)
-        if value is not None and value not in allowed:
-            raise ValueError(f"{name} must be one of {', '.join(sorted(allowed))}: {value!r}")
-    if record.dob is not None and not isinstance(record.dob, datetime.date):
-        raise TypeError("dob must be a datetime.date")
+# The stateful operations, by openapi.yaml operationId: the one place they are named.
+OPERATIONS: Mapping[str, Callable[[HeroState, FakeRequest], Any]] = {
+    "list_patients": HeroState.list_patients,
+    "register_patient": HeroState.register,
+    "register_patient_pds": HeroState.register_pds,
+    "get_patient": HeroState.get_patient,
+    "list_patient_attachments": HeroState.attachments,
+    "get_patient_billing_info": HeroState.billing_info,
+    "list_patient_payment_methods": HeroState.payment_methods,
+    "list_ehr_candidates": HeroState.ehr_candidates,
+    "connect_patient_ehr": HeroState.ehr_connect,
+    "preview_patient_merge": HeroState.merge_preview,
+    "merge_patients": HeroState.merge,
+    "list_patients_v2": HeroState.list_patients_v2,
+    "get_patient_v2": HeroState.get_patient_v2,
+}
+
+
+def handlers(state: HeroState) -> dict[str, Handler]:
+    """The stateful operations, bound to `state`."""
+    return {name: functools.partial(run, state) for name, run in OPERATIONS.items()}

@@ -1,0 +1,70 @@
+"""What passes between the app and a handler, and what the fake logs of each request."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from attrs import field, frozen
+
+
+def _read_only(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping))
+
+
+@frozen
+class FakeRequest:
+    """A request that passed auth and openapi.yaml's checks, as a handler receives it.
+
+    `practice_group_id` is the caller's group ("" only for an operation whose security in
+    the spec names no practice group): keep each group's data apart by it. `path_params`
+    and `query` are typed as the spec declares them (`page_size=2` arrives as the int 2;
+    an undeclared query parameter as text); `body` is the parsed JSON body (None without
+    one); `base_url` the fake's, ending in "/".
+    """
+
+    operation: str
+    practice_group_id: str
+    path_params: Mapping[str, Any] = field(converter=_read_only)
+    query: Mapping[str, Any] = field(converter=_read_only)
+    body: Any
+    base_url: str
+
+
+@frozen
+class Answer:
+    """What a handler returns to choose the status: `Answer(404, {"message": "No booking"})`.
+
+    Any other return value is the JSON body of the operation's documented success status.
+    """
+
+    status: int
+    body: Any = None  # JSON, or None for an empty body
+    headers: Mapping[str, str] = field(factory=dict, converter=_read_only)
+
+
+Handler = Callable[[FakeRequest], Any | Awaitable[Any]]
+"""A plugged operation: takes the `FakeRequest`, returns its body or an `Answer`."""
+
+
+@frozen
+class RecordedRequest:
+    """One request the fake received, for a test's assertions. The API key is never kept.
+
+    `query` holds the last value of each query parameter; `json` the parsed body (None
+    without one, or when it is not JSON); `status` the status answered (None when the
+    connection was dropped instead); `operation` the openapi.yaml operationId the request
+    was routed to (None if none); `fault` the injected faults it took, joined by "+"
+    ("fail", "delay", "drop", "malform:html", ...), or None.
+    """
+
+    method: str
+    path: str
+    query: Mapping[str, str] = field(converter=_read_only)
+    json: Any
+    status: int | None
+    practice_group_id: str | None
+    operation: str | None
+    request_id: str
+    fault: str | None = None

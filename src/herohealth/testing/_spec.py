@@ -1,0 +1,293 @@
+"""openapi.yaml as the fake reads it: operations, their parameters, schemas and security.
+
+The fake follows the spec it is given (by default the copy shipped inside the generated
+package): routes, auth headers, request checks and generated answers all come from here,
+so a new Hero spec needs no code change. A spec is parsed once per path (`load`).
+
+Schemas are validated with JSON Schema 2020-12 (OpenAPI 3.1's dialect), every `$ref`
+resolved against the whole document. Two leniencies on requests, both where Hero's own
+reference does so: "One of" variants may overlap (register's `title` is a free string or
+a Title, so an enum title matches both), and a `date-time` may be a bare date (the
+reference's examples send `dob: '1989-04-11'`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import importlib.resources
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from attrs import frozen
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema.protocols import Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+Schema = Mapping[str, Any]
+
+_URI = "urn:herohealth:openapi"  # the spec's name in the registry $refs resolve in
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+@frozen
+class Param:
+    """A path, query or header parameter."""
+
+    name: str
+    location: str
+    required: bool
+    schema: Schema
+    validator: Validator
+
+
+@frozen
+class Operation:
+    """One operation: where it is routed, what it takes, and what it answers."""
+
+    id: str
+    method: str
+    path: str
+    params: tuple[Param, ...]
+    body_schema: Schema | None  # the application/json request body's schema
+    body: Validator | None  # its validator
+    body_required: bool
+    auth_headers: tuple[tuple[str, str], ...]  # (security scheme, header) the caller sends
+    status: int  # the first documented 2xx
+    answer_schema: Schema | None  # its application/json schema; None for no content
+    answer_at: str  # that schema's JSON pointer in the spec
+    answer_examples: tuple[Any, ...]
+
+
+class Spec:
+    """A parsed openapi.yaml: its operations by operationId, and schema helpers."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self.document = document
+        self._registry: Registry[Any] = Registry().with_resource(
+            _URI, Resource.from_contents(document, default_specification=DRAFT202012)
+        )
+        self.operations = {op.id: op for op in self._operations()}
+        self.default_auth = self._auth_headers({})  # for a request no operation matches
+
+    def resolve(self, schema: Any) -> Any:
+        """`schema` with its `$ref` (a pointer into the spec) followed, as often as needed."""
+        while isinstance(schema, Mapping) and "$ref" in schema:
+            schema = self._at(schema["$ref"])
+        return schema
+
+    def validator(self, pointer: str, *, request: bool = False) -> Validator:
+        """A 2020-12 validator of the schema at `pointer` (lenient for requests, see above)."""
+        kind, formats = (_RequestValidator, _REQUEST) if request else (_AnswerValidator, _ANSWER)
+        # By reference, so the schema's own `$ref`s resolve against the whole spec.
+        schema = {"$ref": f"{_URI}#{pointer}"}
+        checker: Validator = kind(schema, registry=self._registry, format_checker=formats)
+        return checker
+
+    def properties(self, schema: Any) -> dict[str, Any]:
+        """The properties an object schema declares, through `$ref`s, `allOf`s and variants."""
+        return {k: v for part in self._parts(schema) for k, v in part.get("properties", {}).items()}
+
+    def required(self, schema: Any) -> list[str]:
+        """The required properties of an object schema (of its first variant, for a oneOf)."""
+        schema = self.resolve(schema)
+        names = [*schema.get("required", ())]
+        for part in schema.get("allOf", ()):
+            names += self.required(part)
+        variants = schema.get("oneOf") or schema.get("anyOf")
+        return names or (self.required(variants[0]) if variants else [])
+
+    def enum(self, schema: Any) -> frozenset[Any] | None:
+        """The values an enum schema allows, through `$ref`s and nullable `anyOf`s."""
+        found = [frozenset(part["enum"]) for part in self._parts(schema) if "enum" in part]
+        return frozenset().union(*found) if found else None
+
+    def types(self, schema: Any) -> frozenset[str]:
+        """The JSON types a schema allows, through `$ref`s, `allOf`s and variants."""
+        found = [part.get("type", ()) for part in self._parts(schema)]
+        return frozenset(t for declared in found for t in _listed(declared))
+
+    def _parts(self, schema: Any) -> Iterator[Schema]:
+        """The schema and, recursively, each schema of its allOf, anyOf and oneOf."""
+        schema = self.resolve(schema)
+        if isinstance(schema, Mapping):
+            yield schema
+            for key in ("allOf", "anyOf", "oneOf"):
+                for part in schema.get(key, ()):
+                    yield from self._parts(part)
+
+    def _at(self, ref: str) -> Any:
+        return self._located(ref[1:])[1] if ref.startswith("#") else _no_remote(ref)
+
+    def _located(self, pointer: str) -> tuple[str, Any]:
+        """The node at a JSON pointer, `$ref`s followed, and the pointer it is really at."""
+        node: Any = self.document
+        for part in pointer.split("/")[1:]:
+            part = part.replace("~1", "/").replace("~0", "~")
+            # YAML may key a response by the number 200, not the string "200".
+            node = node[part] if isinstance(node, Mapping) and part in node else node[int(part)]
+        if isinstance(node, Mapping) and "$ref" in node:
+            ref = node["$ref"]
+            return self._located(ref[1:]) if ref.startswith("#") else _no_remote(ref)
+        return pointer, node
+
+    def _operations(self) -> Iterator[Operation]:
+        for path in self.document.get("paths", {}):
+            item_at, item = self._located(f"/paths/{_escape(path)}")
+            for method in _METHODS:
+                if method in item:
+                    yield self._operation(path, method, item_at, item)
+
+    def _operation(self, path: str, method: str, item_at: str, item: Schema) -> Operation:
+        op_at, op = f"{item_at}/{method}", item[method]
+        declared = {}  # an operation's own parameter overrides the path item's
+        for at in (item_at, op_at):
+            for index in range(len(self._located(at)[1].get("parameters", ()))):
+                param_at, param = self._located(f"{at}/parameters/{index}")
+                declared[(param["name"], param["in"])] = (param_at, param)
+        params = tuple(
+            Param(name, where, bool(p.get("required")), p.get("schema", {}),
+                  self.validator(f"{at}/schema", request=True))
+            for (name, where), (at, p) in declared.items()
+            if where in ("path", "query", "header")
+        )  # fmt: skip
+        body_at, body = self._located(f"{op_at}/requestBody") if "requestBody" in op else ("", {})
+        body_schema = body.get("content", {}).get("application/json", {}).get("schema")
+        status = _success(op.get("responses", {}))
+        answer_at, answer = self._located(f"{op_at}/responses/{status}") if status else ("", {})
+        json_at = "/content/application~1json"
+        content = answer.get("content", {}).get("application/json")
+        return Operation(
+            id=op["operationId"],
+            method=method.upper(),
+            path=path,
+            params=params,
+            body_schema=body_schema,
+            body=None
+            if body_schema is None
+            else self.validator(f"{body_at}{json_at}/schema", request=True),
+            body_required=bool(body.get("required")),
+            auth_headers=self._auth_headers(op),
+            status=int(status or 200),
+            answer_schema=None if content is None else content.get("schema", {}),
+            answer_at=f"{answer_at}{json_at}/schema",
+            answer_examples=_examples(content or {}),
+        )
+
+    def _auth_headers(self, op: Schema) -> tuple[tuple[str, str], ...]:
+        """(scheme, header) of each apiKey-in-header scheme the operation's security needs."""
+        schemes = self.document.get("components", {}).get("securitySchemes", {})
+        security = op.get("security", self.document.get("security", []))
+        return tuple(
+            (name, schemes[name]["name"])
+            for name in (security[0] if security else ())
+            if schemes[name].get("type") == "apiKey" and schemes[name].get("in") == "header"
+        )
+
+
+def _listed(declared: str | list[str]) -> list[str]:
+    return [declared] if isinstance(declared, str) else declared
+
+
+def _success(responses: Schema) -> str | None:
+    """The first documented 2xx status (None when the operation documents none)."""
+    return next((s for s in sorted(map(str, responses)) if s.isdigit() and s.startswith("2")), None)
+
+
+def _escape(key: str) -> str:
+    return key.replace("~", "~0").replace("/", "~1")
+
+
+def _no_remote(ref: str) -> Any:
+    raise ValueError(f"the fake resolves only $refs within the spec, not {ref!r}")
+
+
+def _examples(content: Schema) -> tuple[Any, ...]:
+    examples = [example["value"] for example in content.get("examples", {}).values()]
+    return (content["example"], *examples) if "example" in content else tuple(examples)
+
+
+def load(path: str | None = None) -> Spec:
+    """The spec at `path` (the shipped openapi.yaml for None), parsed once per version.
+
+    A file is parsed again only when its modification time changed.
+    """
+    if path is None:
+        return _parsed(None, 0)
+    resolved = Path(path).resolve()
+    return _parsed(str(resolved), resolved.stat().st_mtime_ns)
+
+
+@functools.cache
+def _parsed(path: str | None, modified: int) -> Spec:
+    if path is None:
+        text = (importlib.resources.files("herohealth_openapi") / "openapi.yaml").read_text()
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: faster
+    return Spec(yaml.load(text, Loader=loader))  # noqa: S506  # a safe loader either way
+
+
+# ---- the validators -------------------------------------------------------------------------
+
+
+def _formats(*, date_time_may_be_a_date: bool) -> FormatChecker:
+    checker = FormatChecker()  # jsonschema's own checks (date, uuid, email, ...), and:
+
+    @checker.checks("date-time", raises=ValueError)
+    def date_time(value: object) -> bool:
+        # RFC 3339, without needing rfc3339-validator installed
+        if not isinstance(value, str):
+            return True
+        if date_time_may_be_a_date and _DATE.fullmatch(value):
+            value += "T00:00:00Z"
+        return bool(_DATE_TIME.fullmatch(value) and datetime.datetime.fromisoformat(value))
+
+    return checker
+
+
+_REQUEST = _formats(date_time_may_be_a_date=True)
+_ANSWER = _formats(date_time_may_be_a_date=False)
+_KEYWORDS = Draft202012Validator.VALIDATORS
+
+
+def _ascii_pattern(
+    validator: Validator, pattern: str, instance: object, schema: Schema
+) -> Iterator[ValidationError]:
+    # A spec's regexes are ECMA-262: `\d` is 0-9, never another script's digit.
+    if isinstance(instance, str) and not re.search(pattern, instance, re.ASCII):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _nullable_type(
+    validator: Validator, types: Any, instance: object, schema: Schema
+) -> Iterator[ValidationError]:
+    # OpenAPI 3.0's `nullable: true`, for a spec written in that dialect.
+    if not (instance is None and schema.get("nullable")):
+        yield from _KEYWORDS["type"](validator, types, instance, schema)
+
+
+def _not_blank(
+    validator: Validator, length: int, instance: object, schema: Schema
+) -> Iterator[ValidationError]:
+    # Hero's reference says "non-empty" where the spec says `minLength: 1`: spaces are empty.
+    if length >= 1 and isinstance(instance, str) and instance and not instance.strip():
+        yield ValidationError("must not be empty")
+    else:
+        yield from _KEYWORDS["minLength"](validator, length, instance, schema)
+
+
+_AnswerValidator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator, {"pattern": _ascii_pattern, "type": _nullable_type}
+)
+_RequestValidator = validators.extend(  # type: ignore[no-untyped-call]
+    _AnswerValidator, {"oneOf": _KEYWORDS["anyOf"], "minLength": _not_blank}
+)

@@ -1,0 +1,520 @@
+"""FakeHero follows the openapi.yaml it is given: every operation routed, checked, answered.
+
+`extended` is a copy of openapi.yaml, written here, with what a Hero release could add: a
+"Booking - HCA" tag with four operations (a paged list, a get with a `^\\d+$` path id, a
+create answering 201, a body-less 204 cancel), a new Title value, and two new Patient
+fields (one optional, one required). The fake is pointed at the copy with
+`FakeHero(spec=...)` and talked to over HTTP with httpx (the SDK regenerated from such a
+copy is tested in tests/spec_update).
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.resources
+import re
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from herohealth.testing import Answer, FakeHero, FakeRequest
+
+from .conftest import NHS
+
+ROOT = Path(__file__).resolve().parents[2]
+SHIPPED: dict[str, Any] = yaml.safe_load(
+    (importlib.resources.files("herohealth_openapi") / "openapi.yaml").read_text()
+)
+FORMATS = Draft202012Validator.FORMAT_CHECKER
+REF = "#/components/schemas/"
+JSON_OF = "application/json"
+
+BOOKING_PATHS: dict[str, Any] = {
+    "/v1/bookings": {
+        "get": {
+            "operationId": "listBookings",
+            "tags": ["Booking - HCA"],
+            "parameters": [
+                {"name": "page_index", "in": "query", "schema": {"type": "integer", "minimum": 0}},
+                {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+            ],
+            "responses": {
+                "200": {
+                    "description": "Ok",
+                    "content": {
+                        JSON_OF: {
+                            "schema": {"$ref": REF + "BookingList"},
+                            "example": {"data": [{}], "count": 0},  # a placeholder, invalid
+                        }
+                    },
+                }
+            },
+        },
+        "post": {
+            "operationId": "createBooking",
+            "tags": ["Booking - HCA"],
+            "requestBody": {
+                "required": True,
+                "content": {JSON_OF: {"schema": {"$ref": REF + "BookingRequest"}}},
+            },
+            "responses": {
+                "201": {
+                    "description": "Created",
+                    "content": {JSON_OF: {"schema": {"$ref": REF + "Booking"}}},
+                }
+            },
+        },
+    },
+    "/v1/bookings/{booking_id}": {
+        "parameters": [
+            {
+                "name": "booking_id",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "pattern": r"^\d+$"},
+            }
+        ],
+        "get": {
+            "operationId": "getBooking",
+            "tags": ["Booking - HCA"],
+            "responses": {
+                "200": {
+                    "description": "Ok",
+                    "content": {JSON_OF: {"schema": {"$ref": REF + "Booking"}}},
+                }
+            },
+        },
+        "delete": {
+            "operationId": "cancelBooking",
+            "tags": ["Booking - HCA"],
+            "responses": {"204": {"description": "Cancelled"}},
+        },
+    },
+    # After `{booking_id}` in the spec, yet a fixed segment: it must win over the parameter.
+    "/v1/bookings/today": {
+        "get": {
+            "operationId": "listTodaysBookings",
+            "tags": ["Booking - HCA"],
+            "responses": {
+                "200": {
+                    "description": "Ok",
+                    "content": {JSON_OF: {"schema": {"$ref": REF + "BookingList"}}},
+                }
+            },
+        }
+    },
+}
+BOOKING_SCHEMAS: dict[str, Any] = {
+    "BookingStatus": {"type": "string", "enum": ["booked", "cancelled"]},
+    "BookingRequest": {
+        "type": "object",
+        "required": ["starts_at"],
+        "properties": {
+            "starts_at": {"type": "string", "format": "date-time"},
+            "patient_id": {"type": "string", "pattern": r"^\d+$"},
+            "notes": {"type": "string"},
+        },
+    },
+    "Booking": {
+        # allOf parts, a oneOf, a nullable enum, formats, lengths, bounds and a nested ref.
+        "allOf": [
+            {
+                "type": "object",
+                "required": ["id", "uid", "starts_at"],
+                "properties": {
+                    "id": {"type": "string", "pattern": r"^\d+$"},
+                    "uid": {"type": "string", "format": "uuid"},
+                    "starts_at": {"type": "string", "format": "date-time"},
+                },
+            },
+            {
+                "type": "object",
+                "required": ["status", "reference", "kind", "price", "slots", "day", "patient"],
+                "properties": {
+                    "status": {"anyOf": [{"$ref": REF + "BookingStatus"}, {"type": "null"}]},
+                    "reference": {"type": "string", "minLength": 8, "maxLength": 8},
+                    "region": {"type": "string", "pattern": "^[A-Z]{2}$"},
+                    "kind": {"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["gp"]}]},
+                    "price": {"type": "number", "minimum": 10},
+                    "slots": {"type": "array", "minItems": 2, "items": {"type": "integer"}},
+                    "day": {"type": ["string", "null"], "format": "date"},
+                    "contact": {"type": "string", "format": "email"},
+                    "patient": {"$ref": REF + "Patient"},
+                },
+            },
+        ]
+    },
+    "BookingList": {
+        "type": "object",
+        "required": ["data", "count"],
+        "properties": {
+            "data": {"type": "array", "items": {"$ref": REF + "Booking"}},
+            "count": {"type": "number"},
+        },
+    },
+}
+NEW_OPERATIONS = {
+    "listBookings",
+    "createBooking",
+    "getBooking",
+    "cancelBooking",
+    "listTodaysBookings",
+}
+REQUESTS: dict[str, tuple[str, str, Any]] = {  # operationId: method, path, body
+    "listBookings": ("GET", "/v1/bookings", None),
+    "createBooking": ("POST", "/v1/bookings", {"starts_at": "2030-05-06T09:30:00Z"}),
+    "getBooking": ("GET", "/v1/bookings/12", None),
+    "cancelBooking": ("DELETE", "/v1/bookings/12", None),
+    "listTodaysBookings": ("GET", "/v1/bookings/today", None),
+}
+
+
+def extend(spec: dict[str, Any]) -> dict[str, Any]:
+    extended = copy.deepcopy(spec)
+    extended["paths"].update(BOOKING_PATHS)
+    schemas = extended["components"]["schemas"]
+    schemas.update(BOOKING_SCHEMAS)
+    schemas["Patient"]["properties"]["preferred_name"] = {"type": ["string", "null"]}
+    schemas["Patient"]["properties"]["practice_code"] = {"type": "string", "pattern": "^[A-Z]{2}$"}
+    schemas["Patient"]["required"].append("practice_code")
+    schemas["Title"]["enum"].append("Marquess")
+    return extended
+
+
+@pytest.fixture(scope="module")
+def extended_spec() -> dict[str, Any]:
+    return extend(SHIPPED)
+
+
+@pytest.fixture(scope="module")
+def spec_path(extended_spec: dict[str, Any], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("spec") / "openapi.yaml"
+    path.write_text(yaml.safe_dump(extended_spec, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def fake(spec_path: Path) -> FakeHero:
+    return FakeHero(spec=spec_path)
+
+
+@pytest.fixture
+async def raw(fake: FakeHero) -> Any:
+    headers = {"x-api-key": fake.api_key, "x-practice-group-id": fake.practice_group_id}
+    async with fake.client(headers=headers) as client:
+        yield client
+
+
+def operations(spec: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """operationId: (method, path template, operation), read from the spec."""
+    return {
+        op["operationId"]: (method.upper(), path, op)
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if method != "parameters"
+    }
+
+
+def answer_validator(spec: dict[str, Any], operation_id: str) -> Draft202012Validator | None:
+    _, _, op = operations(spec)[operation_id]
+    status = min(s for s in map(str, op["responses"]) if s.startswith("2"))
+    content = op["responses"][status].get("content")
+    if content is None:
+        return None
+    schema = {**content[JSON_OF]["schema"], "components": spec["components"]}
+    return Draft202012Validator(schema, format_checker=FORMATS)
+
+
+# ---- every operation is routed ----------------------------------------------------------------
+
+
+def test_the_fake_answers_exactly_the_operations_of_the_shipped_spec() -> None:
+    assert FakeHero().operations == set(operations(SHIPPED))
+    assert set(operations(SHIPPED)) == set(
+        operations(yaml.safe_load(ROOT.joinpath("openapi.yaml").read_text()))
+    )
+
+
+def test_a_spec_copy_adds_its_operations(fake: FakeHero) -> None:
+    assert fake.operations == set(operations(SHIPPED)) | NEW_OPERATIONS
+
+
+@pytest.mark.parametrize("spec_name", ["shipped", "extended"])
+async def test_each_operation_of_the_spec_is_routed_to_itself(
+    spec_name: str, spec_path: Path, extended_spec: dict[str, Any]
+) -> None:
+    spec, fake = (SHIPPED, FakeHero()) if spec_name == "shipped" else (
+        extended_spec, FakeHero(spec=spec_path)
+    )  # fmt: skip
+    headers = {"x-api-key": fake.api_key, "x-practice-group-id": fake.practice_group_id}
+    async with fake.client(headers=headers) as client:
+        for operation_id, (method, template, _) in operations(spec).items():
+            path = re.sub(r"\{[^}]+\}", "1", template)
+            await client.request(method, path)
+            assert fake.requests[-1].operation == operation_id, (method, path)
+
+
+async def test_a_fixed_path_segment_wins_over_a_parameter(
+    raw: httpx.AsyncClient, fake: FakeHero
+) -> None:
+    today = await raw.get("/v1/bookings/today")
+    booking = await raw.get("/v1/bookings/3")
+    not_register = await raw.get("/v1/patients/register")  # GET: a patient id, not register
+
+    assert (today.status_code, booking.status_code, not_register.status_code) == (200, 200, 404)
+    operations = [r.operation for r in fake.requests]
+    assert operations == ["listTodaysBookings", "getBooking", "get_patient"]
+
+
+# ---- answers built from the spec ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("operation_id", sorted(NEW_OPERATIONS))
+async def test_every_new_operation_answers_a_schema_valid_body(
+    raw: httpx.AsyncClient, extended_spec: dict[str, Any], operation_id: str
+) -> None:
+    assert set(REQUESTS) == set(operations(extended_spec)) - set(operations(SHIPPED))
+    method, path, body = REQUESTS[operation_id]
+
+    response = await raw.request(method, path, json=body)
+
+    validator = answer_validator(extended_spec, operation_id)
+    expected = {"createBooking": 201, "cancelBooking": 204}.get(operation_id, 200)
+    assert response.status_code == expected, response.text
+    if validator is None:
+        assert response.content == b""
+        return
+    assert response.headers["content-type"] == JSON_OF
+    errors = [error.message for error in validator.iter_errors(response.json())]
+    assert errors == []
+
+
+async def test_a_list_envelope_answers_one_item_counted(raw: httpx.AsyncClient) -> None:
+    listed = (await raw.get("/v1/bookings")).json()
+
+    assert listed["count"] == 1
+    assert len(listed["data"]) == 1
+    booking = listed["data"][0]
+    assert booking["id"].isdigit()
+    assert (booking["status"], booking["kind"], booking["price"]) == ("booked", 0, 10)
+    assert len(booking["reference"]) == 8
+    assert len(booking["slots"]) == 2
+
+
+async def test_a_valid_response_example_is_answered_as_written(
+    spec_path: Path, extended_spec: dict[str, Any], tmp_path: Path
+) -> None:
+    example = {"id": "42", "starts_at": "2030-01-01T10:00:00Z"}
+    with_example = copy.deepcopy(extended_spec)
+    answer = with_example["paths"]["/v1/bookings/{booking_id}"]["get"]["responses"]["200"]
+    answer["content"][JSON_OF]["examples"] = {
+        "invalid": {"value": {"id": "x"}},
+        "valid": {"value": {**example, **generated_rest(extended_spec)}},
+    }
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(with_example), encoding="utf-8")
+    fake = FakeHero(spec=path)
+    headers = {"x-api-key": fake.api_key, "x-practice-group-id": fake.practice_group_id}
+
+    async with fake.client(headers=headers) as client:
+        body = (await client.get("/v1/bookings/7")).json()
+
+    assert body["id"] == "42"
+
+
+def generated_rest(spec: dict[str, Any]) -> dict[str, Any]:
+    """The required Booking fields the example above does not set, valid values."""
+    patient = {"id": "1", "dob": None, "data_source": "hero", "status": "unarchived",
+               "identifiers": [], "ehr_registered": None, "practice_code": "GB"}  # fmt: skip
+    return {"uid": "7c0a9d2e-3d9b-4a51-9f44-8f0e5b0f6a11", "status": None,
+            "reference": "REF00042", "kind": "gp", "price": 12.5, "slots": [1, 2],
+            "day": None, "patient": patient}  # fmt: skip
+
+
+# ---- requests checked against the spec ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "field"),
+    [
+        ("GET", "/v1/bookings/abc", None, "booking_id"),
+        ("GET", "/v1/bookings/%EF%BC%91", None, "booking_id"),  # a fullwidth digit is no \d
+        ("POST", "/v1/bookings", {"notes": "no start"}, "starts_at"),
+        ("POST", "/v1/bookings", {"starts_at": "tomorrow at ten"}, "starts_at"),
+        ("POST", "/v1/bookings", {"starts_at": "2030-05-06T09:30:00Z", "patient_id": "x"},
+         "patient_id"),
+        ("POST", "/v1/bookings", None, "body"),
+        ("GET", "/v1/bookings?page_size=0", None, "page_size"),
+        ("GET", "/v1/bookings?page_index=first", None, "page_index"),
+    ],
+)  # fmt: skip
+async def test_a_request_the_spec_refuses_is_a_422_naming_the_field(
+    raw: httpx.AsyncClient, fake: FakeHero, method: str, path: str, body: Any, field: str
+) -> None:
+    called: list[FakeRequest] = []
+    for operation_id in NEW_OPERATIONS:
+        fake.handle(operation_id, called.append)
+
+    response = await raw.request(method, path, json=body)
+
+    assert response.status_code == 422, response.text
+    assert response.json()["message"]
+    assert [error["field"] for error in response.json()["errors"]] == [field]
+    assert called == []  # checked before any handler runs
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        ({"x-api-key": "test-key"}, 401),
+        ({"x-practice-group-id": "pg-1"}, 401),
+        ({"x-api-key": "wrong", "x-practice-group-id": "pg-1"}, 403),
+        ({"x-api-key": "test-key", "x-practice-group-id": "pg-2"}, 403),
+    ],
+)
+@pytest.mark.parametrize("operation_id", sorted(NEW_OPERATIONS))
+async def test_new_operations_need_the_key_of_the_practice_group(
+    fake: FakeHero, headers: dict[str, str], status: int, operation_id: str
+) -> None:
+    fake.add_practice_group("pg-2", api_key="key-2")
+    method, path, body = REQUESTS[operation_id]
+    async with fake.client(headers=headers) as client:
+        response = await client.request(method, path, json=body)
+
+    assert response.status_code == status
+    assert response.json()["message"]
+
+
+async def test_faults_apply_to_operations_answered_from_the_spec(
+    raw: httpx.AsyncClient, fake: FakeHero
+) -> None:
+    fake.fail_next(503, retry_after=2, path="/v1/bookings/*")
+    fake.malform_next("missing_field", path="/v1/bookings/*")
+    fake.drop_next(path="/v1/bookings")
+
+    failed = await raw.get("/v1/bookings/1")
+    malformed = await raw.get("/v1/bookings/1")
+    with pytest.raises(httpx.RemoteProtocolError):
+        await raw.get("/v1/bookings")
+
+    assert (failed.status_code, failed.headers["retry-after"]) == (503, "2")
+    assert malformed.status_code == 200
+    assert "id" not in malformed.json()  # the schema's first required field
+    assert "uid" in malformed.json()
+    assert [r.fault for r in fake.requests] == ["fail", "malform:missing_field", "drop"]
+    assert [r.operation for r in fake.requests] == ["getBooking", "getBooking", "listBookings"]
+
+
+# ---- plugged handlers ---------------------------------------------------------------------------
+
+
+async def test_a_plugged_handler_is_called_with_the_callers_group_and_answered(
+    fake: FakeHero, raw: httpx.AsyncClient
+) -> None:
+    fake.add_practice_group("pg-2", api_key="key-2")
+    bookings: dict[str, list[dict[str, Any]]] = {}
+
+    def create(request: FakeRequest) -> dict[str, Any]:
+        booking = {"id": str(sum(map(len, bookings.values())) + 1), **request.body}
+        bookings.setdefault(request.practice_group_id, []).append(booking)
+        return booking
+
+    def listing(request: FakeRequest) -> dict[str, Any]:
+        mine = bookings.get(request.practice_group_id, [])
+        start = request.query.get("page_index", 0) * request.query.get("page_size", 10)
+        return {"data": mine[start : start + request.query.get("page_size", 10)],
+                "count": len(mine)}  # fmt: skip
+
+    seen: list[FakeRequest] = []
+
+    async def get(request: FakeRequest) -> Answer:
+        seen.append(request)
+        return Answer(404, {"message": f"No booking {request.path_params['booking_id']}"})
+
+    fake.handle("createBooking", create)
+    fake.handle("listBookings", listing)
+    fake.handle("getBooking", get)
+    other = {"x-api-key": "key-2", "x-practice-group-id": "pg-2"}
+
+    created = await raw.post("/v1/bookings", json={"starts_at": "2030-05-06T09:30:00Z"})
+    await raw.post("/v1/bookings", json={"starts_at": "2030-05-07T09:30:00Z"})
+    await raw.post("/v1/bookings", json={"starts_at": "2030-05-08T09:30:00Z"}, headers=other)
+    page = await raw.get("/v1/bookings", params={"page_index": "1", "page_size": "1"})
+    theirs = await raw.get("/v1/bookings", headers=other)
+    missing = await raw.get("/v1/bookings/77")
+
+    assert (created.status_code, created.json()) == (
+        201,
+        {"id": "1", "starts_at": "2030-05-06T09:30:00Z"},
+    )
+    assert page.json() == {"data": [{"id": "2", "starts_at": "2030-05-07T09:30:00Z"}], "count": 2}
+    assert theirs.json()["data"] == [{"id": "3", "starts_at": "2030-05-08T09:30:00Z"}]
+    assert (missing.status_code, missing.json()) == (404, {"message": "No booking 77"})
+    (request,) = seen
+    assert (request.operation, request.practice_group_id) == ("getBooking", "pg-1")
+    assert request.path_params == {"booking_id": "77"}
+    assert fake.requests[3].query == {"page_index": "1", "page_size": "1"}  # the log keeps text
+
+
+async def test_faults_apply_to_a_plugged_handler(fake: FakeHero, raw: httpx.AsyncClient) -> None:
+    calls: list[str] = []
+    fake.handle("getBooking", lambda request: calls.append(request.operation) or {"id": "1"})
+    fake.fail_next(500)
+    fake.drop_next(processed=True)
+
+    failed = await raw.get("/v1/bookings/1")
+    with pytest.raises(httpx.RemoteProtocolError):
+        await raw.get("/v1/bookings/1")
+
+    assert failed.status_code == 500
+    assert calls == ["getBooking"]  # a failed request is not processed; a dropped one was
+
+
+async def test_a_plugged_handler_overrides_a_built_in_operation() -> None:
+    fake = FakeHero()
+    ada = fake.add_patient(first_name="Ada", last_name="Lovelace", dob="1989-04-11")
+    fake.handle("get_patient", lambda request: Answer(410, {"message": "gone"}))
+    headers = {"x-api-key": fake.api_key, "x-practice-group-id": fake.practice_group_id}
+
+    async with fake.client(headers=headers) as client:
+        response = await client.get(f"/v1/patients/{ada}")
+
+    assert (response.status_code, response.json()) == (410, {"message": "gone"})
+
+
+def test_handle_refuses_an_operation_the_spec_lacks() -> None:
+    with pytest.raises(KeyError, match="listBookings"):
+        FakeHero().handle("listBookings", lambda request: {})
+
+
+# ---- the Patients operations under the new spec --------------------------------------------------
+
+
+async def test_register_accepts_a_new_title_and_reads_it_back(
+    raw: httpx.AsyncClient, extended_spec: dict[str, Any]
+) -> None:
+    registered = await raw.post(
+        "/v1/patients/register",
+        json={"first_name": "Ada", "last_name": "L", "dob": "1989-04-11", "mobile": "0770",
+              "nhs_number": NHS, "title": "Marquess"},
+    )  # fmt: skip
+    patient = await raw.get(f"/v1/patients/{registered.json()['patient_id']}")
+
+    assert registered.status_code == 200
+    assert patient.json()["title"] == "Marquess"
+    assert patient.json()["practice_code"] == "GB"  # required now: a value from its schema
+    validator = answer_validator(extended_spec, "get_patient")
+    assert validator is not None
+    assert list(validator.iter_errors(patient.json())) == []
+
+
+def test_the_shipped_spec_does_not_know_the_new_title() -> None:
+    fake = FakeHero()
+    patient_id = fake.add_patient(first_name="A", last_name="B", dob=None, title="Marquess")
+
+    assert fake.patient(patient_id)["title"] is None
