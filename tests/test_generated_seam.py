@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import re
 from pathlib import Path
 from typing import Any
 
@@ -150,3 +151,23 @@ def test_no_parameter_of_the_spec_is_left_out(operation_id: str) -> None:
     if op.page_params:  # the paginator sends these, page by page
         sent |= {("query", "page_index"), ("query", "page_size")}
     assert sent == wires
+
+
+def test_the_handwritten_runtime_names_no_operation() -> None:
+    # What varies with the spec is generated: only the workflows sdk.yaml names may refer
+    # to an operation; the request loop, errors, pagination and validation never do.
+    workflows = {
+        ROOT / "src" / Path(*entry["workflow"].split(".")).with_suffix(".py")
+        for resource in SDK["resources"].values()
+        for entry in (resource.get("methods") or {}).values()
+        if isinstance(entry, dict) and "workflow" in entry
+    }
+    runtime = [
+        path
+        for path in (ROOT / "src" / "herohealth").rglob("*.py")
+        if "testing" not in path.parts and path not in workflows
+    ]
+    assert runtime
+    for path in runtime:
+        words = set(re.findall(r"\w+", path.read_text()))
+        assert not words & set(SPEC_OPERATIONS), path.name
