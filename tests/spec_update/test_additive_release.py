@@ -137,3 +137,30 @@ def test_a_breaking_release_stops_make_generate_naming_what_still_refers_to_it(
     for text in named:
         assert text in result.stderr
     assert not out.exists()  # nothing half-written: the committed package stays as it was
+
+
+def test_importing_the_sdk_loads_no_resource_model_or_operation_module(regenerated: Path) -> None:
+    # Import cost must not grow with the spec: resources, models and raw operation modules
+    # load on first use. Only the index (one line per operation) is read at import.
+    script = (
+        "import sys, herohealth, herohealth_openapi\n"
+        "print(herohealth_openapi.__file__)\n"
+        "print('\\n'.join(m for m in sys.modules if m.startswith('herohealth_openapi')))\n"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed script
+        [str(BIN / "python"), "-c", script],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(regenerated.parent), str(ROOT)])},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    origin, *modules = result.stdout.split()
+    assert origin.startswith(str(regenerated.parent))  # the regenerated package, 4 operations more
+    loaded = set(modules)
+    assert "herohealth_openapi.resources" in loaded
+    heavy = {m for m in loaded if m.split(".")[1:2] in (["api"], ["models"])}
+    tags = {m for m in loaded if m.startswith("herohealth_openapi.resources.")} - {
+        "herohealth_openapi.resources._runtime"
+    }
+    assert heavy == set()
+    assert tags == set()
