@@ -9,7 +9,7 @@ import pytest
 from helpers import BASE_URL, patient_json
 from pytest_httpx import HTTPXMock
 
-from herohealth import HeroHealth, Patient
+from herohealth import UNSET, HeroHealth, Patient, Unset
 
 UTC = datetime.UTC
 
@@ -142,3 +142,35 @@ async def test_v2_patient_with_null_data_source_and_new_one(
     )
     page = await hero.patients.list_v2()
     assert [p.data_source for p in page.data] == [None, "vision"]
+
+
+async def test_repr_shows_only_what_hero_sent(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
+    body = patient_json(first_name="Ada", nickname="Countess of Lovelace")  # id "1"
+    for absent in ("uid", "emis_id", "email", "notes"):
+        body.pop(absent, None)
+    httpx_mock.add_response(json=body)
+    patient = await hero.patients.get("1234")
+    shown = repr(patient)
+    assert shown.startswith("Patient(id='1', ")
+    assert "first_name='Ada'" in shown
+    assert "nickname='Countess of Lovelace'" in shown  # a field Hero added later
+    assert "uid=" not in shown
+    assert "Unset" not in shown
+    assert "object at 0x" not in shown
+    assert isinstance(patient.uid, Unset)
+    assert repr(UNSET) == "UNSET"
+
+
+async def test_absent_and_null_are_told_apart_and_both_falsy(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    body = patient_json(first_name=None)
+    body.pop("last_name", None)
+    httpx_mock.add_response(json=body)
+    patient = await hero.patients.get("1234")
+    assert patient.first_name is None  # sent as null
+    assert patient.last_name is UNSET  # not sent
+    assert not patient.first_name
+    assert not patient.last_name
+    assert "last_name" not in patient.to_dict()
+    assert patient.to_dict()["first_name"] is None

@@ -33,6 +33,7 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.openapi import Endpoint
 from openapi_python_client.parser.properties import ModelProperty, Property
+from openapi_python_client.parser.properties.literal_enum_property import LiteralEnumProperty
 from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.strings import ClassName, PythonIdentifier
 
@@ -469,6 +470,12 @@ class Builder:
         resolved = resolve(self.spec, schema)
         checked = rule(resolved)
         annotation = _code(prop.get_type_string(no_optional=True))
+        for enum in _enums(prop):
+            # A request may send only the values openapi.yaml lists (a response field is
+            # typed with the open alias, as Hero may add values): `KnownSex`, not `Sex`.
+            known = f"Known{enum.class_info.name}"
+            annotation = re.sub(rf"\b{enum.class_info.name}\b", known, annotation)
+            module.imports.add(f"from ..models.{enum.class_info.module_name} import {known}")
         formats = _formats(checked)
         if "date-time" in formats:
             annotation = annotation.replace("datetime.datetime", "datetime.datetime | str")
@@ -550,6 +557,16 @@ class Builder:
             if "import UNSET" in line or "import cast" in line or " check_" in line:
                 continue
             module.imports.add(line)
+
+
+def _enums(prop: Any) -> list[LiteralEnumProperty]:
+    """The enum properties in `prop`'s type, however nested in unions and lists."""
+    if isinstance(prop, LiteralEnumProperty):
+        return [prop]
+    inner = [*(getattr(prop, "inner_properties", None) or [])]
+    if getattr(prop, "inner_property", None) is not None:
+        inner.append(prop.inner_property)
+    return [enum for child in inner for enum in _enums(child)]
 
 
 def _properties(model: ModelProperty) -> list[Property]:

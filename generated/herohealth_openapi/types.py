@@ -10,11 +10,41 @@ from dateutil.parser import isoparse
 
 
 class Unset:
+    """A field Hero did not send (as opposed to None, a field Hero sent as null).
+
+    Falsy, so `if patient.first_name:` narrows `str | None | Unset` to `str`.
+    """
+
     def __bool__(self) -> Literal[False]:
         return False
 
+    # SDK override: a short repr, so a model's repr does not fill with object addresses.
+    def __repr__(self) -> str:
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
+
+
+def model_repr(model: object) -> str:
+    """SDK addition: `Patient(id='1', dob=...)` showing only the fields Hero sent.
+
+    Fields Hero left out (UNSET) are not shown; fields it sent beyond the description
+    (`additional_properties`) are, after the declared ones.
+    """
+    import attrs  # here, so the module stays light to import
+
+    shown = [
+        f"{field.name}={getattr(model, field.name)!r}"
+        for field in attrs.fields(type(model))
+        if field.name != "additional_properties"
+        and not isinstance(getattr(model, field.name), Unset)
+    ]
+    extra = getattr(model, "additional_properties", None)
+    if extra:
+        shown += [f"{name}={value!r}" for name, value in extra.items()]
+    return f"{type(model).__name__}({', '.join(shown)})"
+
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str

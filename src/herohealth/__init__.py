@@ -32,7 +32,7 @@ from herohealth._errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
-from herohealth._generated import Environment, RequestOptions
+from herohealth._generated import UNSET, Environment, RequestOptions, Unset
 from herohealth._version import __version__
 from herohealth.merge import FieldChange, MergePreview
 from herohealth.pagination import AsyncPaginator, Page, PaginationError
@@ -40,6 +40,7 @@ from herohealth.pagination import AsyncPaginator, Page, PaginationError
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "UNSET",
     "APIConnectionError",
     "APIStatusError",
     "APITimeoutError",
@@ -63,6 +64,7 @@ __all__ = [
     "RequestOptions",
     "ResponseValidationError",
     "UnprocessableEntityError",
+    "Unset",
     "__version__",
 ]
 

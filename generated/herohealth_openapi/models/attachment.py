@@ -12,13 +12,16 @@ from .. import types
 T = TypeVar("T", bound="Attachment")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Attachment:
     ehr_partner_file_id: str
     file_name: str
     file_extension: str
     created_at: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         ehr_partner_file_id = self.ehr_partner_file_id

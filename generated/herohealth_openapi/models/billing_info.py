@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.insurance import Insurance
 
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="BillingInfo")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class BillingInfo:
     id: str
     external_billing_id: str
@@ -21,6 +23,9 @@ class BillingInfo:
     billing_note: None | str
     confidential: bool | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

@@ -6,13 +6,18 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="ConnectEhrRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ConnectEhrRequest:
     ehr_partner_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         ehr_partner_id = self.ehr_partner_id

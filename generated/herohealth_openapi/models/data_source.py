@@ -1,8 +1,9 @@
-from typing import Literal, cast
+from typing import Literal
 
-DataSource = Literal["emis", "gha", "hero", "pds", "systm_one"]
+KnownDataSource = Literal["emis", "gha", "hero", "pds", "systm_one"]
+DataSource = KnownDataSource | str
 
-DATA_SOURCE_VALUES: set[DataSource] = {
+DATA_SOURCE_VALUES: set[KnownDataSource] = {
     "emis",
     "gha",
     "hero",
@@ -21,4 +22,4 @@ def check_data_source(value: str) -> DataSource:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(DataSource, value)
+    return value

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.identifier_label import IdentifierLabel, check_identifier_label
 from ..models.identifier_name import IdentifierName, check_identifier_name
 from ..models.identifier_role import IdentifierRole, check_identifier_role
@@ -14,7 +15,7 @@ from ..models.identifier_source import IdentifierSource, check_identifier_source
 T = TypeVar("T", bound="Identifier")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Identifier:
     source: IdentifierSource
     name: IdentifierName
@@ -22,6 +23,9 @@ class Identifier:
     label: IdentifierLabel
     value: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         source: str = self.source

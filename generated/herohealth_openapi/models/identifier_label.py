@@ -1,8 +1,9 @@
-from typing import Literal, cast
+from typing import Literal
 
-IdentifierLabel = Literal["EMIS", "GHA", "Hero", "NHS", "Systm One"]
+KnownIdentifierLabel = Literal["EMIS", "GHA", "Hero", "NHS", "Systm One"]
+IdentifierLabel = KnownIdentifierLabel | str
 
-IDENTIFIER_LABEL_VALUES: set[IdentifierLabel] = {
+IDENTIFIER_LABEL_VALUES: set[KnownIdentifierLabel] = {
     "EMIS",
     "GHA",
     "Hero",
@@ -21,4 +22,4 @@ def check_identifier_label(value: str) -> IdentifierLabel:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(IdentifierLabel, value)
+    return value

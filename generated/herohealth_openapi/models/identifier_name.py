@@ -1,10 +1,11 @@
-from typing import Literal, cast
+from typing import Literal
 
-IdentifierName = Literal[
+KnownIdentifierName = Literal[
     "ehr_partner_id", "gha_number", "hero_id", "hero_uid", "nhs_number"
 ]
+IdentifierName = KnownIdentifierName | str
 
-IDENTIFIER_NAME_VALUES: set[IdentifierName] = {
+IDENTIFIER_NAME_VALUES: set[KnownIdentifierName] = {
     "ehr_partner_id",
     "gha_number",
     "hero_id",
@@ -23,4 +24,4 @@ def check_identifier_name(value: str) -> IdentifierName:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(IdentifierName, value)
+    return value

@@ -1,8 +1,9 @@
-from typing import Literal, cast
+from typing import Literal
 
-IdentifierRole = Literal["main", "secondary"]
+KnownIdentifierRole = Literal["main", "secondary"]
+IdentifierRole = KnownIdentifierRole | str
 
-IDENTIFIER_ROLE_VALUES: set[IdentifierRole] = {
+IDENTIFIER_ROLE_VALUES: set[KnownIdentifierRole] = {
     "main",
     "secondary",
 }
@@ -18,4 +19,4 @@ def check_identifier_role(value: str) -> IdentifierRole:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(IdentifierRole, value)
+    return value

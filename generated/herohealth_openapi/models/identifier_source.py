@@ -1,8 +1,9 @@
-from typing import Literal, cast
+from typing import Literal
 
-IdentifierSource = Literal["ehr_partner", "gha", "hero", "nhs"]
+KnownIdentifierSource = Literal["ehr_partner", "gha", "hero", "nhs"]
+IdentifierSource = KnownIdentifierSource | str
 
-IDENTIFIER_SOURCE_VALUES: set[IdentifierSource] = {
+IDENTIFIER_SOURCE_VALUES: set[KnownIdentifierSource] = {
     "ehr_partner",
     "gha",
     "hero",
@@ -20,4 +21,4 @@ def check_identifier_source(value: str) -> IdentifierSource:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(IdentifierSource, value)
+    return value

@@ -6,15 +6,20 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="Insurance")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Insurance:
     insurer: None | str
     membership_number: None | str
     auth_code: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         insurer: None | str

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.patient import Patient
 
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MergePreviewResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MergePreviewResponse:
     main_patient: Patient
     """ A patient as Hero holds it (v1 shape). """
@@ -23,6 +25,9 @@ class MergePreviewResponse:
     """ A patient as Hero holds it (v1 shape). """
     merge_token: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         main_patient = self.main_patient.to_dict()

@@ -6,14 +6,19 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="MergeRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MergeRequest:
     merge_token: str
     patient_id: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         merge_token = self.merge_token

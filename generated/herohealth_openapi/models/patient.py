@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Patient")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Patient:
     """A patient as Hero holds it (v1 shape)."""
 
@@ -56,6 +56,9 @@ class Patient:
     restricted: bool | Unset = False
     sex_changed_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

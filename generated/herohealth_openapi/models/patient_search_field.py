@@ -1,8 +1,9 @@
-from typing import Literal, cast
+from typing import Literal
 
-PatientSearchField = Literal["dob", "emis_id", "nhs_number"]
+KnownPatientSearchField = Literal["dob", "emis_id", "nhs_number"]
+PatientSearchField = KnownPatientSearchField | str
 
-PATIENT_SEARCH_FIELD_VALUES: set[PatientSearchField] = {
+PATIENT_SEARCH_FIELD_VALUES: set[KnownPatientSearchField] = {
     "dob",
     "emis_id",
     "nhs_number",
@@ -19,4 +20,4 @@ def check_patient_search_field(value: str) -> PatientSearchField:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(PatientSearchField, value)
+    return value

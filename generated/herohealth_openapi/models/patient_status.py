@@ -1,8 +1,9 @@
-from typing import Literal, cast
+from typing import Literal
 
-PatientStatus = Literal["archived", "unarchived"]
+KnownPatientStatus = Literal["archived", "unarchived"]
+PatientStatus = KnownPatientStatus | str
 
-PATIENT_STATUS_VALUES: set[PatientStatus] = {
+PATIENT_STATUS_VALUES: set[KnownPatientStatus] = {
     "archived",
     "unarchived",
 }
@@ -18,4 +19,4 @@ def check_patient_status(value: str) -> PatientStatus:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(PatientStatus, value)
+    return value

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PatientV2")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class PatientV2:
     """A patient from Hero or the EHR (v2 shape; also the EHR candidate shape)."""
 
@@ -49,6 +49,9 @@ class PatientV2:
     hero_id: None | str | Unset = UNSET
     hero_uid: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         dob: None | str

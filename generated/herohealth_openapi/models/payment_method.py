@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PaymentMethod")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class PaymentMethod:
     id: str
     type_: str
@@ -38,6 +39,9 @@ class PaymentMethod:
     generated_from: None | str | Unset = UNSET
     three_d_secure_usage: PaymentMethodThreeDSecureUsage | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.payment_method import PaymentMethod
 
@@ -13,11 +15,14 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="PaymentMethodList")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class PaymentMethodList:
     data: list[PaymentMethod]
     count: float
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         data = []

@@ -6,10 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="PdsLoginRequired")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class PdsLoginRequired:
     """The register_pds answer when Hero needs the user to log in before it can trace the patient. Shown by the reference's
     response example; both fields are required so the two `oneOf` variants stay disjoint.
@@ -19,6 +21,9 @@ class PdsLoginRequired:
     message: str
     login_url: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message

@@ -1,8 +1,9 @@
-from typing import Literal, cast
+from typing import Literal
 
-RecordSource = Literal["ehr", "hero"]
+KnownRecordSource = Literal["ehr", "hero"]
+RecordSource = KnownRecordSource | str
 
-RECORD_SOURCE_VALUES: set[RecordSource] = {
+RECORD_SOURCE_VALUES: set[KnownRecordSource] = {
     "ehr",
     "hero",
 }
@@ -18,4 +19,4 @@ def check_record_source(value: str) -> RecordSource:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(RecordSource, value)
+    return value

@@ -6,6 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.data_source import DataSource, check_data_source
 from ..models.sex import Sex, check_sex
 from ..models.title import Title, check_title
@@ -14,7 +15,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="RegisterPatientRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class RegisterPatientRequest:
     dob: str
     first_name: str
@@ -37,6 +38,9 @@ class RegisterPatientRequest:
     """ [Internal use only] The name of the application calling the register endpoint """
     email: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         dob = self.dob

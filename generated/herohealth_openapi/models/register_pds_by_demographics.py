@@ -13,7 +13,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="RegisterPdsByDemographics")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class RegisterPdsByDemographics:
     """Trace a patient on the Spine by demographics. Shown by the reference's curl example; its required flags are not
     rendered, so the fields a demographic trace cannot work without (dob, postcode, forename, surname) are required and
@@ -29,6 +29,9 @@ class RegisterPdsByDemographics:
     ehr_partner: str | Unset = UNSET
     ehr_partner_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         dob: None | str

@@ -13,7 +13,7 @@ from ..types import UNSET, Unset
 T = TypeVar("T", bound="RegisterPdsByNhsNumber")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class RegisterPdsByNhsNumber:
     """Trace a patient on the Spine by NHS number and date of birth."""
 
@@ -24,6 +24,9 @@ class RegisterPdsByNhsNumber:
     ehr_partner: str | Unset = UNSET
     ehr_partner_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
 
     def to_dict(self) -> dict[str, Any]:
         nhs_number = self.nhs_number

@@ -1,8 +1,9 @@
-from typing import Literal, cast
+from typing import Literal
 
-Sex = Literal["Female", "Male", "Not known", "Not specified", "Other"]
+KnownSex = Literal["Female", "Male", "Not known", "Not specified", "Other"]
+Sex = KnownSex | str
 
-SEX_VALUES: set[Sex] = {
+SEX_VALUES: set[KnownSex] = {
     "Female",
     "Male",
     "Not known",
@@ -21,4 +22,4 @@ def check_sex(value: str) -> Sex:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(Sex, value)
+    return value

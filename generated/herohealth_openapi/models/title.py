@@ -1,6 +1,6 @@
-from typing import Literal, cast
+from typing import Literal
 
-Title = Literal[
+KnownTitle = Literal[
     "Baron",
     "Baroness",
     "Brigadier",
@@ -12,8 +12,9 @@ Title = Literal[
     "Dr",
     "The Dowager Viscountess",
 ]
+Title = KnownTitle | str
 
-TITLE_VALUES: set[Title] = {
+TITLE_VALUES: set[KnownTitle] = {
     "Baron",
     "Baroness",
     "Brigadier",
@@ -37,4 +38,4 @@ def check_title(value: str) -> Title:
     """
     if not isinstance(value, str):
         raise TypeError(f"Expected str, got {type(value).__name__}")
-    return cast(Title, value)
+    return value

@@ -16,20 +16,22 @@ if TYPE_CHECKING:
     from ..models.attachment import Attachment
     from ..models.attachment_list import AttachmentList
     from ..models.billing_info import BillingInfo
-    from ..models.data_source import DataSource
+    from ..models.data_source import KnownDataSource
     from ..models.merge_preview_response import MergePreviewResponse
     from ..models.patient import Patient
     from ..models.patient_list import PatientList
-    from ..models.patient_search_field import PatientSearchField
+    from ..models.patient_search_field import (
+        KnownPatientSearchField,
+    )
     from ..models.patient_v2 import PatientV2
     from ..models.patient_v2_list import PatientV2List
     from ..models.payment_method import PaymentMethod
     from ..models.payment_method_list import PaymentMethodList
     from ..models.pds_login_required import PdsLoginRequired
-    from ..models.record_source import RecordSource
+    from ..models.record_source import KnownRecordSource
     from ..models.registered_patient import RegisteredPatient
-    from ..models.sex import Sex
-    from ..models.title import Title
+    from ..models.sex import KnownSex
+    from ..models.title import KnownTitle
     from ._runtime import AsyncPaginator
 
 __all__ = [
@@ -604,7 +606,7 @@ class PatientsResource:
     def list(
         self,
         *,
-        field: PatientSearchField | None = None,
+        field: KnownPatientSearchField | None = None,
         search: str | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[Patient]:
@@ -668,8 +670,8 @@ class PatientsResource:
         mobile: str,
         ehr_partner_id: str | None = None,
         nhs_number: str | None = None,
-        sex: Sex | None = None,
-        title: str | Title | None = None,
+        sex: KnownSex | None = None,
+        title: str | KnownTitle | None = None,
         landline: str | None = None,
         address_line_1: str | None = None,
         address_line_2: str | None = None,
@@ -678,7 +680,7 @@ class PatientsResource:
         postcode: str | None = None,
         town: str | None = None,
         county: str | None = None,
-        data_source: DataSource | None = None,
+        data_source: KnownDataSource | None = None,
         caller: str | None = None,
         email: str | None = None,
         **options: Unpack[RequestOptions],
@@ -760,7 +762,7 @@ class PatientsResource:
         self,
         id: str,
         *,
-        data_source: RecordSource | None = None,
+        data_source: KnownRecordSource | None = None,
         **options: Unpack[RequestOptions],
     ) -> PatientV2:
         """Get a Patient
@@ -783,7 +785,7 @@ class PatientsResource:
         *,
         field: str | None = None,
         search: str | None = None,
-        data_source: RecordSource | None = None,
+        data_source: KnownRecordSource | None = None,
         **options: Unpack[RequestOptions],
     ) -> AsyncPaginator[PatientV2]:
         """List Patients (v2)
