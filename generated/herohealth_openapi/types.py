@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
 from attrs import define
 from dateutil.parser import isoparse
@@ -26,7 +26,7 @@ class Unset:
 UNSET: Unset = Unset()
 
 
-def model_repr(model: object) -> str:
+def model_repr(model: Any) -> str:
     """SDK addition: `Patient(id='1', dob=...)` showing only the fields Hero sent.
 
     Fields Hero left out (UNSET) are not shown; fields it sent beyond the description

@@ -29,6 +29,7 @@ from herohealth import (
 )
 from herohealth._generated import OPERATIONS, operation
 from herohealth.testing import FakeHero
+from tests.helpers import fake_client, patient_json
 
 SPEC_PATH = Path(os.environ["HERO_ADDITIVE_SPEC"])
 SPEC = yaml.safe_load(SPEC_PATH.read_text())
@@ -243,8 +244,6 @@ async def test_query_values_not_on_the_allow_list_are_not_logged(
 async def test_the_new_field_and_enum_value_reach_the_models(
     hero: HeroHealth, httpx_mock: HTTPXMock
 ) -> None:
-    from tests.helpers import patient_json
-
     httpx_mock.add_response(json=patient_json(title="Mx", preferred_name="Ada"))
     patient = await hero.patients.get("1234")
     assert patient.title == "Mx"
@@ -253,12 +252,7 @@ async def test_the_new_field_and_enum_value_reach_the_models(
 
 async def test_fake_hero_answers_the_new_operations(tmp_path: Path) -> None:
     fake = FakeHero(spec=SPEC_PATH)
-    async with HeroHealth(
-        api_key=fake.api_key,
-        practice_group_id=fake.practice_group_id,
-        base_url=fake.base_url,
-        http_client=fake.client(),
-    ) as hero:
+    async with fake_client(fake) as hero:
         bookings = await hero.booking_hca.list_bookings().to_list()
         assert bookings
         assert all(b.starts_at.tzinfo is not None for b in bookings)

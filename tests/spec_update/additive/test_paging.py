@@ -13,6 +13,7 @@ from pytest_httpx import HTTPXMock
 
 from herohealth import HeroHealth, PaginationError
 from herohealth.testing import FakeHero
+from tests.helpers import fake_client
 from tests.spec_update.additive.test_new_operations import SPEC_PATH, booking
 
 LIST_URL = "https://hero.test/v1/bookings"
@@ -143,12 +144,7 @@ async def test_pages_over_the_fake_hero_with_a_plugged_handler() -> None:
         return {"data": bookings[index * size : (index + 1) * size], "count": len(bookings)}
 
     fake.handle("listBookings", list_bookings)
-    async with HeroHealth(
-        api_key=fake.api_key,
-        practice_group_id=fake.practice_group_id,
-        base_url=fake.base_url,
-        http_client=fake.client(),
-    ) as hero:
+    async with fake_client(fake) as hero:
         ids = [b.id async for b in hero.booking_hca.list_bookings(page_size=2)]
     assert ids == ["1", "2", "3", "4", "5"]
     pages = [r.query for r in fake.requests if r.operation == "listBookings"]
