@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
 from herohealth import HeroHealth
-from herohealth.testing import FakeHero
+from herohealth.testing import FakeHero, no_retry_waits
 
 
 @pytest.fixture
@@ -33,12 +33,7 @@ def fake() -> FakeHero:
 
 
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+def sleeps() -> Iterator[list[float]]:
     """The seconds the SDK asked to sleep between retries, in order; nothing really waits."""
-    recorded: list[float] = []
-
-    async def record(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr("herohealth._request._sleep", record)
-    return recorded
+    with no_retry_waits() as waits:
+        yield waits

@@ -1,9 +1,9 @@
 """Retries, backoff, Retry-After and timeouts, through the public API.
 
-The SDK's sleep (`herohealth._request._sleep`) is replaced by one that records the
-requested seconds and returns at once. pytest-httpx answers each registered response
-once, so every test registers one response per attempt it expects, and checks the
-number of requests sent.
+Retry waits are skipped and recorded (the `sleeps` fixture, on the public
+`herohealth.testing.no_retry_waits`): the requested seconds are checked, and nothing
+really waits. pytest-httpx answers each registered response once, so every test
+registers one response per attempt it expects, and checks the number of requests sent.
 """
 
 from __future__ import annotations

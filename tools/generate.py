@@ -44,7 +44,9 @@ BIN = Path(sys.executable).parent
 IDEMPOTENT_METHODS = frozenset({"get", "head", "put", "delete", "options"})
 PAGE_PARAMS = frozenset({"page_index", "page_size"})
 # Names a generated method takes for itself: per-call options and `self`.
-RESERVED = frozenset({"self", "options", "timeout", "max_retries", "page_size"})
+RESERVED = frozenset(
+    {"self", "options", "timeout", "max_retries", "page_size", "extra_headers", "extra_query"}
+)
 # JSON Schema keywords that can be checked on a value before it is sent.
 RULE_KEYWORDS = (
     "type",

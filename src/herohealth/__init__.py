@@ -14,7 +14,7 @@ async with HeroHealth() as hero:  # HERO_API_KEY, HERO_PRACTICE_GROUP_ID from th
 from typing import TYPE_CHECKING
 
 from herohealth._client import HeroHealth
-from herohealth._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from herohealth._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, NOT_GIVEN, NotGiven
 from herohealth._errors import (
     APIConnectionError,
     APIStatusError,
@@ -33,6 +33,7 @@ from herohealth._errors import (
     UnprocessableEntityError,
 )
 from herohealth._generated import UNSET, Environment, RequestOptions, Unset
+from herohealth._response import RawResponse
 from herohealth._version import __version__
 from herohealth.merge import FieldChange, MergePreview
 from herohealth.pagination import AsyncPaginator, Page, PaginationError
@@ -40,6 +41,7 @@ from herohealth.pagination import AsyncPaginator, Page, PaginationError
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
+    "NOT_GIVEN",
     "UNSET",
     "APIConnectionError",
     "APIStatusError",
@@ -57,10 +59,12 @@ __all__ = [
     "MergePreview",
     "MergeTokenError",
     "NotFoundError",
+    "NotGiven",
     "Page",
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "RequestOptions",
     "ResponseValidationError",
     "UnprocessableEntityError",

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import logging
 import os
+import warnings
+from collections.abc import Mapping
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
@@ -13,22 +17,25 @@ from attrs import evolve
 from herohealth import _validation as check
 from herohealth._config import (
     API_KEY_ENV,
+    BASE_URL_ENV,
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_ENVIRONMENT,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    LOG_ENV,
+    LOG_LEVELS,
+    NOT_GIVEN,
     PRACTICE_GROUP_ID_ENV,
+    NotGiven,
 )
 from herohealth._errors import InvalidInputError
 from herohealth._generated import ENVIRONMENTS, Environment, Resources
 from herohealth._redact import redact_httpx_logs_for
-from herohealth._request import APIRequester, Settings
+from herohealth._request import APIRequester, Settings, mapping_option
 from herohealth.merge import TokenLedger
 
 if TYPE_CHECKING:
     from herohealth.resources.patients import Patients
-
-_UNCHANGED: Any = object()
 
 
 class HeroHealth(Resources):
@@ -45,10 +52,13 @@ class HeroHealth(Resources):
     `api_key` and `practice_group_id` default to the environment variables
     HERO_API_KEY and HERO_PRACTICE_GROUP_ID. `environment` picks Hero's server
     ("production", "staging" or "mock"); `base_url` overrides it (e.g. a fake
-    Hero in tests). `timeout` is seconds or an `httpx.Timeout`; `max_retries`
-    is how many times a failed request may be retried. Pass `http_client` to
-    use your own `httpx.AsyncClient` (it is used as is, and not closed by
-    `aclose`).
+    Hero in tests), and so does HERO_BASE_URL when `base_url` is not given.
+    `timeout` is seconds or an `httpx.Timeout`; `max_retries` is how many times
+    a failed request may be retried. `default_headers` and `default_query` go
+    with every request (a call's `extra_headers`/`extra_query` win over them;
+    the auth headers cannot be set this way). Pass `http_client` to use your own
+    `httpx.AsyncClient` (it is used as is, and not closed by `aclose`).
+    HERO_LOG=info|debug logs the SDK's lines to stderr (set up by the first client).
 
     Every tag of openapi.yaml is a resource (`hero.patients`, ...), generated with a
     method per operation; see sdk.yaml for their names.
@@ -63,8 +73,13 @@ class HeroHealth(Resources):
         base_url: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
+        _log_from_environment()
+        if base_url is None:
+            base_url = os.environ.get(BASE_URL_ENV) or None
         if base_url is None:
             if environment not in ENVIRONMENTS:
                 choices = ", ".join(map(repr, ENVIRONMENTS))
@@ -78,6 +93,8 @@ class HeroHealth(Resources):
             base_url=base_url.rstrip("/"),
             timeout=_timeout(timeout),
             max_retries=check.max_retries(max_retries),
+            default_headers=mapping_option(default_headers, "default_headers", str),
+            default_query=mapping_option(default_query, "default_query"),
         )
         redact_httpx_logs_for(settings.base_url)
         owns_http = http_client is None
@@ -129,10 +146,12 @@ class HeroHealth(Resources):
     def with_options(
         self,
         *,
-        api_key: str = _UNCHANGED,
-        practice_group_id: str = _UNCHANGED,
-        timeout: float | httpx.Timeout = _UNCHANGED,
-        max_retries: int = _UNCHANGED,
+        api_key: str | NotGiven = NOT_GIVEN,
+        practice_group_id: str | NotGiven = NOT_GIVEN,
+        timeout: float | httpx.Timeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
+        default_query: Mapping[str, object] | NotGiven = NOT_GIVEN,
     ) -> HeroHealth:
         """A copy with other settings that shares this client's connection pool.
 
@@ -141,23 +160,31 @@ class HeroHealth(Resources):
         patient = await hero.with_options(timeout=5, max_retries=0).patients.get("1234")
         ```
 
-        Closing the copy does not close the pool; closing the original does.
+        `default_headers` and `default_query` are added to this client's (a name given
+        again replaces its value). Closing the copy does not close the pool; closing the
+        original does.
         """
+        settings = self._settings
         changes: dict[str, Any] = {}
-        if api_key is not _UNCHANGED:
+        if not isinstance(api_key, NotGiven):
             changes["api_key"] = _setting(api_key, "api_key", API_KEY_ENV)
-        if practice_group_id is not _UNCHANGED:
+        if not isinstance(practice_group_id, NotGiven):
             changes["practice_group_id"] = _setting(
                 practice_group_id, "practice_group_id", PRACTICE_GROUP_ID_ENV
             )
-        if timeout is not _UNCHANGED:
+        if not isinstance(timeout, NotGiven):
             changes["timeout"] = _timeout(timeout)
-        if max_retries is not _UNCHANGED:
+        if not isinstance(max_retries, NotGiven):
             changes["max_retries"] = check.max_retries(max_retries)
+        if not isinstance(default_headers, NotGiven):
+            headers = httpx.Headers(settings.default_headers)
+            headers.update(mapping_option(default_headers, "default_headers", str))
+            changes["default_headers"] = dict(headers.items())
+        if not isinstance(default_query, NotGiven):
+            added = mapping_option(default_query, "default_query")
+            changes["default_query"] = {**settings.default_query, **added}
         copy = object.__new__(HeroHealth)
-        copy._init(
-            evolve(self._settings, **changes), self._http, self._merge_tokens, owns_http=False
-        )
+        copy._init(evolve(settings, **changes), self._http, self._merge_tokens, owns_http=False)
         return copy
 
     async def aclose(self) -> None:
@@ -199,3 +226,21 @@ def _setting(value: str | None, name: str, env: str) -> str:
     if not value.strip():
         raise InvalidInputError(name, f"is required: pass {name}=... or set {env}")
     return value
+
+
+@functools.cache
+def _log_from_environment() -> None:
+    """HERO_LOG=info|debug: the "herohealth" logger to stderr, once per process."""
+    value = os.environ.get(LOG_ENV)
+    if not value:
+        return
+    level = LOG_LEVELS.get(value.strip().lower())
+    if level is None:
+        choices = " or ".join(LOG_LEVELS)
+        warnings.warn(f"{LOG_ENV}={value!r} is ignored: use {choices}", stacklevel=3)
+        return
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("herohealth")
+    logger.addHandler(handler)
+    logger.setLevel(level)

@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Final
+import logging
+from typing import Final, Literal
 
 import httpx
+
+
+class NotGiven:
+    """The default of a setting left out, as in `with_options(timeout=NOT_GIVEN)`.
+
+    Unlike None, it cannot be a value a user means; it shows as NOT_GIVEN in `help()`.
+    """
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven()
 
 # Hero's servers are openapi.yaml's (`herohealth._generated.ENVIRONMENTS`, named in sdk.yaml).
 DEFAULT_ENVIRONMENT: Final = "production"
 
 API_KEY_ENV: Final = "HERO_API_KEY"
 PRACTICE_GROUP_ID_ENV: Final = "HERO_PRACTICE_GROUP_ID"
+# Used when `base_url=` is not given, before `environment=`.
+BASE_URL_ENV: Final = "HERO_BASE_URL"
+# "info" or "debug": a stderr handler on the "herohealth" logger, added by the first client.
+LOG_ENV: Final = "HERO_LOG"
+LOG_LEVELS: Final = {"info": logging.INFO, "debug": logging.DEBUG}
 
 # 30 s for a whole request, but give up on an unreachable host after 5 s.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)

@@ -11,9 +11,9 @@ import asyncio
 import email.utils
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import httpx
 from attrs import field, frozen
@@ -36,10 +36,12 @@ from herohealth._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    InvalidInputError,
     status_error,
 )
 from herohealth._generated import Envelope, Operation, RequestOptions, parse
 from herohealth._redact import redact_url
+from herohealth._response import RawResponse
 from herohealth._version import __version__
 from herohealth.pagination import AsyncPaginator, PageParams, PageRule
 
@@ -49,6 +51,8 @@ T = TypeVar("T")
 Item = TypeVar("Item")
 
 USER_AGENT = f"herohealth-sdk-python/{__version__}"
+# What httpx sends when nobody set a User-Agent: not the user's, so not kept.
+_HTTPX_USER_AGENT = f"python-httpx/{httpx.__version__}"
 
 # Failures that prove the request never left: the connection was never made.
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -67,27 +71,67 @@ class Settings:
     base_url: str
     timeout: httpx.Timeout
     max_retries: int
+    # Not in the repr: a header may carry a token, a query value patient data.
+    default_headers: Mapping[str, str] = field(factory=dict, repr=False)
+    default_query: Mapping[str, Any] = field(factory=dict, repr=False)
 
-    def headers(self, operation: Operation[Any]) -> dict[str, str]:
-        # The credentials go in the headers the operation's security requirement names
-        # (openapi.yaml's schemes, mapped to these settings by sdk.yaml).
+    def headers(
+        self,
+        http: httpx.AsyncClient,
+        operation: Operation[Any],
+        params: Mapping[str, str],
+        extra: Mapping[str, str],
+    ) -> httpx.Headers:
+        """SDK defaults < default_headers < the operation's header params < extra_headers.
+
+        The credentials go in the headers the operation's security requirement names
+        (openapi.yaml's schemes, mapped to these settings by sdk.yaml); no option replaces
+        them. The SDK's User-Agent token follows one the user set, or stands alone.
+        """
         auth = {header: getattr(self, credential) for header, credential in operation.auth}
-        return {**auth, "user-agent": USER_AGENT, "accept": "application/json"}
+        for option, given in (("default_headers", self.default_headers), ("extra_headers", extra)):
+            refused = next((name for name in given if name.lower() in auth), None)
+            if refused is not None:
+                raise InvalidInputError(
+                    option, f"{refused!r} is an auth header, sent from the client's credentials"
+                )
+        headers = httpx.Headers({"accept": "application/json"})
+        for layer in (self.default_headers, params, extra):
+            headers.update(layer)
+        users = headers.get("user-agent") or http.headers.get("user-agent")
+        kept = users and users != _HTTPX_USER_AGENT
+        headers["user-agent"] = f"{users} {USER_AGENT}" if kept else USER_AGENT
+        headers.update(auth)
+        return headers
 
 
 class APIRequester:
-    """Sends generated operations for one client: its pool and its settings."""
+    """Sends generated operations for one client: its pool and its settings.
 
-    def __init__(self, http: httpx.AsyncClient, settings: Settings) -> None:
+    With `raw=True` (`raw()`, for `with_raw_response`) a call answers with its
+    `RawResponse` (a list: its first page's) instead of the parsed result. The generated
+    methods are annotated with the parsed result and the generated `with_raw_response`
+    classes retype them (`raw_response`, `raw_page`): the casts here are where they differ.
+    """
+
+    def __init__(self, http: httpx.AsyncClient, settings: Settings, *, raw: bool = False) -> None:
         self._http = http
         self.settings = settings
+        self._raw = raw
+
+    def raw(self) -> APIRequester:
+        """This loop for `with_raw_response`: calls answer with their `RawResponse`."""
+        return APIRequester(self._http, self.settings, raw=True)
 
     async def request(
         self, operation: Operation[T], options: RequestOptions, arguments: Mapping[str, Any]
     ) -> T:
         """Check `arguments`, send `operation`, retrying as its idempotency allows; parse."""
         _check_options(options, paged=False)
-        return await send(self._http, self.settings, operation, options, arguments)
+        response = await send(self._http, self.settings, operation, options, arguments)
+        if self._raw:
+            return cast(T, RawResponse(response, operation))
+        return parse(operation, response)
 
     def paginate(
         self,
@@ -101,8 +145,18 @@ class APIRequester:
         rule = PageRule.for_operation(operation.page_params, options.pop("page_size", None))
         check.prepare(operation, arguments)  # bad input fails here, before anything is awaited
 
+        def send_page(page: PageParams) -> Awaitable[httpx.Response]:
+            return send(self._http, self.settings, operation, options, arguments, page)
+
+        if self._raw:  # the first page's answer: parse() gives its envelope, not a Page
+
+            async def first_page() -> RawResponse[Envelope[Item]]:
+                return RawResponse(await send_page(rule.first()), operation)
+
+            return cast(AsyncPaginator[Item], first_page())
+
         async def fetch(page: PageParams) -> tuple[list[Item], int]:
-            envelope = await send(self._http, self.settings, operation, options, arguments, page)
+            envelope = parse(operation, await send_page(page))
             return envelope.data, _count(envelope.count)
 
         return AsyncPaginator(fetch, rule, name=operation.operation_id)
@@ -124,22 +178,25 @@ def _count(value: float) -> int:
 async def send(
     http: httpx.AsyncClient,
     settings: Settings,
-    operation: Operation[T],
+    operation: Operation[Any],
     options: RequestOptions,
     arguments: Mapping[str, Any],
     page: PageParams | None = None,
-) -> T:
-    """Send `operation` with `arguments`, retrying as its idempotency allows; parse the result."""
+) -> httpx.Response:
+    """Send `operation` with `arguments`, retrying as its idempotency allows: the 2xx answer."""
     prepared = check.prepare(operation, arguments)
     max_retries = check.max_retries(options.get("max_retries", settings.max_retries))
     timeout = check.timeout(options.get("timeout", settings.timeout))
-    query: dict[str, Any] = {**prepared.query, **(page or {})}
+    extra_headers = mapping_option(options.get("extra_headers"), "extra_headers", str)
+    extra_query = mapping_option(options.get("extra_query"), "extra_query")
+    # default_query < the operation's query params (and page) < extra_query.
+    query = {**settings.default_query, **prepared.query, **(page or {}), **extra_query}
     request = http.build_request(
         operation.method,
         settings.base_url + prepared.path,
         params=query or None,
         json=prepared.json,
-        headers={**prepared.headers, **settings.headers(operation)},
+        headers=settings.headers(http, operation, prepared.headers, extra_headers),
         timeout=timeout,
     )
     attempts = max_retries + 1
@@ -159,10 +216,30 @@ async def send(
         return await _send_once(http, request, operation, attempt, attempts)
 
     response: httpx.Response = await retrying(attempt_once)
-    return parse(operation, response)
+    return response
+
+
+def mapping_option(value: object, name: str, values: type | None = None) -> Mapping[str, Any]:
+    """A mapping of names (to `values`), as the header and query options take; None: empty."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(
+        isinstance(key, str) and (values is None or isinstance(item, values))
+        for key, item in value.items()
+    ):
+        kind = "names to strings" if values is str else "names to values"
+        raise InvalidInputError(name, f"must be a mapping of {kind}")
+    return dict(value)
+
+
+# herohealth.testing.no_retry_waits: while one is active, waits are recorded, not slept.
+retry_wait_recorders: list[list[float]] = []
 
 
 async def _sleep(seconds: float) -> None:
+    if retry_wait_recorders:
+        retry_wait_recorders[-1].append(seconds)
+        seconds = 0
     await asyncio.sleep(seconds)
 
 

@@ -10,19 +10,40 @@ this package never imports it at run time.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypedDict, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    Literal,
+    ParamSpec,
+    Protocol,
+    TypedDict,
+    TypeVar,
+    cast,
+)
 
 import httpx
 from attrs import frozen
 
 if TYPE_CHECKING:
-    # Type-only: the pages a list method returns are the SDK's own value type.
+    # Type-only: the pages a list method returns, and a raw answer, are the SDK's types.
+    from herohealth._response import RawResponse as RawResponse
     from herohealth.pagination import AsyncPaginator as AsyncPaginator
 
-__all__ = ["Body", "Envelope", "Operation", "Param", "RequestOptions", "Requester"]
+__all__ = [
+    "Body",
+    "Envelope",
+    "Operation",
+    "Param",
+    "RequestOptions",
+    "Requester",
+    "raw_page",
+    "raw_response",
+]
 
 T = TypeVar("T")
+P = ParamSpec("P")
 T_co = TypeVar("T_co", covariant=True)
 Item = TypeVar("Item")
 
@@ -38,6 +59,11 @@ class RequestOptions(TypedDict, total=False):
     """Retries after the first attempt (0 disables retrying)."""
     page_size: int
     """Items per page, for a list operation that Hero pages (an error for one it does not)."""
+    extra_headers: Mapping[str, str]
+    """Headers for this call, over the client's `default_headers` and the operation's own
+    (never the auth headers: they come from the client's credentials)."""
+    extra_query: Mapping[str, object]
+    """Query parameters for this call, over `default_query` and the operation's own."""
 
 
 @frozen
@@ -107,7 +133,13 @@ class Envelope(Protocol[Item]):
 
 
 class Requester(Protocol):
-    """The SDK's request loop, as a generated resource calls it."""
+    """The SDK's request loop, as a generated resource calls it.
+
+    `raw()` is the same loop for `with_raw_response`: there `request` and `paginate`
+    answer with the call's `RawResponse` (a list: its first page's) instead of the result.
+    """
+
+    def raw(self) -> Requester: ...
 
     def request(
         self, operation: Operation[T], options: RequestOptions, arguments: Mapping[str, Any]
@@ -119,3 +151,16 @@ class Requester(Protocol):
         options: RequestOptions,
         arguments: Mapping[str, Any],
     ) -> AsyncPaginator[Item]: ...
+
+
+def raw_response(method: Callable[P, Awaitable[T]]) -> Callable[P, Awaitable[RawResponse[T]]]:
+    """`method` of a resource built on `Requester.raw()`, typed as what it answers there."""
+    return cast("Callable[P, Awaitable[RawResponse[T]]]", method)
+
+
+def raw_page(
+    method: Callable[P, AsyncPaginator[Any]], operation: Operation[T]
+) -> Callable[P, Awaitable[RawResponse[T]]]:
+    """A list `method` of a resource built on `Requester.raw()`: its first page's answer,
+    whose `parse()` is the envelope `operation` reads."""
+    return cast("Callable[P, Awaitable[RawResponse[T]]]", method)

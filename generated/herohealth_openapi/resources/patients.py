@@ -8,7 +8,15 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Unpack
 
-from ._runtime import Body, Operation, Param, Requester, RequestOptions
+from ._runtime import (
+    Body,
+    Operation,
+    Param,
+    Requester,
+    RequestOptions,
+    raw_page,
+    raw_response,
+)
 
 if TYPE_CHECKING:
     import datetime
@@ -36,7 +44,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PatientsEhrResource",
+    "PatientsEhrResourceWithRawResponse",
     "PatientsResource",
+    "PatientsResourceWithRawResponse",
 ]
 
 _LIST_EHR_CANDIDATES: Operation[PatientV2List] = Operation(
@@ -466,6 +476,17 @@ class PatientsEhrResource:
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
 
+    @cached_property
+    def with_raw_response(self) -> PatientsEhrResourceWithRawResponse:
+        """Each method of `hero.patients.ehr`, answering with its call's `RawResponse`.
+
+        `raw.status_code`, `raw.headers`, `raw.request_id`, `raw.elapsed`, and `raw.parse()`:
+        the result the method returns (for a list method, its first page's envelope).
+        """
+        return PatientsEhrResourceWithRawResponse(
+            PatientsEhrResource(self._requester.raw())
+        )
+
     def candidates(
         self,
         id: str,
@@ -508,11 +529,30 @@ class PatientsEhrResource:
         )
 
 
+class PatientsEhrResourceWithRawResponse:
+    """`PatientsEhrResource`'s methods, each answering with its call's `RawResponse`."""
+
+    def __init__(self, resource: PatientsEhrResource) -> None:
+        # `resource` is built on the raw request loop (`Requester.raw()`).
+        self._resource = resource
+        self.candidates = raw_page(resource.candidates, _LIST_EHR_CANDIDATES)
+        self.connect = raw_response(resource.connect)
+
+
 class PatientsResource:
     """The Patients operations of the Hero Health API."""
 
     def __init__(self, requester: Requester) -> None:
         self._requester = requester
+
+    @cached_property
+    def with_raw_response(self) -> PatientsResourceWithRawResponse:
+        """Each method of `hero.patients`, answering with its call's `RawResponse`.
+
+        `raw.status_code`, `raw.headers`, `raw.request_id`, `raw.elapsed`, and `raw.parse()`:
+        the result the method returns (for a list method, its first page's envelope).
+        """
+        return PatientsResourceWithRawResponse(PatientsResource(self._requester.raw()))
 
     @cached_property
     def ehr(self) -> PatientsEhrResource:
@@ -803,3 +843,29 @@ class PatientsResource:
                 "data_source": data_source,
             },
         )
+
+
+class PatientsResourceWithRawResponse:
+    """`PatientsResource`'s methods, each answering with its call's `RawResponse`.
+
+    The handwritten workflows that sdk.yaml names (`workflow:`) are not among them.
+    """
+
+    def __init__(self, resource: PatientsResource) -> None:
+        # `resource` is built on the raw request loop (`Requester.raw()`).
+        self._resource = resource
+        self.get = raw_response(resource.get)
+        self.attachments = raw_page(resource.attachments, _LIST_PATIENT_ATTACHMENTS)
+        self.list = raw_page(resource.list, _LIST_PATIENTS)
+        self.register = raw_response(resource.register)
+        self.billing_info = raw_response(resource.billing_info)
+        self.payment_methods = raw_page(
+            resource.payment_methods, _LIST_PATIENT_PAYMENT_METHODS
+        )
+        self.get_v2 = raw_response(resource.get_v2)
+        self.list_v2 = raw_page(resource.list_v2, _LIST_PATIENTS_V2)
+
+    @cached_property
+    def ehr(self) -> PatientsEhrResourceWithRawResponse:
+        """`ehr` operations."""
+        return PatientsEhrResourceWithRawResponse(self._resource.ehr)

@@ -41,6 +41,9 @@ How it behaves, where Hero's reference leaves a choice (details in each module):
 - Faults: `fail_next`, `delay_next`, `malform_next`, `drop_next` arm the next matching
   request(s); `requests` logs every request (never the API key).
 
+`no_retry_waits()` makes the SDK's retries skip their waits (a context manager, decorator
+or fixture helper), so a test of retrying is quick: it records what would have been waited.
+
 Needs the `testing` extra: `pip install 'herohealth-sdk[testing]'` (starlette, uvicorn,
 jsonschema, pyyaml).
 """
@@ -58,6 +61,7 @@ except ImportError as error:  # pragma: no cover - depends on what is installed
 from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequest
 from herohealth.testing._fake import FakeHero
 from herohealth.testing._faults import ConnectionDropped, MalformKind
+from herohealth.testing._waits import no_retry_waits
 
 __all__ = [
     "Answer",
@@ -67,4 +71,5 @@ __all__ = [
     "Handler",
     "MalformKind",
     "RecordedRequest",
+    "no_retry_waits",
 ]

@@ -291,3 +291,43 @@ async def test_a_cookie_parameter_is_a_keyword_argument(
     with pytest.raises(InvalidInputError) as caught:
         await hero.booking_hca.get_booking("7", locale="fr-FR")  # type: ignore[arg-type]
     assert caught.value.field == "locale"
+
+
+async def test_the_new_tag_has_raw_responses_a_paged_list_answers_its_first_page(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(
+        url=f"{BASE}/v1/bookings?page_index=0&page_size=2",
+        json={"data": [booking(id="1"), booking(id="2")], "count": 5},
+        headers={"x-request-id": "req_7"},
+    )
+    raw = await hero.booking_hca.with_raw_response.list_bookings(page_size=2)
+    assert (raw.status_code, raw.request_id) == (200, "req_7")
+    envelope = raw.parse()
+    assert type(envelope).__name__ == "BookingList"
+    assert [b.id for b in envelope.data] == ["1", "2"]
+    assert envelope.count == 5
+    assert len(httpx_mock.get_requests()) == 1  # the first page only
+
+
+async def test_a_header_parameter_sits_between_default_and_extra_headers(
+    httpx_mock: HTTPXMock,
+) -> None:
+    httpx_mock.add_response(method="POST", json=booking(), is_reusable=True)
+    async with HeroHealth(
+        api_key="test-key",
+        practice_group_id="pg-1",
+        base_url=BASE,
+        default_headers={"X-Correlation-Id": "from-default"},
+    ) as hero:
+        create = hero.booking_hca.create_booking
+        await create(patient_id="1234", starts_at="2026-12-01T09:30:00Z")
+        await create(patient_id="1234", starts_at="2026-12-01T09:30:00Z", x_correlation_id="op")
+        await create(
+            patient_id="1234",
+            starts_at="2026-12-01T09:30:00Z",
+            x_correlation_id="op",
+            extra_headers={"x-correlation-id": "from-call"},
+        )
+    sent = [r.headers.get_list("x-correlation-id") for r in httpx_mock.get_requests()]
+    assert sent == [["from-default"], ["op"], ["from-call"]]

@@ -1,0 +1,198 @@
+"""Headers and query parameters users add: default_* on the client, extra_* per call.
+
+Precedence: the SDK's defaults < default_headers/default_query < the operation's own
+parameters < extra_headers/extra_query. The auth headers are never replaced; the SDK's
+User-Agent token follows one the user set.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+import pytest
+from helpers import NHS_NUMBER, PATIENT
+from pytest_httpx import HTTPXMock
+
+from herohealth import HeroHealth, InvalidInputError, __version__
+
+BASE = "https://hero.test"
+SDK_AGENT = f"herohealth-sdk-python/{__version__}"
+LIST = {"data": [PATIENT], "count": 1}
+
+
+def client(**options: Any) -> HeroHealth:
+    return HeroHealth(
+        api_key="test-key", practice_group_id="pg-1", base_url=BASE, max_retries=0, **options
+    )
+
+
+async def test_default_and_extra_headers_are_sent_and_extra_wins(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(json=PATIENT, is_reusable=True)
+    async with client(default_headers={"X-Trace": "from-default", "x-tenant": "t1"}) as hero:
+        await hero.patients.get("1")
+        await hero.patients.get("1", extra_headers={"x-trace": "from-call", "x-job": "7"})
+
+    plain, extra = httpx_mock.get_requests()
+    assert (plain.headers["x-trace"], plain.headers["x-tenant"]) == ("from-default", "t1")
+    assert "x-job" not in plain.headers
+    assert extra.headers.get_list("x-trace") == ["from-call"]  # replaced, whatever its case
+    assert (extra.headers["x-tenant"], extra.headers["x-job"]) == ("t1", "7")
+
+
+async def test_default_headers_win_over_the_sdks_defaults(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(json=PATIENT)
+    async with client(default_headers={"Accept": "application/json; v=2"}) as hero:
+        await hero.patients.get("1")
+    assert httpx_mock.get_request().headers.get_list("accept") == ["application/json; v=2"]
+
+
+async def test_query_precedence_default_then_operation_then_extra(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(json=LIST, is_reusable=True)
+    async with client(default_query={"field": "dob", "region": "north"}) as hero:
+        await hero.patients.list()
+        await hero.patients.list(field="nhs_number", search=NHS_NUMBER)
+        await hero.patients.list(field="nhs_number", extra_query={"field": "emis_id", "v": 2})
+
+    defaults, operation, extra = (r.url.params for r in httpx_mock.get_requests())
+    assert dict(defaults) == {"field": "dob", "region": "north"}
+    assert dict(operation) == {"field": "nhs_number", "region": "north", "search": NHS_NUMBER}
+    assert dict(extra) == {"field": "emis_id", "region": "north", "v": "2"}
+
+
+async def test_with_options_adds_to_the_defaults_and_leaves_the_original(
+    httpx_mock: HTTPXMock,
+) -> None:
+    httpx_mock.add_response(json=PATIENT, is_reusable=True)
+    async with client(default_headers={"x-tenant": "t1"}, default_query={"a": "1"}) as hero:
+        copy = hero.with_options(default_headers={"X-Tenant": "t2", "x-app": "ui"},
+                                 default_query={"b": "2"})  # fmt: skip
+        await copy.patients.get("1")
+        await hero.patients.get("1")
+
+    from_copy, from_original = httpx_mock.get_requests()
+    assert from_copy.headers.get_list("x-tenant") == ["t2"]
+    assert from_copy.headers["x-app"] == "ui"
+    assert dict(from_copy.url.params) == {"a": "1", "b": "2"}
+    assert from_original.headers["x-tenant"] == "t1"
+    assert "x-app" not in from_original.headers
+    assert dict(from_original.url.params) == {"a": "1"}
+
+
+@pytest.mark.parametrize("header", ["x-api-key", "X-Practice-Group-Id"])
+async def test_an_auth_header_in_default_headers_is_refused_and_nothing_is_sent(
+    httpx_mock: HTTPXMock, header: str
+) -> None:
+    async with client(default_headers={header: "someone-else"}) as hero:
+        with pytest.raises(InvalidInputError, match=header) as caught:
+            await hero.patients.get("1")
+    assert caught.value.field == "default_headers"
+    assert httpx_mock.get_requests() == []
+
+
+@pytest.mark.parametrize("header", ["X-API-KEY", "x-practice-group-id"])
+async def test_an_auth_header_in_extra_headers_is_refused_and_nothing_is_sent(
+    hero: HeroHealth, httpx_mock: HTTPXMock, header: str
+) -> None:
+    with pytest.raises(InvalidInputError, match=header) as caught:
+        await hero.patients.get("1", extra_headers={header: "someone-else"})
+    assert caught.value.field == "extra_headers"
+    with pytest.raises(InvalidInputError):
+        await hero.patients.list(extra_headers={header: "someone-else"})
+    with pytest.raises(InvalidInputError):
+        await hero.patients.with_raw_response.get("1", extra_headers={header: "someone-else"})
+    assert httpx_mock.get_requests() == []
+
+
+async def test_the_sdk_agent_follows_a_user_agent_set_on_the_users_client(
+    httpx_mock: HTTPXMock,
+) -> None:
+    httpx_mock.add_response(json=PATIENT, is_reusable=True)
+    async with (
+        httpx.AsyncClient(headers={"User-Agent": "clinic-app/2.1"}) as http,
+        HeroHealth(api_key="k", practice_group_id="pg", base_url=BASE, http_client=http) as hero,
+    ):
+        await hero.patients.get("1")
+        await hero.patients.get("1", extra_headers={"user-agent": "nightly-job/3"})
+
+    on_client, per_call = httpx_mock.get_requests()
+    assert on_client.headers.get_list("user-agent") == [f"clinic-app/2.1 {SDK_AGENT}"]
+    assert per_call.headers.get_list("user-agent") == [f"nightly-job/3 {SDK_AGENT}"]
+
+
+async def test_the_sdk_agent_follows_one_from_default_or_extra_headers(
+    httpx_mock: HTTPXMock,
+) -> None:
+    httpx_mock.add_response(json=PATIENT, is_reusable=True)
+    async with client(default_headers={"User-Agent": "billing-service/1.4"}) as hero:
+        await hero.patients.get("1")
+        await hero.patients.get("1", extra_headers={"User-Agent": "backfill/0.1"})
+
+    default, extra = (r.headers["user-agent"] for r in httpx_mock.get_requests())
+    assert default == f"billing-service/1.4 {SDK_AGENT}"
+    assert extra == f"backfill/0.1 {SDK_AGENT}"
+
+
+async def test_without_a_users_agent_it_is_the_sdks_alone(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(json=PATIENT)
+    async with (
+        httpx.AsyncClient() as http,  # httpx's own "python-httpx/..." is not the user's
+        HeroHealth(api_key="k", practice_group_id="pg", base_url=BASE, http_client=http) as hero,
+    ):
+        await hero.patients.get("1")
+    assert httpx_mock.get_request().headers.get_list("user-agent") == [SDK_AGENT]
+
+
+async def test_an_unknown_option_is_a_type_error_naming_it(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    with pytest.raises(TypeError, match="'extra_header'"):
+        await hero.patients.get("1", extra_header={"a": "b"})  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="'headers'"):
+        await hero.patients.with_raw_response.get("1", headers={"a": "b"})  # type: ignore[call-arg]
+    assert httpx_mock.get_requests() == []
+
+
+@pytest.mark.parametrize(
+    ("options", "field"),
+    [
+        ({"default_headers": {"x-count": 1}}, "default_headers"),
+        ({"default_headers": [("x-a", "b")]}, "default_headers"),
+        ({"default_query": "a=1"}, "default_query"),
+        ({"default_headers": []}, "default_headers"),
+    ],
+)
+def test_bad_defaults_are_invalid_input_at_construction(
+    options: dict[str, object], field: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        client(**options)
+    assert caught.value.field == field
+
+
+async def test_bad_extra_options_are_invalid_input_and_nothing_is_sent(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.patients.get("1", extra_headers={"x-a": None})  # type: ignore[dict-item]
+    assert caught.value.field == "extra_headers"
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.patients.get("1", extra_query="search=1")  # type: ignore[arg-type]
+    assert caught.value.field == "extra_query"
+    assert httpx_mock.get_requests() == []
+
+
+async def test_extra_query_values_are_masked_in_logs(
+    hero: HeroHealth, httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    httpx_mock.add_response(json=PATIENT)
+
+    await hero.patients.get("1", extra_query={"lookup": NHS_NUMBER, "page_size": 5})
+
+    assert httpx_mock.get_request().url.params["lookup"] == NHS_NUMBER
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "lookup=***" in logged
+    assert "page_size=5" in logged
+    assert NHS_NUMBER not in logged
