@@ -1,8 +1,8 @@
 """Faults, end to end: the SDK's own HTTP client against FakeHero on a real loopback port.
 
-Every test is bounded by `asyncio.timeout`. The SDK's backoff sleep
-(`herohealth._request._sleep`, looked up on every retry) is replaced by a recorder, so no
-test waits for a retry; only the read timeouts below really take (a fraction of) a second.
+Every test is bounded by `asyncio.timeout`. Retries skip their backoff
+(`herohealth.testing.no_retry_waits`, through conftest.py's `sleeps` fixture), so no test
+waits for a retry; only the read timeouts below really take (a fraction of) a second.
 Attempts are counted in `fake.requests`.
 
 A few answers the fake cannot send (an HTML 502 page; unknown enum values and extra
@@ -57,18 +57,6 @@ def pair(fake: FakeHero) -> tuple[str, str]:
         first_name="Ada", last_name="Lovelace", dob=DOB, mobile="07700900123", postcode="N1 9GU"
     )
     return main, incoming
-
-
-@pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The seconds the SDK asked to sleep between retries; nothing really waits."""
-    recorded: list[float] = []
-
-    async def record(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr("herohealth._request._sleep", record)
-    return recorded
 
 
 @asynccontextmanager
