@@ -9,7 +9,7 @@ SPEC_URL ?= https://developer.herohealth.net/_bundle/apis/public-api/openapi.yam
 GENERATED_PACKAGE := generated/herohealth_openapi
 
 .PHONY: install node-install generate download test test-deep lint bench demo check-generated clean \
-	spec-diff update-spec
+	spec-diff update-spec test-python wheel-check clean-test-python
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,37 @@ update-spec: $(VENV)/.installed
 test: $(TEST_PREREQUISITES)
 	$(BIN)/python -m pytest
 
+# The whole suite on another Python, in a venv of its own: `make test-python PYTHON_VERSION=3.13`
+# makes .venv-3.13 (CI runs 3.12 and 3.13; `make test` is the default python3). The interpreter
+# is the first that runs and is that version: pythonX.Y on PATH (a pyenv shim may be there and
+# not run), else the newest X.Y.* under pyenv's versions/. None is an error saying where it looked.
+PYTHON_VERSION ?= 3.12
+PYTHON_VENV := .venv-$(PYTHON_VERSION)
+PYENV_VERSIONS := $(sort $(shell pyenv root 2>/dev/null) $(or $(PYENV_ROOT),$(HOME)/.pyenv) /root/.pyenv)
+
+$(PYTHON_VENV)/.installed: pyproject.toml
+	@found=""; \
+	for candidate in python$(PYTHON_VERSION) $$(ls -d $(foreach root,$(PYENV_VERSIONS),\
+		$(root)/versions/$(PYTHON_VERSION).*/bin/python$(PYTHON_VERSION)) 2>/dev/null | sort -rV); do \
+		if "$$candidate" -c 'import sys; sys.exit("%d.%d" % sys.version_info[:2] != "$(PYTHON_VERSION)")' \
+			2>/dev/null; then found=$$candidate; break; fi; \
+	done; \
+	if [ -z "$$found" ]; then \
+		echo "test-python: no Python $(PYTHON_VERSION) found: not python$(PYTHON_VERSION) on PATH," \
+			"nor $(PYTHON_VERSION).* under $(addsuffix /versions,$(PYENV_VERSIONS))" >&2; \
+		exit 1; \
+	fi; \
+	echo "test-python: $$found ($$("$$found" --version))"; \
+	"$$found" -m venv $(PYTHON_VENV)
+	@# As Python 3.13's venv does: git ignores the folder without a line in .gitignore.
+	echo '*' > $(PYTHON_VENV)/.gitignore
+	$(PYTHON_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON_VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+test-python: $(PYTHON_VENV)/.installed $(filter-out $(VENV)/.installed,$(TEST_PREREQUISITES))
+	$(PYTHON_VENV)/bin/python -m pytest
+
 # The schema-driven property tests with 1,000 random examples per operation (CI runs 200, derandomized).
 test-deep: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=deep $(BIN)/python -m pytest tests/properties
@@ -104,6 +135,15 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests tools bench examples
 	$(BIN)/ruff format --check src tests tools bench examples
 	$(BIN)/mypy --strict src tools/spec_diff.py tools/generate.py generated/herohealth_openapi
+
+# The sdist, and the wheel built from it, as the package index receives them: `twine check
+# --strict` (metadata, README.md rendered as the long description), then the files each must
+# carry, listed in tests/typing/wheel_contents.py (LICENSE, both py.typed, openapi.yaml).
+wheel-check: $(VENV)/.installed
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/python -m tests.typing.wheel_contents dist
 
 # `make generate` on a clean tree must change nothing.
 check-generated: generate
@@ -118,6 +158,12 @@ bench: $(VENV)/.installed
 # no Hero host. tests/test_examples.py runs the same code.
 demo: $(VENV)/.installed
 	$(BIN)/python examples/demo.py
+
+# The venvs of `make test-python`, by `make clean` too.
+clean-test-python:
+	rm -rf .venv-3.*
+
+clean: clean-test-python
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache

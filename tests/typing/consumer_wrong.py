@@ -1,0 +1,43 @@
+"""Mistakes a user could make with the installed `herohealth` wheel: `mypy --strict` must flag
+exactly the lines marked `# E: <part of mypy's message>`, and no other line.
+
+Checked with consumer_ok.py by tests/typing/test_consumer_typing.py; never run.
+"""
+
+from herohealth import HeroHealth, NotFoundError, Page, Patient
+
+
+async def mistakes(hero: HeroHealth) -> None:
+    await hero.patients.get(1234)  # E: incompatible type "int"; expected "str"
+    patient = await hero.patients.get("1")
+    bad: int = patient.id  # E: expression has type "str", variable has type "int"
+    name: str = patient.first_name  # E: "str | Unset | None", variable has type "str"
+    await hero.patients.register(
+        first_name="Ada",
+        last_name="Lovelace",
+        dob="1989-04-11",
+        mobile="1",
+        sex="Man",  # E: Argument "sex" to "register" of "PatientsResource" has incompatible type
+    )
+    raw = await hero.patients.with_raw_response.get("1")
+    raw_id: int = raw.parse().id  # E: expression has type "str", variable has type "int"
+    await hero.patients.fetch("1")  # E: has no attribute "fetch"
+    await hero.patients.get("1", timeot=3)  # E: Unexpected keyword argument "timeot"
+    hero.with_options(timeot=3)  # E: Unexpected keyword argument "timeot"
+    await hero.patients.get("1", max_retries="2")  # E: incompatible type "str"; expected "int"
+    HeroHealth(timeout="5")  # E: incompatible type "str"; expected "float | Timeout"
+
+    patients: list[Patient] = await hero.patients.list()  # E: "Page[Patient]", variable has type
+    not_awaited: Page[Patient] = hero.patients.list()  # E: "AsyncPaginator[Patient]", variable
+    print(hero.patients.list().data)  # E: "AsyncPaginator[Patient]" has no attribute "data"
+    unawaited: Patient = hero.patients.get("1")  # E: "Coroutine[Any, Any, Patient]", variable
+
+    await hero.patients.register(  # E: Missing named argument "dob"
+        first_name="Ada", last_name="Lovelace", mobile="07700900123"
+    )
+
+    try:
+        await hero.patients.get("1")
+    except NotFoundError as error:
+        request_id: str = error.request_id  # E: "str | None", variable has type "str"
+        print(bad, name, raw_id, patients, not_awaited, unawaited, request_id)
