@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 import pytest
 from helpers import BASE_URL, patient_json
 from pytest_httpx import HTTPXMock
 
-from herohealth import UNSET, HeroHealth, Patient, Unset
+from herohealth import UNSET, HeroHealth, Patient, ResponseValidationError, Unset
 
 UTC = datetime.UTC
 
@@ -174,3 +175,38 @@ async def test_absent_and_null_are_told_apart_and_both_falsy(
     assert not patient.last_name
     assert "last_name" not in patient.to_dict()
     assert patient.to_dict()["first_name"] is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        pytest.param({"id": 1234}, "id", id="id-number"),
+        pytest.param({"id": None}, "id", id="id-null"),
+        pytest.param({"id": [1]}, "id", id="id-array"),
+        pytest.param({"id": float("nan")}, "id", id="id-nan"),
+        pytest.param({"first_name": 5}, "first_name", id="first_name-number"),
+        pytest.param({"first_name": {"a": 1}}, "first_name", id="first_name-object"),
+        pytest.param({"ehr_registered": "yes"}, "ehr_registered", id="ehr_registered-string"),
+        pytest.param({"restricted": 1}, "restricted", id="restricted-number"),
+        pytest.param({"identifiers": {}}, "identifiers", id="identifiers-object"),
+    ],
+)
+async def test_a_wrong_json_type_is_a_response_validation_error_naming_the_field(
+    hero: HeroHealth, httpx_mock: HTTPXMock, overrides: dict[str, Any], field: str
+) -> None:
+    # json.dumps, not pytest-httpx's json=: NaN must reach the SDK as Python's json writes it.
+    body = json.dumps(patient_json(**overrides)).encode()
+    httpx_mock.add_response(content=body, headers={"content-type": "application/json"})
+    with pytest.raises(ResponseValidationError) as caught:
+        await hero.patients.get("1")
+    assert caught.value.field == field
+    assert caught.value.__cause__ is None  # the parser's own message may quote the value
+
+
+async def test_a_wrong_json_type_in_a_list_count_is_refused(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(json={"data": [], "count": True})
+    with pytest.raises(ResponseValidationError) as caught:
+        await hero.patients.list()
+    assert caught.value.field == "count"

@@ -1,6 +1,7 @@
 """Contains some shared types for properties"""
 
 import datetime
+import math
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
@@ -24,6 +25,47 @@ class Unset:
 
 
 UNSET: Unset = Unset()
+
+
+class FieldTypeError(TypeError):
+    """SDK addition: a field of Hero's answer has a JSON type its schema does not allow.
+
+    `field` names it; the value is not quoted (it may be patient data).
+    """
+
+    def __init__(self, field: str, expected: tuple[type, ...]) -> None:
+        names = " or ".join(_JSON_NAMES.get(kind, kind.__name__) for kind in expected)
+        super().__init__(f"{field}: expected {names}")
+        self.field = field
+
+
+_JSON_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+    list: "an array",
+    dict: "an object",
+    type(None): "null",
+}
+_T = TypeVar("_T")
+
+
+def expect(value: _T, field: str, kinds: tuple[type, ...]) -> _T:
+    """SDK addition: `value` if its JSON type is one of `kinds` (or it is UNSET), else raise.
+
+    Straight-line code in every model's `from_dict` calls this once per field: JSON's
+    true/false are not numbers, and NaN or infinity is not a JSON number.
+    """
+    if isinstance(value, kinds):
+        if type(value) is bool and bool not in kinds:
+            raise FieldTypeError(field, kinds)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise FieldTypeError(field, kinds)
+        return value
+    if isinstance(value, Unset):
+        return value
+    raise FieldTypeError(field, kinds)
 
 
 def model_repr(model: Any) -> str:

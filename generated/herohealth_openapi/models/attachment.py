@@ -52,11 +52,13 @@ class Attachment:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        ehr_partner_file_id = d.pop("ehr_partner_file_id")
+        ehr_partner_file_id = types.expect(
+            d.pop("ehr_partner_file_id"), "ehr_partner_file_id", (str,)
+        )
 
-        file_name = d.pop("file_name")
+        file_name = types.expect(d.pop("file_name"), "file_name", (str,))
 
-        file_extension = d.pop("file_extension")
+        file_extension = types.expect(d.pop("file_extension"), "file_extension", (str,))
 
         def _parse_created_at(data: object) -> datetime.datetime | None:
             if data is None:
@@ -67,7 +69,16 @@ class Attachment:
 
             return created_at_type_0
 
-        created_at = _parse_created_at(d.pop("created_at"))
+        created_at = _parse_created_at(
+            types.expect(
+                d.pop("created_at"),
+                "created_at",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         attachment = cls(
             ehr_partner_file_id=ehr_partner_file_id,

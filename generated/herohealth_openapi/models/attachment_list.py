@@ -49,13 +49,20 @@ class AttachmentList:
 
         d = dict(src_dict)
         data = []
-        _data = d.pop("data")
+        _data = types.expect(d.pop("data"), "data", (list,))
         for data_item_data in _data:
             data_item = Attachment.from_dict(data_item_data)
 
             data.append(data_item)
 
-        count = d.pop("count")
+        count = types.expect(
+            d.pop("count"),
+            "count",
+            (
+                int,
+                float,
+            ),
+        )
 
         attachment_list = cls(
             data=data,

@@ -59,25 +59,47 @@ class BillingInfo:
         from ..models.insurance import Insurance  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = types.expect(d.pop("id"), "id", (str,))
 
-        external_billing_id = d.pop("external_billing_id")
+        external_billing_id = types.expect(
+            d.pop("external_billing_id"), "external_billing_id", (str,)
+        )
 
-        insurance = Insurance.from_dict(d.pop("insurance"))
+        insurance = Insurance.from_dict(
+            types.expect(d.pop("insurance"), "insurance", (dict,))
+        )
 
         def _parse_billing_note(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        billing_note = _parse_billing_note(d.pop("billing_note"))
+        billing_note = _parse_billing_note(
+            types.expect(
+                d.pop("billing_note"),
+                "billing_note",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_confidential(data: object) -> bool | None:
             if data is None:
                 return data
             return cast(bool | None, data)
 
-        confidential = _parse_confidential(d.pop("confidential"))
+        confidential = _parse_confidential(
+            types.expect(
+                d.pop("confidential"),
+                "confidential",
+                (
+                    bool,
+                    type(None),
+                ),
+            )
+        )
 
         billing_info = cls(
             id=id,

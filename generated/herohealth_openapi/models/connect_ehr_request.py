@@ -35,7 +35,7 @@ class ConnectEhrRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        ehr_partner_id = d.pop("ehr_partner_id")
+        ehr_partner_id = types.expect(d.pop("ehr_partner_id"), "ehr_partner_id", (str,))
 
         connect_ehr_request = cls(
             ehr_partner_id=ehr_partner_id,

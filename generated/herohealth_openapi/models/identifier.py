@@ -55,15 +55,17 @@ class Identifier:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        source = check_identifier_source(d.pop("source"))
+        source = check_identifier_source(
+            types.expect(d.pop("source"), "source", (str,))
+        )
 
-        name = check_identifier_name(d.pop("name"))
+        name = check_identifier_name(types.expect(d.pop("name"), "name", (str,)))
 
-        role = check_identifier_role(d.pop("role"))
+        role = check_identifier_role(types.expect(d.pop("role"), "role", (str,)))
 
-        label = check_identifier_label(d.pop("label"))
+        label = check_identifier_label(types.expect(d.pop("label"), "label", (str,)))
 
-        value = d.pop("value")
+        value = types.expect(d.pop("value"), "value", (str,))
 
         identifier = cls(
             source=source,

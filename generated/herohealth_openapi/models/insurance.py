@@ -52,21 +52,48 @@ class Insurance:
                 return data
             return cast(None | str, data)
 
-        insurer = _parse_insurer(d.pop("insurer"))
+        insurer = _parse_insurer(
+            types.expect(
+                d.pop("insurer"),
+                "insurer",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_membership_number(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        membership_number = _parse_membership_number(d.pop("membership_number"))
+        membership_number = _parse_membership_number(
+            types.expect(
+                d.pop("membership_number"),
+                "membership_number",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_auth_code(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        auth_code = _parse_auth_code(d.pop("auth_code"))
+        auth_code = _parse_auth_code(
+            types.expect(
+                d.pop("auth_code"),
+                "auth_code",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         insurance = cls(
             insurer=insurer,

@@ -35,7 +35,7 @@ class MergePreviewRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        patient_id = d.pop("patient_id")
+        patient_id = types.expect(d.pop("patient_id"), "patient_id", (str,))
 
         merge_preview_request = cls(
             patient_id=patient_id,

@@ -56,13 +56,19 @@ class MergePreviewResponse:
         from ..models.patient import Patient  # noqa: PLC0415
 
         d = dict(src_dict)
-        main_patient = Patient.from_dict(d.pop("main_patient"))
+        main_patient = Patient.from_dict(
+            types.expect(d.pop("main_patient"), "main_patient", (dict,))
+        )
 
-        incoming_patient = Patient.from_dict(d.pop("incoming_patient"))
+        incoming_patient = Patient.from_dict(
+            types.expect(d.pop("incoming_patient"), "incoming_patient", (dict,))
+        )
 
-        result_patient = Patient.from_dict(d.pop("result_patient"))
+        result_patient = Patient.from_dict(
+            types.expect(d.pop("result_patient"), "result_patient", (dict,))
+        )
 
-        merge_token = d.pop("merge_token")
+        merge_token = types.expect(d.pop("merge_token"), "merge_token", (str,))
 
         merge_preview_response = cls(
             main_patient=main_patient,

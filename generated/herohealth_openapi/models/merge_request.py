@@ -39,9 +39,9 @@ class MergeRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        merge_token = d.pop("merge_token")
+        merge_token = types.expect(d.pop("merge_token"), "merge_token", (str,))
 
-        patient_id = d.pop("patient_id")
+        patient_id = types.expect(d.pop("patient_id"), "patient_id", (str,))
 
         merge_request = cls(
             merge_token=merge_token,

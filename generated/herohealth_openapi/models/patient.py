@@ -305,7 +305,7 @@ class Patient:
         from ..models.identifier import Identifier  # noqa: PLC0415
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = types.expect(d.pop("id"), "id", (str,))
 
         def _parse_dob(data: object) -> datetime.datetime | None:
             if data is None:
@@ -316,14 +316,25 @@ class Patient:
 
             return dob_type_0
 
-        dob = _parse_dob(d.pop("dob"))
+        dob = _parse_dob(
+            types.expect(
+                d.pop("dob"),
+                "dob",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
-        data_source = check_data_source(d.pop("data_source"))
+        data_source = check_data_source(
+            types.expect(d.pop("data_source"), "data_source", (str,))
+        )
 
-        status = check_patient_status(d.pop("status"))
+        status = check_patient_status(types.expect(d.pop("status"), "status", (str,)))
 
         identifiers = []
-        _identifiers = d.pop("identifiers")
+        _identifiers = types.expect(d.pop("identifiers"), "identifiers", (list,))
         for identifiers_item_data in _identifiers:
             identifiers_item = Identifier.from_dict(identifiers_item_data)
 
@@ -334,7 +345,16 @@ class Patient:
                 return data
             return cast(bool | None, data)
 
-        ehr_registered = _parse_ehr_registered(d.pop("ehr_registered"))
+        ehr_registered = _parse_ehr_registered(
+            types.expect(
+                d.pop("ehr_registered"),
+                "ehr_registered",
+                (
+                    bool,
+                    type(None),
+                ),
+            )
+        )
 
         def _parse_uid(data: object) -> None | str | Unset:
             if data is None:
@@ -343,7 +363,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        uid = _parse_uid(d.pop("uid", UNSET))
+        uid = _parse_uid(
+            types.expect(
+                d.pop("uid", UNSET),
+                "uid",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_emis_id(data: object) -> None | str | Unset:
             if data is None:
@@ -352,7 +381,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        emis_id = _parse_emis_id(d.pop("emis_id", UNSET))
+        emis_id = _parse_emis_id(
+            types.expect(
+                d.pop("emis_id", UNSET),
+                "emis_id",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_ehr_partner_id(data: object) -> None | str | Unset:
             if data is None:
@@ -361,7 +399,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        ehr_partner_id = _parse_ehr_partner_id(d.pop("ehr_partner_id", UNSET))
+        ehr_partner_id = _parse_ehr_partner_id(
+            types.expect(
+                d.pop("ehr_partner_id", UNSET),
+                "ehr_partner_id",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_deceased_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -374,7 +421,16 @@ class Patient:
 
             return deceased_at_type_0
 
-        deceased_at = _parse_deceased_at(d.pop("deceased_at", UNSET))
+        deceased_at = _parse_deceased_at(
+            types.expect(
+                d.pop("deceased_at", UNSET),
+                "deceased_at",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_title(data: object) -> None | Title | Unset:
             if data is None:
@@ -387,7 +443,16 @@ class Patient:
 
             return title_type_0
 
-        title = _parse_title(d.pop("title", UNSET))
+        title = _parse_title(
+            types.expect(
+                d.pop("title", UNSET),
+                "title",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_first_name(data: object) -> None | str | Unset:
             if data is None:
@@ -396,7 +461,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        first_name = _parse_first_name(d.pop("first_name", UNSET))
+        first_name = _parse_first_name(
+            types.expect(
+                d.pop("first_name", UNSET),
+                "first_name",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_last_name(data: object) -> None | str | Unset:
             if data is None:
@@ -405,7 +479,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        last_name = _parse_last_name(d.pop("last_name", UNSET))
+        last_name = _parse_last_name(
+            types.expect(
+                d.pop("last_name", UNSET),
+                "last_name",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_sex(data: object) -> None | Sex | Unset:
             if data is None:
@@ -418,7 +501,16 @@ class Patient:
 
             return sex_type_0
 
-        sex = _parse_sex(d.pop("sex", UNSET))
+        sex = _parse_sex(
+            types.expect(
+                d.pop("sex", UNSET),
+                "sex",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_nhs_number(data: object) -> None | str | Unset:
             if data is None:
@@ -427,7 +519,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        nhs_number = _parse_nhs_number(d.pop("nhs_number", UNSET))
+        nhs_number = _parse_nhs_number(
+            types.expect(
+                d.pop("nhs_number", UNSET),
+                "nhs_number",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_email(data: object) -> None | str | Unset:
             if data is None:
@@ -436,7 +537,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        email = _parse_email(d.pop("email", UNSET))
+        email = _parse_email(
+            types.expect(
+                d.pop("email", UNSET),
+                "email",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_emails(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -449,7 +559,16 @@ class Patient:
 
             return emails_type_0
 
-        emails = _parse_emails(d.pop("emails", UNSET))
+        emails = _parse_emails(
+            types.expect(
+                d.pop("emails", UNSET),
+                "emails",
+                (
+                    list,
+                    type(None),
+                ),
+            )
+        )
 
         def _parse_mobile(data: object) -> None | str | Unset:
             if data is None:
@@ -458,7 +577,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        mobile = _parse_mobile(d.pop("mobile", UNSET))
+        mobile = _parse_mobile(
+            types.expect(
+                d.pop("mobile", UNSET),
+                "mobile",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_last_sync_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -471,7 +599,16 @@ class Patient:
 
             return last_sync_at_type_0
 
-        last_sync_at = _parse_last_sync_at(d.pop("last_sync_at", UNSET))
+        last_sync_at = _parse_last_sync_at(
+            types.expect(
+                d.pop("last_sync_at", UNSET),
+                "last_sync_at",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_address_line_1(data: object) -> None | str | Unset:
             if data is None:
@@ -480,7 +617,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        address_line_1 = _parse_address_line_1(d.pop("address_line_1", UNSET))
+        address_line_1 = _parse_address_line_1(
+            types.expect(
+                d.pop("address_line_1", UNSET),
+                "address_line_1",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_address_line_2(data: object) -> None | str | Unset:
             if data is None:
@@ -489,7 +635,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        address_line_2 = _parse_address_line_2(d.pop("address_line_2", UNSET))
+        address_line_2 = _parse_address_line_2(
+            types.expect(
+                d.pop("address_line_2", UNSET),
+                "address_line_2",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_address_line_3(data: object) -> None | str | Unset:
             if data is None:
@@ -498,7 +653,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        address_line_3 = _parse_address_line_3(d.pop("address_line_3", UNSET))
+        address_line_3 = _parse_address_line_3(
+            types.expect(
+                d.pop("address_line_3", UNSET),
+                "address_line_3",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_country(data: object) -> None | str | Unset:
             if data is None:
@@ -507,7 +671,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        country = _parse_country(d.pop("country", UNSET))
+        country = _parse_country(
+            types.expect(
+                d.pop("country", UNSET),
+                "country",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_postcode(data: object) -> None | str | Unset:
             if data is None:
@@ -516,7 +689,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        postcode = _parse_postcode(d.pop("postcode", UNSET))
+        postcode = _parse_postcode(
+            types.expect(
+                d.pop("postcode", UNSET),
+                "postcode",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_town(data: object) -> None | str | Unset:
             if data is None:
@@ -525,7 +707,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        town = _parse_town(d.pop("town", UNSET))
+        town = _parse_town(
+            types.expect(
+                d.pop("town", UNSET),
+                "town",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_county(data: object) -> None | str | Unset:
             if data is None:
@@ -534,7 +725,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        county = _parse_county(d.pop("county", UNSET))
+        county = _parse_county(
+            types.expect(
+                d.pop("county", UNSET),
+                "county",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_notes(data: object) -> None | str | Unset:
             if data is None:
@@ -543,7 +743,16 @@ class Patient:
                 return data
             return cast(None | str | Unset, data)
 
-        notes = _parse_notes(d.pop("notes", UNSET))
+        notes = _parse_notes(
+            types.expect(
+                d.pop("notes", UNSET),
+                "notes",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_verification_credentials(data: object) -> list[str] | None | Unset:
             if data is None:
@@ -557,10 +766,17 @@ class Patient:
             return verification_credentials_type_0
 
         verification_credentials = _parse_verification_credentials(
-            d.pop("verification_credentials", UNSET)
+            types.expect(
+                d.pop("verification_credentials", UNSET),
+                "verification_credentials",
+                (
+                    list,
+                    type(None),
+                ),
+            )
         )
 
-        restricted = d.pop("restricted", UNSET)
+        restricted = types.expect(d.pop("restricted", UNSET), "restricted", (bool,))
 
         def _parse_sex_changed_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -573,7 +789,16 @@ class Patient:
 
             return sex_changed_at_type_0
 
-        sex_changed_at = _parse_sex_changed_at(d.pop("sex_changed_at", UNSET))
+        sex_changed_at = _parse_sex_changed_at(
+            types.expect(
+                d.pop("sex_changed_at", UNSET),
+                "sex_changed_at",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         patient = cls(
             id=id,

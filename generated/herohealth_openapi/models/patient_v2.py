@@ -269,10 +269,19 @@ class PatientV2:
 
             return dob_type_0
 
-        dob = _parse_dob(d.pop("dob"))
+        dob = _parse_dob(
+            types.expect(
+                d.pop("dob"),
+                "dob",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         identifiers = []
-        _identifiers = d.pop("identifiers")
+        _identifiers = types.expect(d.pop("identifiers"), "identifiers", (list,))
         for identifiers_item_data in _identifiers:
             identifiers_item = Identifier.from_dict(identifiers_item_data)
 
@@ -283,7 +292,16 @@ class PatientV2:
                 return data
             return cast(bool | None, data)
 
-        ehr_registered = _parse_ehr_registered(d.pop("ehr_registered"))
+        ehr_registered = _parse_ehr_registered(
+            types.expect(
+                d.pop("ehr_registered"),
+                "ehr_registered",
+                (
+                    bool,
+                    type(None),
+                ),
+            )
+        )
 
         def _parse_ehr_partner_id(data: object) -> None | str | Unset:
             if data is None:
@@ -292,7 +310,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        ehr_partner_id = _parse_ehr_partner_id(d.pop("ehr_partner_id", UNSET))
+        ehr_partner_id = _parse_ehr_partner_id(
+            types.expect(
+                d.pop("ehr_partner_id", UNSET),
+                "ehr_partner_id",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_emis_id(data: object) -> None | str | Unset:
             if data is None:
@@ -301,7 +328,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        emis_id = _parse_emis_id(d.pop("emis_id", UNSET))
+        emis_id = _parse_emis_id(
+            types.expect(
+                d.pop("emis_id", UNSET),
+                "emis_id",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_deceased_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -314,7 +350,16 @@ class PatientV2:
 
             return deceased_at_type_0
 
-        deceased_at = _parse_deceased_at(d.pop("deceased_at", UNSET))
+        deceased_at = _parse_deceased_at(
+            types.expect(
+                d.pop("deceased_at", UNSET),
+                "deceased_at",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_title(data: object) -> None | Title | Unset:
             if data is None:
@@ -327,7 +372,16 @@ class PatientV2:
 
             return title_type_0
 
-        title = _parse_title(d.pop("title", UNSET))
+        title = _parse_title(
+            types.expect(
+                d.pop("title", UNSET),
+                "title",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_first_name(data: object) -> None | str | Unset:
             if data is None:
@@ -336,7 +390,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        first_name = _parse_first_name(d.pop("first_name", UNSET))
+        first_name = _parse_first_name(
+            types.expect(
+                d.pop("first_name", UNSET),
+                "first_name",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_last_name(data: object) -> None | str | Unset:
             if data is None:
@@ -345,7 +408,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        last_name = _parse_last_name(d.pop("last_name", UNSET))
+        last_name = _parse_last_name(
+            types.expect(
+                d.pop("last_name", UNSET),
+                "last_name",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_sex(data: object) -> None | Sex | Unset:
             if data is None:
@@ -358,7 +430,16 @@ class PatientV2:
 
             return sex_type_0
 
-        sex = _parse_sex(d.pop("sex", UNSET))
+        sex = _parse_sex(
+            types.expect(
+                d.pop("sex", UNSET),
+                "sex",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_nhs_number(data: object) -> None | str | Unset:
             if data is None:
@@ -367,7 +448,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        nhs_number = _parse_nhs_number(d.pop("nhs_number", UNSET))
+        nhs_number = _parse_nhs_number(
+            types.expect(
+                d.pop("nhs_number", UNSET),
+                "nhs_number",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_email(data: object) -> None | str | Unset:
             if data is None:
@@ -376,7 +466,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        email = _parse_email(d.pop("email", UNSET))
+        email = _parse_email(
+            types.expect(
+                d.pop("email", UNSET),
+                "email",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_mobile(data: object) -> None | str | Unset:
             if data is None:
@@ -385,7 +484,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        mobile = _parse_mobile(d.pop("mobile", UNSET))
+        mobile = _parse_mobile(
+            types.expect(
+                d.pop("mobile", UNSET),
+                "mobile",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_last_sync_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -398,7 +506,16 @@ class PatientV2:
 
             return last_sync_at_type_0
 
-        last_sync_at = _parse_last_sync_at(d.pop("last_sync_at", UNSET))
+        last_sync_at = _parse_last_sync_at(
+            types.expect(
+                d.pop("last_sync_at", UNSET),
+                "last_sync_at",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_data_source(data: object) -> DataSource | None | Unset:
             if data is None:
@@ -411,9 +528,18 @@ class PatientV2:
 
             return data_source_type_0
 
-        data_source = _parse_data_source(d.pop("data_source", UNSET))
+        data_source = _parse_data_source(
+            types.expect(
+                d.pop("data_source", UNSET),
+                "data_source",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
-        restricted = d.pop("restricted", UNSET)
+        restricted = types.expect(d.pop("restricted", UNSET), "restricted", (bool,))
 
         def _parse_line_1(data: object) -> None | str | Unset:
             if data is None:
@@ -422,7 +548,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        line_1 = _parse_line_1(d.pop("line_1", UNSET))
+        line_1 = _parse_line_1(
+            types.expect(
+                d.pop("line_1", UNSET),
+                "line_1",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_line_2(data: object) -> None | str | Unset:
             if data is None:
@@ -431,7 +566,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        line_2 = _parse_line_2(d.pop("line_2", UNSET))
+        line_2 = _parse_line_2(
+            types.expect(
+                d.pop("line_2", UNSET),
+                "line_2",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_line_3(data: object) -> None | str | Unset:
             if data is None:
@@ -440,7 +584,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        line_3 = _parse_line_3(d.pop("line_3", UNSET))
+        line_3 = _parse_line_3(
+            types.expect(
+                d.pop("line_3", UNSET),
+                "line_3",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_town(data: object) -> None | str | Unset:
             if data is None:
@@ -449,7 +602,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        town = _parse_town(d.pop("town", UNSET))
+        town = _parse_town(
+            types.expect(
+                d.pop("town", UNSET),
+                "town",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_county(data: object) -> None | str | Unset:
             if data is None:
@@ -458,7 +620,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        county = _parse_county(d.pop("county", UNSET))
+        county = _parse_county(
+            types.expect(
+                d.pop("county", UNSET),
+                "county",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_postcode(data: object) -> None | str | Unset:
             if data is None:
@@ -467,7 +638,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        postcode = _parse_postcode(d.pop("postcode", UNSET))
+        postcode = _parse_postcode(
+            types.expect(
+                d.pop("postcode", UNSET),
+                "postcode",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_hero_id(data: object) -> None | str | Unset:
             if data is None:
@@ -476,7 +656,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        hero_id = _parse_hero_id(d.pop("hero_id", UNSET))
+        hero_id = _parse_hero_id(
+            types.expect(
+                d.pop("hero_id", UNSET),
+                "hero_id",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_hero_uid(data: object) -> None | str | Unset:
             if data is None:
@@ -485,7 +674,16 @@ class PatientV2:
                 return data
             return cast(None | str | Unset, data)
 
-        hero_uid = _parse_hero_uid(d.pop("hero_uid", UNSET))
+        hero_uid = _parse_hero_uid(
+            types.expect(
+                d.pop("hero_uid", UNSET),
+                "hero_uid",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         patient_v2 = cls(
             dob=dob,

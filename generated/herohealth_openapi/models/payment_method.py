@@ -140,57 +140,113 @@ class PaymentMethod:
         )
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = types.expect(d.pop("id"), "id", (str,))
 
-        type_ = d.pop("type")
+        type_ = types.expect(d.pop("type"), "type", (str,))
 
-        brand = d.pop("brand")
+        brand = types.expect(d.pop("brand"), "brand", (str,))
 
-        last4 = d.pop("last4")
+        last4 = types.expect(d.pop("last4"), "last4", (str,))
 
         def _parse_country(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        country = _parse_country(d.pop("country"))
+        country = _parse_country(
+            types.expect(
+                d.pop("country"),
+                "country",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_funding(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        funding = _parse_funding(d.pop("funding"))
+        funding = _parse_funding(
+            types.expect(
+                d.pop("funding"),
+                "funding",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_exp_year(data: object) -> float | None:
             if data is None:
                 return data
             return cast(float | None, data)
 
-        exp_year = _parse_exp_year(d.pop("exp_year"))
+        exp_year = _parse_exp_year(
+            types.expect(
+                d.pop("exp_year"),
+                "exp_year",
+                (
+                    int,
+                    float,
+                    type(None),
+                ),
+            )
+        )
 
         def _parse_exp_month(data: object) -> float | None:
             if data is None:
                 return data
             return cast(float | None, data)
 
-        exp_month = _parse_exp_month(d.pop("exp_month"))
+        exp_month = _parse_exp_month(
+            types.expect(
+                d.pop("exp_month"),
+                "exp_month",
+                (
+                    int,
+                    float,
+                    type(None),
+                ),
+            )
+        )
 
         def _parse_fingerprint(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        fingerprint = _parse_fingerprint(d.pop("fingerprint"))
+        fingerprint = _parse_fingerprint(
+            types.expect(
+                d.pop("fingerprint"),
+                "fingerprint",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_regulated_status(data: object) -> None | str:
             if data is None:
                 return data
             return cast(None | str, data)
 
-        regulated_status = _parse_regulated_status(d.pop("regulated_status"))
+        regulated_status = _parse_regulated_status(
+            types.expect(
+                d.pop("regulated_status"),
+                "regulated_status",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
-        _checks = d.pop("checks", UNSET)
+        _checks = types.expect(d.pop("checks", UNSET), "checks", (dict,))
         checks: PaymentMethodChecks | Unset
         if isinstance(_checks, Unset):
             checks = UNSET
@@ -204,9 +260,18 @@ class PaymentMethod:
                 return data
             return cast(None | str | Unset, data)
 
-        wallet = _parse_wallet(d.pop("wallet", UNSET))
+        wallet = _parse_wallet(
+            types.expect(
+                d.pop("wallet", UNSET),
+                "wallet",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
-        _networks = d.pop("networks", UNSET)
+        _networks = types.expect(d.pop("networks", UNSET), "networks", (dict,))
         networks: PaymentMethodNetworks | Unset
         if isinstance(_networks, Unset):
             networks = UNSET
@@ -220,7 +285,16 @@ class PaymentMethod:
                 return data
             return cast(None | str | Unset, data)
 
-        display_brand = _parse_display_brand(d.pop("display_brand", UNSET))
+        display_brand = _parse_display_brand(
+            types.expect(
+                d.pop("display_brand", UNSET),
+                "display_brand",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
         def _parse_generated_from(data: object) -> None | str | Unset:
             if data is None:
@@ -229,9 +303,20 @@ class PaymentMethod:
                 return data
             return cast(None | str | Unset, data)
 
-        generated_from = _parse_generated_from(d.pop("generated_from", UNSET))
+        generated_from = _parse_generated_from(
+            types.expect(
+                d.pop("generated_from", UNSET),
+                "generated_from",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
-        _three_d_secure_usage = d.pop("three_d_secure_usage", UNSET)
+        _three_d_secure_usage = types.expect(
+            d.pop("three_d_secure_usage", UNSET), "three_d_secure_usage", (dict,)
+        )
         three_d_secure_usage: PaymentMethodThreeDSecureUsage | Unset
         if isinstance(_three_d_secure_usage, Unset):
             three_d_secure_usage = UNSET

@@ -44,9 +44,9 @@ class PdsLoginRequired:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        message = d.pop("message")
+        message = types.expect(d.pop("message"), "message", (str,))
 
-        login_url = d.pop("login_url")
+        login_url = types.expect(d.pop("login_url"), "login_url", (str,))
 
         pds_login_required = cls(
             message=message,

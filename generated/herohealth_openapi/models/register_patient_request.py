@@ -137,19 +137,21 @@ class RegisterPatientRequest:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        dob = d.pop("dob")
+        dob = types.expect(d.pop("dob"), "dob", (str,))
 
-        first_name = d.pop("first_name")
+        first_name = types.expect(d.pop("first_name"), "first_name", (str,))
 
-        last_name = d.pop("last_name")
+        last_name = types.expect(d.pop("last_name"), "last_name", (str,))
 
-        mobile = d.pop("mobile")
+        mobile = types.expect(d.pop("mobile"), "mobile", (str,))
 
-        ehr_partner_id = d.pop("ehr_partner_id", UNSET)
+        ehr_partner_id = types.expect(
+            d.pop("ehr_partner_id", UNSET), "ehr_partner_id", (str,)
+        )
 
-        nhs_number = d.pop("nhs_number", UNSET)
+        nhs_number = types.expect(d.pop("nhs_number", UNSET), "nhs_number", (str,))
 
-        _sex = d.pop("sex", UNSET)
+        _sex = types.expect(d.pop("sex", UNSET), "sex", (str,))
         sex: Sex | Unset
         if isinstance(_sex, Unset):
             sex = UNSET
@@ -169,34 +171,40 @@ class RegisterPatientRequest:
                 pass
             return cast(str | Title | Unset, data)
 
-        title = _parse_title(d.pop("title", UNSET))
+        title = _parse_title(types.expect(d.pop("title", UNSET), "title", (str,)))
 
-        landline = d.pop("landline", UNSET)
+        landline = types.expect(d.pop("landline", UNSET), "landline", (str,))
 
-        address_line_1 = d.pop("address_line_1", UNSET)
+        address_line_1 = types.expect(
+            d.pop("address_line_1", UNSET), "address_line_1", (str,)
+        )
 
-        address_line_2 = d.pop("address_line_2", UNSET)
+        address_line_2 = types.expect(
+            d.pop("address_line_2", UNSET), "address_line_2", (str,)
+        )
 
-        address_line_3 = d.pop("address_line_3", UNSET)
+        address_line_3 = types.expect(
+            d.pop("address_line_3", UNSET), "address_line_3", (str,)
+        )
 
-        country = d.pop("country", UNSET)
+        country = types.expect(d.pop("country", UNSET), "country", (str,))
 
-        postcode = d.pop("postcode", UNSET)
+        postcode = types.expect(d.pop("postcode", UNSET), "postcode", (str,))
 
-        town = d.pop("town", UNSET)
+        town = types.expect(d.pop("town", UNSET), "town", (str,))
 
-        county = d.pop("county", UNSET)
+        county = types.expect(d.pop("county", UNSET), "county", (str,))
 
-        _data_source = d.pop("data_source", UNSET)
+        _data_source = types.expect(d.pop("data_source", UNSET), "data_source", (str,))
         data_source: DataSource | Unset
         if isinstance(_data_source, Unset):
             data_source = UNSET
         else:
             data_source = check_data_source(_data_source)
 
-        caller = d.pop("caller", UNSET)
+        caller = types.expect(d.pop("caller", UNSET), "caller", (str,))
 
-        email = d.pop("email", UNSET)
+        email = types.expect(d.pop("email", UNSET), "email", (str,))
 
         register_patient_request = cls(
             dob=dob,

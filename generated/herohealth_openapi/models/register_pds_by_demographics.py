@@ -80,17 +80,28 @@ class RegisterPdsByDemographics:
 
             return dob_type_0
 
-        dob = _parse_dob(d.pop("dob"))
+        dob = _parse_dob(
+            types.expect(
+                d.pop("dob"),
+                "dob",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
-        postcode = d.pop("postcode")
+        postcode = types.expect(d.pop("postcode"), "postcode", (str,))
 
-        forename = d.pop("forename")
+        forename = types.expect(d.pop("forename"), "forename", (str,))
 
-        surname = d.pop("surname")
+        surname = types.expect(d.pop("surname"), "surname", (str,))
 
-        ehr_partner = d.pop("ehr_partner", UNSET)
+        ehr_partner = types.expect(d.pop("ehr_partner", UNSET), "ehr_partner", (str,))
 
-        ehr_partner_id = d.pop("ehr_partner_id", UNSET)
+        ehr_partner_id = types.expect(
+            d.pop("ehr_partner_id", UNSET), "ehr_partner_id", (str,)
+        )
 
         register_pds_by_demographics = cls(
             dob=dob,

@@ -59,7 +59,7 @@ class RegisterPdsByNhsNumber:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        nhs_number = d.pop("nhs_number")
+        nhs_number = types.expect(d.pop("nhs_number"), "nhs_number", (str,))
 
         def _parse_dob(data: object) -> datetime.datetime | None:
             if data is None:
@@ -70,11 +70,22 @@ class RegisterPdsByNhsNumber:
 
             return dob_type_0
 
-        dob = _parse_dob(d.pop("dob"))
+        dob = _parse_dob(
+            types.expect(
+                d.pop("dob"),
+                "dob",
+                (
+                    type(None),
+                    str,
+                ),
+            )
+        )
 
-        ehr_partner = d.pop("ehr_partner", UNSET)
+        ehr_partner = types.expect(d.pop("ehr_partner", UNSET), "ehr_partner", (str,))
 
-        ehr_partner_id = d.pop("ehr_partner_id", UNSET)
+        ehr_partner_id = types.expect(
+            d.pop("ehr_partner_id", UNSET), "ehr_partner_id", (str,)
+        )
 
         register_pds_by_nhs_number = cls(
             nhs_number=nhs_number,

@@ -35,7 +35,7 @@ class RegisteredPatient:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        patient_id = d.pop("patient_id")
+        patient_id = types.expect(d.pop("patient_id"), "patient_id", (str,))
 
         registered_patient = cls(
             patient_id=patient_id,
