@@ -29,7 +29,9 @@ from herohealth._errors import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     ResponseValidationError,
+    UnexpectedRedirectError,
     UnprocessableEntityError,
 )
 from herohealth._generated import UNSET, Environment, RequestOptions, Unset
@@ -66,7 +68,9 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "RequestOptions",
+    "ResponseTooLargeError",
     "ResponseValidationError",
+    "UnexpectedRedirectError",
     "UnprocessableEntityError",
     "Unset",
     "__version__",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import ipaddress
 import logging
 import os
 import warnings
@@ -20,10 +21,13 @@ from herohealth._config import (
     BASE_URL_ENV,
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_ENVIRONMENT,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
+    DEFAULT_TOTAL_TIMEOUT,
     LOG_ENV,
     LOG_LEVELS,
+    LOOPBACK_HOSTS,
     NOT_GIVEN,
     PRACTICE_GROUP_ID_ENV,
     NotGiven,
@@ -53,8 +57,18 @@ class HeroHealth(Resources):
     HERO_API_KEY and HERO_PRACTICE_GROUP_ID. `environment` picks Hero's server
     ("production", "staging" or "mock"); `base_url` overrides it (e.g. a fake
     Hero in tests), and so does HERO_BASE_URL when `base_url` is not given.
-    `timeout` is seconds or an `httpx.Timeout`; `max_retries` is how many times
-    a failed request may be retried. `default_headers` and `default_query` go
+    `timeout` is seconds or an `httpx.Timeout`, and bounds each attempt as a whole,
+    from connect to the last body byte (an `httpx.Timeout`'s longest phase; its
+    per-phase limits apply too); `max_retries` is how many times a failed request
+    may be retried. `total_timeout` (seconds, default None: no bound) bounds a call
+    with all its attempts and retry waits: a retry whose wait would end past it is
+    not attempted, and the last error is raised at once. A response body over
+    `max_response_bytes` (default 50 MiB) raises `ResponseTooLargeError`.
+    `api_key` and `practice_group_id` must be printable ASCII without whitespace.
+    `base_url` must be https:// unless its host is this machine (localhost,
+    127.0.0.0/8, ::1); `allow_insecure_http=True` lifts that rule, e.g. for a test
+    server on another host. Redirects are never followed: a 3xx raises
+    `UnexpectedRedirectError`. `default_headers` and `default_query` go
     with every request (a call's `extra_headers`/`extra_query` win over them;
     the auth headers cannot be set this way). Pass `http_client` to use your own
     `httpx.AsyncClient` (it is used as is, and not closed by `aclose`).
@@ -76,6 +90,9 @@ class HeroHealth(Resources):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        total_timeout: float | None = DEFAULT_TOTAL_TIMEOUT,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+        allow_insecure_http: bool = False,
     ) -> None:
         _log_from_environment()
         if base_url is None:
@@ -90,11 +107,13 @@ class HeroHealth(Resources):
             practice_group_id=_setting(
                 practice_group_id, "practice_group_id", PRACTICE_GROUP_ID_ENV
             ),
-            base_url=base_url.rstrip("/"),
+            base_url=_base_url(base_url, allow_insecure_http=allow_insecure_http),
             timeout=_timeout(timeout),
             max_retries=check.max_retries(max_retries),
             default_headers=mapping_option(default_headers, "default_headers", str),
             default_query=mapping_option(default_query, "default_query"),
+            total_timeout=_total_timeout(total_timeout),
+            max_response_bytes=_max_response_bytes(max_response_bytes),
         )
         redact_httpx_logs_for(settings.base_url)
         owns_http = http_client is None
@@ -152,6 +171,8 @@ class HeroHealth(Resources):
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | NotGiven = NOT_GIVEN,
         default_query: Mapping[str, object] | NotGiven = NOT_GIVEN,
+        total_timeout: float | NotGiven | None = NOT_GIVEN,
+        max_response_bytes: int | NotGiven = NOT_GIVEN,
     ) -> HeroHealth:
         """A copy with other settings that shares this client's connection pool.
 
@@ -161,8 +182,9 @@ class HeroHealth(Resources):
         ```
 
         `default_headers` and `default_query` are added to this client's (a name given
-        again replaces its value). Closing the copy does not close the pool; closing the
-        original does.
+        again replaces its value). `total_timeout=` here is how to bound one call:
+        `await hero.with_options(total_timeout=10).patients.get("1234")`. Closing the
+        copy does not close the pool; closing the original does.
         """
         settings = self._settings
         changes: dict[str, Any] = {}
@@ -183,6 +205,10 @@ class HeroHealth(Resources):
         if not isinstance(default_query, NotGiven):
             added = mapping_option(default_query, "default_query")
             changes["default_query"] = {**settings.default_query, **added}
+        if not isinstance(total_timeout, NotGiven):
+            changes["total_timeout"] = _total_timeout(total_timeout)
+        if not isinstance(max_response_bytes, NotGiven):
+            changes["max_response_bytes"] = _max_response_bytes(max_response_bytes)
         copy = object.__new__(HeroHealth)
         copy._init(evolve(settings, **changes), self._http, self._merge_tokens, owns_http=False)
         return copy
@@ -225,6 +251,50 @@ def _setting(value: str | None, name: str, env: str) -> str:
         raise InvalidInputError(name, f"must be a string, not {type(value).__name__}")
     if not value.strip():
         raise InvalidInputError(name, f"is required: pass {name}=... or set {env}")
+    # A header value: a space, CR/LF or non-ASCII character would be refused by httpx
+    # with the value in its message, or split the header. The value is never echoed.
+    if not all("!" <= char <= "~" for char in value):
+        raise InvalidInputError(name, "must be printable ASCII with no whitespace")
+    return value
+
+
+def _base_url(value: str, *, allow_insecure_http: bool) -> str:
+    """https://, or http:// to this machine; any http:// with `allow_insecure_http`."""
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, TypeError):
+        raise InvalidInputError("base_url", "is not a valid URL") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidInputError("base_url", "must be an https:// URL")
+    if url.scheme == "http" and not allow_insecure_http and not _is_loopback(url.host):
+        raise InvalidInputError(
+            "base_url",
+            "must be https:// (the API key would travel in clear); http:// is allowed to "
+            "localhost, or anywhere with allow_insecure_http=True",
+        )
+    return value.rstrip("/")
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _total_timeout(value: object) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise InvalidInputError("total_timeout", "must be seconds (a number above 0) or None")
+    return float(value)
+
+
+def _max_response_bytes(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InvalidInputError("max_response_bytes", "must be a whole number above 0")
     return value
 
 

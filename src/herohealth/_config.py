@@ -37,6 +37,20 @@ LOG_LEVELS: Final = {"info": logging.INFO, "debug": logging.DEBUG}
 # 30 s for a whole request, but give up on an unreachable host after 5 s.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_CONNECTION_LIMITS: Final = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+# The timeout bounds each attempt as a whole, from connect to the last body byte (the
+# longest of its phases), not only the gaps between bytes: a server dripping a byte a
+# second cannot keep a call alive. A total deadline over all attempts and their retry
+# waits is off unless `total_timeout=` is given.
+DEFAULT_TOTAL_TIMEOUT: Final = None
+
+# A response body larger than this (after decompression) is not read to the end: the
+# call raises ResponseTooLargeError and the connection is closed. Hero's pages are far
+# smaller; the cap keeps a broken or hostile server from filling memory.
+DEFAULT_MAX_RESPONSE_BYTES: Final = 50 * 1024 * 1024
+
+# Plain http:// is refused unless the host is this machine (a fake Hero in tests), or
+# the client is created with allow_insecure_http=True: the API key would travel in clear.
+LOOPBACK_HOSTS: Final = frozenset({"localhost"})
 
 # Retries: 2 means up to 3 attempts. Backoff is "full jitter" exponential
 # (a random wait up to 0.5 s, 1 s, 2 s, ... capped at 8 s), so many clients
@@ -54,7 +68,14 @@ DEFAULT_PAGE_SIZE: Final = 100
 # Response headers that may carry a request id for Hero's support, in order of preference.
 REQUEST_ID_HEADERS: Final = ("x-request-id", "request-id", "x-amzn-requestid")
 
-# Query parameters whose values are safe to log: enums and paging, never patient data.
+# What logs and error messages may show (herohealth._redact), by allow-list as azure-core's
+# HttpLoggingPolicy does: a value is shown only when its name is listed here; every other
+# value is written "***" (`_redact.MASK`). A parameter or header Hero adds later is hidden
+# until someone decides it is safe and lists it. Names are always shown; values are not.
+#
+# Query parameters whose values hold no patient data: enums (which field a search is on,
+# where the records come from), ordering and paging. `search` is never listed: it holds
+# the NHS number, name or email being looked for.
 LOGGABLE_QUERY_PARAMS: Final = frozenset(
     {
         "field",
@@ -64,5 +85,31 @@ LOGGABLE_QUERY_PARAMS: Final = frozenset(
         "page_size",
         "order_by",
         "order_descending",
+    }
+)
+# Headers (request or response, lower case) whose values hold no secret and no patient
+# data: request ids (for Hero's support), content negotiation and framing, Retry-After.
+# x-practice-group-id is listed: it names the practice group (a tenant, not a person), is
+# not a credential, and `repr(hero)` shows it already; support needs it next to the
+# request id. x-api-key is never listed, nor authorization, cookie, set-cookie, location
+# (a redirect's URL may carry patient data in its query), nor HTTP/2's :path (the query).
+LOGGABLE_HEADERS: Final = frozenset(
+    {
+        *REQUEST_ID_HEADERS,
+        ":status",
+        ":method",
+        ":scheme",
+        ":authority",
+        "x-practice-group-id",
+        "accept",
+        "accept-encoding",
+        "content-type",
+        "content-length",
+        "content-encoding",
+        "transfer-encoding",
+        "connection",
+        "date",
+        "retry-after",
+        "user-agent",
     }
 )

@@ -13,20 +13,29 @@
     │   ├── UnprocessableEntityError    422
     │   ├── RateLimitError              429
     │   ├── InternalServerError         >= 500
-    │   └── MergeTokenError             Hero rejected a merge token (4xx): preview again
+    │   ├── MergeTokenError             Hero rejected a merge token (4xx): preview again
+    │   └── UnexpectedRedirectError     3xx: redirects are never followed
     └── ResponseValidationError    Hero answered 2xx with a body the SDK cannot read
+        └── ResponseTooLargeError  ... or any body over max_response_bytes (not read on)
 
-No message or repr contains the API key; patient data (NHS numbers, emails) is masked.
+No message or repr contains the API key or patient data: a message shows the status, the
+method, the URL as `herohealth._redact` shows it (query values only for allow-listed
+parameters), Hero's request id, and from Hero's error body only names (its `code`, a 422's
+field names). Hero's free-text explanation, which may quote a name, a date of birth or an
+NHS number, is on the error (`message`, `body`) for whoever asks, never in `str` or `repr`.
+The headers of the request and response an error holds show only allow-listed values in
+their repr.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import httpx
 
 from herohealth._config import REQUEST_ID_HEADERS
-from herohealth._redact import mask_pii, redact_url
+from herohealth._redact import hide_header_values, redact_url
 
 __all__ = [
     "APIConnectionError",
@@ -42,7 +51,9 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
+    "UnexpectedRedirectError",
     "UnprocessableEntityError",
 ]
 
@@ -76,6 +87,7 @@ class APIConnectionError(HeroError):
     ) -> None:
         what = message or "Connection error"
         super().__init__(f"{what}: {request.method} {redact_url(request.url)}")
+        hide_header_values(request)
         self.request = request
         self.may_have_been_processed = may_have_been_processed
 
@@ -97,7 +109,12 @@ class APIStatusError(HeroError):
     """Hero answered with a 4xx or 5xx status.
 
     Attributes: `status_code`, `body` (the parsed JSON body, or None), `response`
-    and `request` (httpx objects), `request_id` (Hero's request id header, if sent).
+    and `request` (httpx objects), `request_id` (Hero's request id header, if sent),
+    `message` (Hero's own explanation, or None), `code` (Hero's error code, or None) and
+    `fields` (the field names in a 422's `errors` list, in order).
+
+    `str()` shows the status, method, redacted URL, `code`, `fields` and request id,
+    never `message`: Hero's free text may quote the patient's data, or the key it rejected.
     """
 
     status_code: int
@@ -110,19 +127,23 @@ class APIStatusError(HeroError):
         self.request_id = next(
             (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None
         )
+        self.message = _error_detail(body)
+        self.code = _error_code(body)
+        self.fields = _error_fields(body)
+        hide_header_values(response)
+        hide_header_values(response.request)
         request = response.request
-        message = f"{response.status_code} {response.reason_phrase}: {request.method} "
-        message += redact_url(request.url)
-        detail = _error_detail(body)
-        if detail:
-            # Hero's message may quote patient data, or even the key it rejected.
-            api_key = request.headers.get("x-api-key")
-            if api_key:
-                detail = detail.replace(api_key, "***")
-            message += f": {mask_pii(detail)}"
+        summary = f"{response.status_code} {response.reason_phrase}: {request.method} "
+        summary += redact_url(request.url)
+        if self.code:
+            summary += f": code {self.code}"
+        if self.fields:
+            summary += f": invalid {', '.join(self.fields)}"
         if self.request_id:
-            message += f" (request id {self.request_id})"
-        super().__init__(message)
+            summary += f" (request id {self.request_id})"
+        if self.message:
+            summary += ". Hero's explanation is in .message (it may quote patient data)"
+        super().__init__(summary)
 
 
 class BadRequestError(APIStatusError):
@@ -184,9 +205,47 @@ class ResponseValidationError(HeroError):
             f"Hero's answer to {request.method} {redact_url(request.url)} "
             f"does not match the API description: {where}: {problem}"
         )
+        hide_header_values(response)
+        hide_header_values(request)
         self.response = response
         self.model = model
         self.field = field
+
+
+class ResponseTooLargeError(ResponseValidationError):
+    """Hero's answer (of any status) has a body over the client's `max_response_bytes`.
+
+    The body was not read past the limit and the connection was closed; `limit` is
+    the limit in bytes, `response` the answer without its body.
+    """
+
+    def __init__(self, response: httpx.Response, limit: int) -> None:
+        super().__init__(response, "the response", None, f"body is over {limit} bytes")
+        self.limit = limit
+
+
+class UnexpectedRedirectError(APIStatusError):
+    """Hero answered 3xx: the SDK never follows a redirect (it would resend the API key).
+
+    `location_host` is the host the answer pointed to (None without a usable Location);
+    the full Location URL is left out of the message, as it may carry patient data.
+    """
+
+    def __init__(self, response: httpx.Response, body: Any) -> None:
+        super().__init__(response, body)
+        self.location_host = _location_host(response)
+        where = f" to {self.location_host}" if self.location_host else ""
+        self.args = (f"{self.args[0]}. Redirect{where} not followed",)
+
+
+def _location_host(response: httpx.Response) -> str | None:
+    location = response.headers.get("location")
+    if not location:
+        return None
+    try:
+        return response.request.url.join(location).host or None
+    except (httpx.InvalidURL, ValueError):
+        return None
 
 
 _STATUS_ERRORS: dict[int, type[APIStatusError]] = {
@@ -215,3 +274,25 @@ def _error_detail(body: Any) -> str | None:
             if isinstance(value, str) and value:
                 return value
     return None
+
+
+# What a name looks like (an error code, a field path such as `patient.dob` or `items[0]`):
+# no spaces, so free text that Hero might put where a name belongs is not shown.
+_NAME = re.compile(r"[A-Za-z0-9_.\-\[\]/]{1,100}")
+
+
+def _error_code(body: Any) -> str | None:
+    """Hero's error code, where the body has a name-like one."""
+    code = body.get("code") if isinstance(body, dict) else None
+    if isinstance(code, int) and not isinstance(code, bool):
+        code = str(code)
+    return code if isinstance(code, str) and _NAME.fullmatch(code) else None
+
+
+def _error_fields(body: Any) -> list[str]:
+    """The names of the fields a 422's `errors` list blames (never their values)."""
+    errors = body.get("errors") if isinstance(body, dict) else None
+    if not isinstance(errors, list):
+        return []
+    names = (item.get("field") for item in errors if isinstance(item, dict))
+    return [name for name in names if isinstance(name, str) and _NAME.fullmatch(name)]

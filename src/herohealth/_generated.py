@@ -28,7 +28,7 @@ from herohealth_openapi.resources._runtime import (
     Requester,
     RequestOptions,
 )
-from herohealth_openapi.types import UNSET, Unset
+from herohealth_openapi.types import UNSET, FieldTypeError, Unset
 
 from herohealth._errors import ResponseValidationError
 
@@ -82,14 +82,18 @@ def parse(operation: Operation[T], response: httpx.Response) -> T:
     except KeyError as error:
         field = str(error.args[0]) if error.args else None
         raise ResponseValidationError(response, where, field, "required field missing") from None
-    except (ValueError, TypeError, AttributeError) as error:
-        # The generated parsers raise these for a value of the wrong type or format.
-        # The original message may quote the value (patient data), so it is dropped.
-        field = _failing_field(error)
-        raise ResponseValidationError(response, where, field, "invalid value") from None
     except UnexpectedStatus:
         problem = f"undocumented success status {response.status_code}"
         raise ResponseValidationError(response, where, None, problem) from None
+    except RecursionError:
+        raise ResponseValidationError(response, where, None, "body is nested too deeply") from None
+    except Exception as error:
+        # The generated parsers raise ValueError, TypeError, AttributeError... for a value
+        # of the wrong type or format; whatever a hostile body provokes, the caller gets
+        # this error, never a bare one. The original message may quote the value (patient
+        # data), so it is dropped.
+        field = error.field if isinstance(error, FieldTypeError) else _failing_field(error)
+        raise ResponseValidationError(response, where, field, "invalid value") from None
 
 
 def _failing_field(error: BaseException) -> str | None:

@@ -1,34 +1,56 @@
-"""Keeping patient data and secrets out of logs and error messages."""
+"""Keeping patient data and secrets out of logs and error messages: redaction by allow-list.
+
+As azure-core's HttpLoggingPolicy does, a query parameter's or header's value is shown only
+when its name is on `_config`'s allow-lists (`LOGGABLE_QUERY_PARAMS`, `LOGGABLE_HEADERS`);
+every other value is written `MASK`. Nothing is masked by its shape: a 10-digit Hero patient
+id or an epoch-seconds value is shown whole where its name allows, and an NHS number is
+hidden wherever its name does not.
+
+The path is shown whole. Its only parameter in openapi.yaml is the record `id`, which the
+SDK checks is a Hero patient id (digits only) before sending: an opaque record id, not
+patient data, and what makes a log line or an error actionable.
+
+`LogRedactor` applies the same rules to the records of the `herohealth`, `httpx` and
+`httpcore.*` loggers, so that no level of any of them shows the API key or a patient value.
+"""
 
 from __future__ import annotations
 
+import ast
 import logging
 import re
+from collections.abc import Iterable
+from typing import Any
 
 import httpx
 
-from herohealth._config import LOGGABLE_QUERY_PARAMS
+from herohealth._config import LOGGABLE_HEADERS, LOGGABLE_QUERY_PARAMS
 
-# An NHS number as people write it (943 476 5919, 943-476-5919, 9434765919).
-_NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
-_EMAIL = re.compile(r"[^\s@/?&=]+@[^\s@/?&=]+")
 MASK = "***"
 
-
-def mask_pii(text: str) -> str:
-    """Mask NHS numbers and email addresses in free text."""
-    return _EMAIL.sub(MASK, _NHS_NUMBER.sub(MASK, text))
+# The loggers the SDK's requests write to: its own, httpx's, and httpcore's (one per module;
+# a filter on a parent logger does not see its children's records).
+REDACTED_LOGGERS = (
+    "herohealth",
+    "httpx",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore.socks",
+    "hpack",
+    "hpack.hpack",
+)
 
 
 def redact_url(url: httpx.URL) -> str:
-    """The URL as logs may show it.
+    """The URL as logs and errors may show it.
 
-    Query values are shown only for parameters known to hold no patient data
-    (enums, paging); every other value, such as `search`, is masked whatever it
-    holds. NHS numbers and emails in the path are masked too.
+    Scheme, host and path whole; no user info or fragment; each query value only if its
+    parameter is in `LOGGABLE_QUERY_PARAMS`, else `MASK` (parameter names are shown).
     """
-    shown = url.copy_with(query=None, fragment=None)
-    text = mask_pii(str(shown))
+    text = str(url.copy_with(query=None, fragment=None, userinfo=b""))
     if url.params:
         pairs = [
             f"{key}={value if key in LOGGABLE_QUERY_PARAMS else MASK}"
@@ -38,12 +60,63 @@ def redact_url(url: httpx.URL) -> str:
     return text
 
 
-class HttpxLogRedactor(logging.Filter):
-    """Masks the query string of Hero requests in httpx's own log records.
+def shown_header(name: str, value: str) -> str:
+    """`value` if header `name` is in `LOGGABLE_HEADERS`, else `MASK`."""
+    return value if name.lower() in LOGGABLE_HEADERS else MASK
 
-    httpx logs every request's full URL at INFO ("HTTP Request: GET https://...
-    ?search=9434765919"). For requests to a host a HeroHealth client talks to,
-    the URL is replaced by `redact_url`'s form; other hosts are left alone.
+
+class RedactedHeaders(httpx.Headers):
+    """httpx.Headers whose repr shows only allow-listed values (httpx hides only Authorization).
+
+    It is the same headers otherwise: an error swaps it onto the request and response it
+    holds, so that `repr(error.request.headers)` cannot show `x-api-key`, while a retry of
+    that request still sends every value.
+    """
+
+    def __repr__(self) -> str:
+        shown = [(name, shown_header(name, value)) for name, value in self.multi_items()]
+        as_dict = dict(shown)
+        return f"{type(self).__name__}({as_dict if len(as_dict) == len(shown) else shown!r})"
+
+
+def hide_header_values(message: httpx.Request | httpx.Response) -> None:
+    """Give `message` RedactedHeaders (equal to its own), so its headers' repr hides values."""
+    if not isinstance(message.headers, RedactedHeaders):
+        message.headers = RedactedHeaders(message.headers)
+
+
+# A (name, value) pair of bytes as httpcore's trace messages repr header lists:
+# `[(b'Content-Type', b'application/json'), (b'x-api-key', b'...')]`.
+_BYTES = r"""b'(?:[^'\\]|\\.)*'|b"(?:[^"\\]|\\.)*\""""
+_HEADER_PAIR = re.compile(rf"\(\s*({_BYTES})\s*,\s*({_BYTES})\s*\)")
+
+
+def _redact_header_pair(match: re.Match[str]) -> str:
+    try:
+        name = ast.literal_eval(match[1]).decode("latin-1")
+    except (ValueError, SyntaxError):
+        name = ""  # not a name the SDK can read: not on the allow-list
+    if name.lower() in LOGGABLE_HEADERS:
+        return match[0]
+    return f"({match[1]}, b'{MASK}')"
+
+
+def redact_header_lists(text: str) -> str:
+    """`text` with the value of every repr'd bytes header pair not allow-listed masked."""
+    return _HEADER_PAIR.sub(_redact_header_pair, text)
+
+
+class LogRedactor(logging.Filter):
+    """Redacts the records of the loggers in `REDACTED_LOGGERS` by the allow-lists.
+
+    - Record args: an httpx.URL of a Hero host (httpx's INFO "HTTP Request: GET <url>")
+      becomes `redact_url`'s form; an httpx.Request its method and redacted URL; headers
+      (httpx.Headers, or lists of name/value pairs as hpack logs them) show only
+      allow-listed values. URLs of other hosts are left alone.
+    - httpcore's DEBUG trace messages are formatted before they are logged, with the
+      response headers as a list of bytes pairs: each pair's value is masked unless
+      allow-listed. httpcore's records do not name the host, so this holds for every
+      request in the process, not only Hero's; it hides values, never drops a record.
     """
 
     def __init__(self) -> None:
@@ -51,23 +124,59 @@ class HttpxLogRedactor(logging.Filter):
         self.hero_hosts: set[str] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple) and any(self._is_hero(a) for a in record.args):
-            record.args = tuple(
-                redact_url(a) if isinstance(a, httpx.URL) and self._is_hero(a) else a
-                for a in record.args
-            )
+        if isinstance(record.args, tuple) and record.args:
+            record.args = tuple(self._redact_arg(arg) for arg in record.args)
+        elif isinstance(record.args, dict) and record.args:
+            record.args = {key: self._redact_arg(arg) for key, arg in record.args.items()}
+        if isinstance(record.msg, str) and "(b" in record.msg:
+            record.msg = redact_header_lists(record.msg)
         return True
 
-    def _is_hero(self, value: object) -> bool:
-        return isinstance(value, httpx.URL) and value.host in self.hero_hosts
+    def _redact_arg(self, arg: Any) -> Any:
+        if isinstance(arg, httpx.URL):
+            return redact_url(arg) if arg.host in self.hero_hosts else arg
+        if isinstance(arg, httpx.Request):
+            return f"<Request({arg.method!r}, {self._redact_arg(arg.url)!r})>"
+        if isinstance(arg, httpx.Headers):
+            return repr(RedactedHeaders(arg))
+        if isinstance(arg, list | tuple) and _is_header_list(arg):
+            return [(name, _shown_raw_header(name, value)) for name, value in arg]
+        return arg
 
 
-_httpx_log_redactor = HttpxLogRedactor()
+def _is_header_list(value: Iterable[Any]) -> bool:
+    items = list(value)
+    return bool(items) and all(
+        isinstance(item, tuple)
+        and len(item) == 2
+        and all(isinstance(part, str | bytes) for part in item)
+        for item in items
+    )
+
+
+def _shown_raw_header(name: str | bytes, value: str | bytes) -> str | bytes:
+    text = name.decode("latin-1") if isinstance(name, bytes) else name
+    if text.lower() in LOGGABLE_HEADERS:
+        return value
+    return MASK.encode() if isinstance(value, bytes) else MASK
+
+
+_log_redactor = LogRedactor()
 
 
 def redact_httpx_logs_for(base_url: str) -> None:
-    """Mask Hero URLs in httpx's logger from now on (installed once, on first use)."""
-    _httpx_log_redactor.hero_hosts.add(httpx.URL(base_url).host)
-    httpx_logger = logging.getLogger("httpx")
-    if _httpx_log_redactor not in httpx_logger.filters:
-        httpx_logger.addFilter(_httpx_log_redactor)
+    """Redact the SDK's, httpx's and httpcore's log records from now on (installed once).
+
+    `base_url`'s host joins the hosts whose URLs are redacted in httpx's records.
+    """
+    _log_redactor.hero_hosts.add(httpx.URL(base_url).host)
+    names = {*REDACTED_LOGGERS}
+    names.update(
+        name
+        for name in logging.Logger.manager.loggerDict
+        if name.startswith(("httpcore.", "hpack."))
+    )
+    for name in sorted(names):
+        target = logging.getLogger(name)
+        if _log_redactor not in target.filters:
+            target.addFilter(_log_redactor)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import logging
+import math
 import time
 from collections.abc import Awaitable, Mapping
 from datetime import UTC, datetime
@@ -21,12 +22,13 @@ from tenacity import (
     AsyncRetrying,
     RetryCallState,
     retry_if_exception,
-    stop_after_attempt,
     wait_random_exponential,
 )
 
 from herohealth import _validation as check
 from herohealth._config import (
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TOTAL_TIMEOUT,
     INITIAL_RETRY_DELAY,
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
@@ -37,10 +39,13 @@ from herohealth._errors import (
     APIStatusError,
     APITimeoutError,
     InvalidInputError,
+    ResponseTooLargeError,
+    ResponseValidationError,
+    UnexpectedRedirectError,
     status_error,
 )
 from herohealth._generated import Envelope, Operation, RequestOptions, parse
-from herohealth._redact import redact_url
+from herohealth._redact import hide_header_values, redact_url
 from herohealth._response import RawResponse
 from herohealth._version import __version__
 from herohealth.pagination import AsyncPaginator, PageParams, PageRule
@@ -54,8 +59,9 @@ USER_AGENT = f"herohealth-sdk-python/{__version__}"
 # What httpx sends when nobody set a User-Agent: not the user's, so not kept.
 _HTTPX_USER_AGENT = f"python-httpx/{httpx.__version__}"
 
-# Failures that prove the request never left: the connection was never made.
-_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Failures that prove the request never reached Hero: no connection to it was made (a
+# proxy that refused or failed the tunnel has not passed a byte on either).
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError)
 
 _backoff = wait_random_exponential(multiplier=INITIAL_RETRY_DELAY, max=MAX_RETRY_DELAY)
 
@@ -74,6 +80,8 @@ class Settings:
     # Not in the repr: a header may carry a token, a query value patient data.
     default_headers: Mapping[str, str] = field(factory=dict, repr=False)
     default_query: Mapping[str, Any] = field(factory=dict, repr=False)
+    total_timeout: float | None = DEFAULT_TOTAL_TIMEOUT
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
     def headers(
         self,
@@ -156,8 +164,9 @@ class APIRequester:
             return cast(AsyncPaginator[Item], first_page())
 
         async def fetch(page: PageParams) -> tuple[list[Item], int]:
-            envelope = parse(operation, await send_page(page))
-            return envelope.data, _count(envelope.count)
+            response = await send_page(page)
+            envelope = parse(operation, response)
+            return envelope.data, _count(envelope.count, operation, response)
 
         return AsyncPaginator(fetch, rule, name=operation.operation_id)
 
@@ -170,9 +179,15 @@ def _check_options(options: Mapping[str, Any], *, paged: bool) -> None:
         raise TypeError("page_size is an option of list methods only")
 
 
-def _count(value: float) -> int:
-    # `count` is a JSON number; a whole one is expected, and anything else is not a count.
-    return int(value)
+def _count(value: object, operation: Operation[Any], response: httpx.Response) -> int:
+    """The envelope's `count`, a JSON number (openapi.yaml sets no bounds): its whole part.
+
+    Not a number ("3", null, [1], true) or not finite (1e999): not a count.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return int(value)
+    where = f"the {operation.operation_id} response"
+    raise ResponseValidationError(response, where, "count", "not a finite number")
 
 
 async def send(
@@ -199,9 +214,13 @@ async def send(
         headers=settings.headers(http, operation, prepared.headers, extra_headers),
         timeout=timeout,
     )
+    # From here on the request's headers repr only allow-listed values: it travels in
+    # httpx's exceptions (`error.__cause__.request`) as well as on the SDK's errors.
+    hide_header_values(request)
     attempts = max_retries + 1
+    limits = _Limits(_attempt_seconds(timeout), settings.total_timeout, settings.max_response_bytes)
     retrying = AsyncRetrying(
-        stop=stop_after_attempt(attempts),
+        stop=lambda state: state.attempt_number >= attempts or limits.past_deadline(state),
         wait=_wait,
         retry=retry_if_exception(lambda error: _should_retry(operation, error)),
         sleep=lambda seconds: _sleep(seconds),  # looked up per call, so tests can replace it
@@ -213,7 +232,7 @@ async def send(
     async def attempt_once() -> httpx.Response:
         nonlocal attempt
         attempt += 1
-        return await _send_once(http, request, operation, attempt, attempts)
+        return await _send_once(http, request, operation, limits, attempt, attempts)
 
     response: httpx.Response = await retrying(attempt_once)
     return response
@@ -243,17 +262,50 @@ async def _sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
 
 
+def _attempt_seconds(timeout: float | httpx.Timeout) -> float | None:
+    """How long one attempt may take in all: the longest of httpx's per-phase timeouts."""
+    if not isinstance(timeout, httpx.Timeout):
+        return float(timeout)
+    phases = [t for t in (timeout.connect, timeout.read, timeout.write, timeout.pool) if t]
+    return max(phases, default=None)
+
+
+@frozen
+class _Limits:
+    """One call's bounds: each attempt's, the whole call's (retry waits too), the body's."""
+
+    attempt_seconds: float | None
+    total_seconds: float | None
+    max_response_bytes: int
+    started: float = field(factory=time.monotonic)
+
+    def attempt_seconds_left(self) -> float | None:
+        """How long the next attempt may take, or None for no bound."""
+        if self.total_seconds is None:
+            return self.attempt_seconds
+        left = self.started + self.total_seconds - time.monotonic()
+        return left if self.attempt_seconds is None else min(left, self.attempt_seconds)
+
+    def past_deadline(self, state: RetryCallState) -> bool:
+        """Stop retrying: the wait before the next attempt would end past the total deadline."""
+        if self.total_seconds is None:
+            return False
+        return time.monotonic() + state.upcoming_sleep >= self.started + self.total_seconds
+
+
 async def _send_once(
     http: httpx.AsyncClient,
     request: httpx.Request,
     operation: Operation[Any],
+    limits: _Limits,
     attempt: int,
     attempts: int,
 ) -> httpx.Response:
     started = time.perf_counter()
     try:
-        response = await http.send(request)
-    except httpx.TransportError as error:
+        async with asyncio.timeout(limits.attempt_seconds_left()):
+            response = await _receive(http, request, limits.max_response_bytes)
+    except (httpx.TransportError, TimeoutError) as error:
         # Only a failed connect proves Hero never saw the request; after that, any
         # failure (a timeout, a dropped connection) may follow Hero acting on it.
         never_sent = isinstance(error, _NEVER_SENT)
@@ -264,16 +316,43 @@ async def _send_once(
                 f"{operation.operation_id} got no answer and Hero may have processed it; "
                 "check the patient's state before sending it again"
             )
-        error_type = (
-            APITimeoutError if isinstance(error, httpx.TimeoutException) else (APIConnectionError)
-        )
+        timed_out = isinstance(error, httpx.TimeoutException | TimeoutError)
+        error_type = APITimeoutError if timed_out else APIConnectionError
         raise error_type(
             request, may_have_been_processed=not never_sent, message=message
         ) from error
     _log_attempt(request, response.status_code, started, attempt, attempts)
     if response.is_success:
         return response
-    raise status_error(response, _json_or_none(response))
+    body = _json_or_none(response)
+    if 300 <= response.status_code < 400:
+        raise UnexpectedRedirectError(response, body)
+    raise status_error(response, body)
+
+
+async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) -> httpx.Response:
+    """Send `request` and read its whole body, up to `limit` bytes (decompressed).
+
+    Redirects are never followed, whatever the `http_client` says: the next hop would
+    get the API key. Over the limit, the connection is closed and the rest never read.
+    """
+    response = await http.send(request, stream=True, follow_redirects=False)
+    try:
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise ResponseTooLargeError(response, limit)
+            chunks.append(chunk)
+    except httpx.DecodingError:
+        problem = "body does not decode as its Content-Encoding says"
+        raise ResponseValidationError(response, "the response", None, problem) from None
+    finally:
+        await response.aclose()
+    # As `response.aread()` would have stored it: `content`, `json()` and `text` read this.
+    response._content = b"".join(chunks)
+    return response
 
 
 def _should_retry(operation: Operation[Any], error: BaseException) -> bool:
@@ -316,7 +395,7 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 def _json_or_none(response: httpx.Response) -> Any:
     try:
         return response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 

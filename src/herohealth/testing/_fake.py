@@ -23,8 +23,9 @@ from herohealth.testing._state import HeroState, handlers
 
 DEFAULT_PRACTICE_GROUP_ID: Final = "pg-1"
 DEFAULT_API_KEY: Final = "test-key"
-# The in-process client's base URL: a reserved name (RFC 2606) no request ever leaves for.
-IN_PROCESS_BASE_URL: Final = "http://fake-hero.test"
+# The in-process client's base URL: never dialled (the client calls the fake in process);
+# loopback, so HeroHealth accepts it over plain http:// without allow_insecure_http.
+IN_PROCESS_BASE_URL: Final = "http://127.0.0.1:1"
 
 
 class FakeHero:

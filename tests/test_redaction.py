@@ -1,0 +1,344 @@
+"""Redaction by allow-list: what logs and error messages may show (herohealth._redact).
+
+A query value or header value is shown only when its name is allow-listed
+(`_config.LOGGABLE_QUERY_PARAMS`, `LOGGABLE_HEADERS`); everything else is `***`, whatever
+its shape. Errors keep Hero's free text on the error, out of `str` and `repr`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from helpers import API_KEY, NHS_NUMBER, PATIENT_URL, secret_client
+from pytest_httpx import HTTPXMock
+
+from herohealth import (
+    APIConnectionError,
+    APIStatusError,
+    AuthenticationError,
+    HeroHealth,
+    NotFoundError,
+    UnprocessableEntityError,
+    _redact,
+)
+from herohealth._config import LOGGABLE_HEADERS, LOGGABLE_QUERY_PARAMS
+from herohealth._redact import MASK, RedactedHeaders, redact_url
+from herohealth.testing import FakeHero
+
+pytestmark = pytest.mark.usefixtures("sleeps")
+
+# What Hero may echo back in its explanation of an error.
+PATIENT_VALUES = (
+    "Ada",
+    "Lovelace",
+    "1989-04-11",
+    "07700 900123",
+    "SW1A 1AA",
+    "943.476.5919",
+    "9434 765 919",
+    NHS_NUMBER,
+)
+ECHOING_MESSAGE = (
+    "Patient Ada Lovelace, dob 1989-04-11, mobile 07700 900123, postcode SW1A 1AA, "
+    "NHS 943.476.5919 (9434 765 919) not found"
+)
+TEN_DIGIT_ID = "1234567890"  # a Hero patient id: digits, here ten of them
+EPOCH_SECONDS = "1764620000"
+
+
+@pytest.fixture
+async def hero() -> AsyncIterator[HeroHealth]:
+    async with secret_client(max_retries=0) as client:
+        yield client
+
+
+def everything_logged(caplog: pytest.LogCaptureFixture) -> str:
+    """Every record's formatted message and all of its attributes, as one text."""
+    return "\n".join(f"{r.getMessage()}\n{r.__dict__!r}" for r in caplog.records)
+
+
+def assert_shows_none(text: str, values: tuple[str, ...] = PATIENT_VALUES) -> None:
+    shown = [value for value in values if value in text]
+    assert not shown, f"{shown} in {text!r}"
+
+
+# ---------------------------------------------------------------------------------------
+# Errors: no patient data in str() or repr(); Hero's explanation kept on the error
+# ---------------------------------------------------------------------------------------
+
+
+async def test_404_echoing_patient_data_keeps_it_out_of_str_and_repr(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    body = {"message": ECHOING_MESSAGE, "code": "patient_not_found"}
+    httpx_mock.add_response(
+        url=PATIENT_URL, status_code=404, json=body, headers={"x-request-id": "req_0123456789"}
+    )
+
+    with pytest.raises(NotFoundError) as caught:
+        await hero.patients.get("1")
+
+    error = caught.value
+    for text in (str(error), repr(error), repr(error.args)):
+        assert_shows_none(text)
+        assert API_KEY not in text
+        assert "404 Not Found: GET https://hero.test/v1/patients/1" in text
+        assert "code patient_not_found" in text
+        assert "req_0123456789" in text  # a request id is shown whole, digits and all
+    assert error.message == ECHOING_MESSAGE
+    assert error.body == body
+    assert error.code == "patient_not_found"
+
+
+async def test_422_shows_field_names_never_their_values(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    body = {
+        "message": ECHOING_MESSAGE,
+        "errors": [
+            {"field": "dob", "message": "1989-04-11 is not a date Hero accepts"},
+            {"field": "nhs_number", "message": "943.476.5919 does not match the name Ada"},
+            {"field": "Ada Lovelace", "message": "free text where a name belongs"},
+        ],
+    }
+    httpx_mock.add_response(url=PATIENT_URL, status_code=422, json=body)
+
+    with pytest.raises(UnprocessableEntityError) as caught:
+        await hero.patients.get("1")
+
+    error = caught.value
+    assert error.fields == ["dob", "nhs_number"]  # a "name" with a space is not a name
+    for text in (str(error), repr(error)):
+        assert "invalid dob, nhs_number" in text
+        assert_shows_none(text)
+    assert error.body == body
+
+
+async def test_error_code_that_is_not_a_name_is_not_shown(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    body = {"message": "no", "code": "Ada Lovelace 943 476 5919"}
+    httpx_mock.add_response(url=PATIENT_URL, status_code=404, json=body)
+
+    with pytest.raises(NotFoundError) as caught:
+        await hero.patients.get("1")
+
+    assert caught.value.code is None
+    assert_shows_none(str(caught.value), ("Ada", "943 476 5919"))
+
+
+async def test_error_headers_repr_shows_only_allow_listed_values(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(
+        url=PATIENT_URL,
+        status_code=401,
+        json={"message": f"Invalid API key {API_KEY}"},
+        headers={"x-request-id": "req_1", "set-cookie": "session=s3cr3t", "x-hero-new": "Ada"},
+    )
+
+    with pytest.raises(AuthenticationError) as caught:
+        await hero.patients.get("1")
+
+    error = caught.value
+    request_headers = repr(error.request.headers)
+    assert API_KEY not in request_headers
+    assert f"'x-api-key': '{MASK}'" in request_headers
+    assert "'x-practice-group-id': 'pg_1'" in request_headers  # allow-listed: not a secret
+    response_headers = repr(error.response.headers)
+    assert "req_1" in response_headers
+    assert "s3cr3t" not in response_headers
+    assert "Ada" not in response_headers  # a header Hero adds is hidden until allow-listed
+    # Hidden from repr only: the values are all still there.
+    assert error.request.headers["x-api-key"] == API_KEY
+    assert error.response.headers["set-cookie"] == "session=s3cr3t"
+    for text in (str(error), repr(error), repr(error.request)):
+        assert API_KEY not in text
+
+
+async def test_connection_error_hides_key_in_headers_repr(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_exception(httpx.ConnectError("refused"))
+
+    with pytest.raises(APIConnectionError) as caught:
+        await hero.patients.list(field="nhs_number", search=NHS_NUMBER)
+
+    error = caught.value
+    assert API_KEY not in repr(error.request.headers)
+    assert NHS_NUMBER not in str(error)
+    assert f"search={MASK}" in str(error)
+
+
+# ---------------------------------------------------------------------------------------
+# URLs: allow-listed query values and path ids whole, every other value masked
+# ---------------------------------------------------------------------------------------
+
+
+def test_ten_digit_id_and_epoch_seconds_are_shown_whole() -> None:
+    url = httpx.URL(
+        f"https://hero.test/v1/patients/{TEN_DIGIT_ID}"
+        f"?page_index={EPOCH_SECONDS}&field=nhs_number&search={NHS_NUMBER}"
+    )
+
+    assert redact_url(url) == (
+        f"https://hero.test/v1/patients/{TEN_DIGIT_ID}"
+        f"?page_index={EPOCH_SECONDS}&field=nhs_number&search={MASK}"
+    )
+
+
+def test_url_drops_user_info_and_fragment() -> None:
+    url = httpx.URL("https://user:p4ssw0rd@hero.test/v1/patients#Ada")
+
+    assert redact_url(url) == "https://hero.test/v1/patients"
+
+
+async def test_ten_digit_patient_id_is_whole_in_errors_and_logs(
+    hero: HeroHealth, httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="herohealth")
+    httpx_mock.add_response(status_code=404, json={"message": "not found"})
+
+    with pytest.raises(NotFoundError) as caught:
+        await hero.patients.get(TEN_DIGIT_ID)
+
+    assert f"/v1/patients/{TEN_DIGIT_ID}" in str(caught.value)
+    (record,) = [r for r in caplog.records if r.name == "herohealth"]
+    assert f"/v1/patients/{TEN_DIGIT_ID} -> 404" in record.getMessage()
+
+
+async def test_unlisted_query_params_are_masked_in_logs_and_errors(
+    hero: HeroHealth, httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    httpx_mock.add_response(status_code=404, json={"message": "not found"})
+
+    with pytest.raises(NotFoundError) as caught:
+        # `search`, and a parameter Hero might add tomorrow: neither is allow-listed.
+        await hero.patients.list(
+            field="nhs_number", search=NHS_NUMBER, extra_query={"birth_name": "Lovelace"}
+        )
+
+    (request,) = httpx_mock.get_requests()
+    assert request.url.params["search"] == NHS_NUMBER  # sent as given
+    shown = [str(caught.value), everything_logged(caplog)]
+    for text in shown:
+        assert f"search={MASK}" in text
+        assert f"birth_name={MASK}" in text
+        assert "field=nhs_number" in text
+        assert_shows_none(text, (NHS_NUMBER, "Lovelace"))
+
+
+def test_a_new_header_or_param_is_hidden_until_allow_listed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    headers = httpx.Headers({"x-hero-trace": "t-42", "x-request-id": "req_1"})
+    url = httpx.URL("https://hero.test/v1/patients?cursor=c-42")
+
+    assert "t-42" not in repr(RedactedHeaders(headers))
+    assert "req_1" in repr(RedactedHeaders(headers))
+    assert redact_url(url).endswith(f"cursor={MASK}")
+
+    # Listing a name is what shows its value: one place, a deliberate decision.
+    monkeypatch.setattr(_redact, "LOGGABLE_HEADERS", LOGGABLE_HEADERS | {"x-hero-trace"})
+    monkeypatch.setattr(_redact, "LOGGABLE_QUERY_PARAMS", LOGGABLE_QUERY_PARAMS | {"cursor"})
+    assert "t-42" in repr(RedactedHeaders(headers))
+    assert redact_url(url).endswith("cursor=c-42")
+
+
+# ---------------------------------------------------------------------------------------
+# Logs of every level, from herohealth, httpx and httpcore
+# ---------------------------------------------------------------------------------------
+
+
+async def test_nothing_secret_is_logged_at_debug(
+    hero: HeroHealth, httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)  # every logger
+    httpx_mock.add_response(json={"data": [], "count": 0})
+    httpx_mock.add_response(url=PATIENT_URL, status_code=404, json={"message": ECHOING_MESSAGE})
+    httpx_mock.add_response(url=PATIENT_URL, status_code=401, json={"message": API_KEY})
+    httpx_mock.add_exception(httpx.ReadTimeout("timed out"), url=PATIENT_URL)
+
+    await hero.patients.list(field="nhs_number", search=NHS_NUMBER)
+    for _ in range(3):
+        with pytest.raises((APIStatusError, APIConnectionError)):
+            await hero.patients.get("1")
+
+    assert {"herohealth", "httpx"} <= {r.name for r in caplog.records}
+    logged = everything_logged(caplog)
+    assert API_KEY not in logged
+    assert_shows_none(logged)
+
+
+def test_httpcore_header_lists_show_only_allow_listed_values(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    secret_client()  # a client installs the filters
+    caplog.set_level(logging.DEBUG)
+    headers = [
+        (b"Content-Type", b"application/json"),
+        (b"x-request-id", b"req_9434765919"),
+        (b"x-api-key", API_KEY.encode()),
+        (b"Set-Cookie", b"name='Ada Lovelace'"),
+        (b"X-Hero-New", b'"SW1A 1AA"'),
+    ]
+    # As httpcore's Trace formats it: the message is built before it is logged.
+    status_line_and_headers = (b"HTTP/1.1", 200, b"OK", headers)
+    message = f"receive_response_headers.complete return_value={status_line_and_headers!r}"
+
+    logging.getLogger("httpcore.http11").debug(message)
+
+    (record,) = caplog.records
+    logged = record.getMessage()
+    assert "(b'Content-Type', b'application/json')" in logged
+    assert "(b'x-request-id', b'req_9434765919')" in logged  # a request id is shown whole
+    assert f"(b'x-api-key', b'{MASK}')" in logged
+    assert API_KEY not in logged
+    assert_shows_none(logged, ("Ada", "SW1A 1AA"))
+
+
+def test_hpack_style_header_args_are_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    secret_client()
+    caplog.set_level(logging.DEBUG)
+    headers: list[tuple[Any, Any]] = [(":status", "200"), ("x-api-key", API_KEY)]
+
+    logging.getLogger("hpack.hpack").debug("Decoded %s", headers)
+
+    (record,) = caplog.records
+    assert API_KEY not in record.getMessage()
+    assert "(':status', '200')" in record.getMessage()
+
+
+async def test_nothing_secret_is_logged_over_a_real_socket(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    fake = FakeHero(api_key=API_KEY)
+    patient_id = fake.add_patient(
+        first_name="Ada", last_name="Lovelace", dob="1989-04-11", nhs_number=NHS_NUMBER
+    )
+    caplog.set_level(logging.DEBUG)  # httpcore logs every step at DEBUG on a real socket
+    async with (
+        fake.serve() as base_url,
+        HeroHealth(
+            api_key=fake.api_key, practice_group_id=fake.practice_group_id, base_url=base_url
+        ) as hero,
+    ):
+        fake.fail_next(503)  # a retry: the key is still sent (the fake checks it)
+        found = await hero.patients.list(field="nhs_number", search=NHS_NUMBER)
+        patient = await hero.patients.get(patient_id)
+        with pytest.raises(NotFoundError):
+            await hero.patients.get("999999")
+
+    assert [p.id for p in found.data] == [patient_id]
+    assert patient.nhs_number == NHS_NUMBER
+    names = {r.name for r in caplog.records}
+    assert {"herohealth", "httpx", "httpcore.http11", "httpcore.connection"} <= names
+    assert any("receive_response_headers.complete" in r.getMessage() for r in caplog.records)
+    logged = everything_logged(caplog)
+    assert API_KEY not in logged
+    assert_shows_none(logged, (NHS_NUMBER, "Lovelace"))
