@@ -9,7 +9,7 @@ import pytest
 import yaml
 from pytest_httpx import HTTPXMock
 
-from herohealth import HeroHealth, InvalidInputError, __version__
+from herohealth import ClientClosedError, HeroHealth, InvalidInputError, __version__
 
 PATIENT = {"id": "1", "dob": None, "data_source": "hero", "status": "unarchived",
            "identifiers": [], "ehr_registered": None}  # fmt: skip
@@ -81,7 +81,7 @@ async def test_own_pool_is_closed_on_exit_but_a_users_client_is_not(
 ) -> None:
     async with HeroHealth(api_key="k", practice_group_id="pg", base_url="https://hero.test") as h:
         pass
-    with pytest.raises(RuntimeError, match="closed"):
+    with pytest.raises(ClientClosedError):
         await h.patients.get("1")
 
     users_client = httpx.AsyncClient()
@@ -122,7 +122,7 @@ async def test_with_options_changes_settings_and_shares_the_pool(httpx_mock: HTT
         await h.patients.get("1")
     sent = [r.headers["x-practice-group-id"] for r in httpx_mock.get_requests()]
     assert sent == ["pg-2", "pg-1", "pg-1"]
-    with pytest.raises(RuntimeError, match="closed"):  # the original closed the shared pool
+    with pytest.raises(ClientClosedError):  # the original closed the shared pool
         await other.patients.get("1")
 
 

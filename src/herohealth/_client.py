@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import logging
+import math
 import os
 import warnings
 from collections.abc import Mapping
@@ -32,7 +33,7 @@ from herohealth._config import (
     PRACTICE_GROUP_ID_ENV,
     NotGiven,
 )
-from herohealth._errors import InvalidInputError
+from herohealth._errors import ClientClosedError, InvalidInputError
 from herohealth._generated import ENVIRONMENTS, Environment, Resources
 from herohealth._redact import redact_httpx_logs_for
 from herohealth._request import APIRequester, Settings, mapping_option
@@ -214,11 +215,16 @@ class HeroHealth(Resources):
         return copy
 
     async def aclose(self) -> None:
-        """Close the connection pool, unless it was passed in as `http_client`."""
-        if self._owns_http:
+        """Close the connection pool, unless it was passed in as `http_client`.
+
+        Closing twice is harmless. A closed client raises `ClientClosedError` when used.
+        """
+        if self._owns_http and not self._http.is_closed:
             await self._http.aclose()
 
     async def __aenter__(self) -> Self:
+        if self._http.is_closed:
+            raise ClientClosedError
         return self
 
     async def __aexit__(
@@ -287,7 +293,7 @@ def _is_loopback(host: str) -> bool:
 def _total_timeout(value: object) -> float | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
         raise InvalidInputError("total_timeout", "must be seconds (a number above 0) or None")
     return float(value)
 

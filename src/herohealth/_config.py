@@ -56,6 +56,8 @@ LOOPBACK_HOSTS: Final = frozenset({"localhost"})
 # (a random wait up to 0.5 s, 1 s, 2 s, ... capped at 8 s), so many clients
 # retrying together do not hit Hero in step.
 DEFAULT_MAX_RETRIES: Final = 2
+# More retries than this is a mistake (a loop, or seconds taken for attempts): refused.
+MAX_RETRIES: Final = 10
 INITIAL_RETRY_DELAY: Final = 0.5
 MAX_RETRY_DELAY: Final = 8.0
 # A Retry-After longer than this is not waited out in full: the wait is capped.

@@ -2,6 +2,8 @@
 
     HeroError                      base of everything below
     ├── InvalidInputError          bad argument, caught before any request (also a ValueError)
+    ├── ClientClosedError          the client, or the http_client it uses, was closed
+    ├── EventLoopError             the client was used from another event loop than its own
     ├── APIConnectionError         Hero could not be reached, or the connection broke
     │   └── APITimeoutError        ... because a timeout expired
     ├── APIStatusError             Hero answered 4xx or 5xx
@@ -43,7 +45,9 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
+    "EventLoopError",
     "HeroError",
     "InternalServerError",
     "InvalidInputError",
@@ -188,6 +192,31 @@ class MergeTokenError(APIStatusError):
     def __init__(self, response: httpx.Response, body: Any) -> None:
         super().__init__(response, body)
         self.args = (f"{self.args[0]}. Hero refused the merge token: preview the merge again",)
+
+
+class ClientClosedError(HeroError):
+    """The `HeroHealth` client was closed (`aclose()`, the end of `async with`), or the
+    `http_client` it was given was: nothing was sent. Create a new client."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this HeroHealth client is closed (aclose() or the end of `async with`, or its "
+            "http_client was closed): nothing was sent; create a new HeroHealth"
+        )
+
+
+class EventLoopError(HeroError):
+    """The client was used from an event loop other than the one it was first used in.
+
+    Its pooled connections belong to that loop; nothing was sent. Create one client per
+    event loop (per thread running asyncio, per test with its own loop).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "this HeroHealth client was first used in another event loop, which its pooled "
+            "connections belong to: nothing was sent; create one client per event loop"
+        )
 
 
 class ResponseValidationError(HeroError):

@@ -12,6 +12,7 @@ import email.utils
 import logging
 import math
 import time
+import weakref
 from collections.abc import Awaitable, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -38,6 +39,8 @@ from herohealth._errors import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    ClientClosedError,
+    EventLoopError,
     InvalidInputError,
     ResponseTooLargeError,
     ResponseValidationError,
@@ -171,6 +174,21 @@ class APIRequester:
         return AsyncPaginator(fetch, rule, name=operation.operation_id)
 
 
+# The event loop each connection pool was first used in: its connections belong to it.
+_pool_loops: weakref.WeakKeyDictionary[httpx.AsyncClient, asyncio.AbstractEventLoop] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _check_usable(http: httpx.AsyncClient) -> None:
+    """A typed error, before anything is sent, for a closed pool or another event loop."""
+    if http.is_closed:
+        raise ClientClosedError
+    loop = asyncio.get_running_loop()
+    if _pool_loops.setdefault(http, loop) is not loop:
+        raise EventLoopError
+
+
 def _check_options(options: Mapping[str, Any], *, paged: bool) -> None:
     unknown = sorted(set(options) - _OPTION_NAMES)
     if unknown:
@@ -199,6 +217,7 @@ async def send(
     page: PageParams | None = None,
 ) -> httpx.Response:
     """Send `operation` with `arguments`, retrying as its idempotency allows: the 2xx answer."""
+    _check_usable(http)
     prepared = check.prepare(operation, arguments)
     max_retries = check.max_retries(options.get("max_retries", settings.max_retries))
     timeout = check.timeout(options.get("timeout", settings.timeout))

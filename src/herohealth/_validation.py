@@ -23,6 +23,7 @@ from attrs import frozen
 from nhs_number.standardise import standardise_format
 from nhs_number.validate import is_valid
 
+from herohealth._config import MAX_RETRIES
 from herohealth._errors import InvalidInputError
 from herohealth._generated import Body, Operation, Param
 
@@ -327,15 +328,23 @@ def _header_value(value: object, field: str) -> str:
 
 
 def timeout(value: object, field: str = "timeout") -> float | httpx.Timeout:
-    """Seconds (a positive number) or an httpx.Timeout."""
+    """Seconds (a finite number above 0) or an httpx.Timeout whose limits are."""
     if isinstance(value, httpx.Timeout):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise InvalidInputError(field, "must be seconds (a number above 0) or an httpx.Timeout")
+        phases = (value.connect, value.read, value.write, value.pool)
+        if all(phase is None or _seconds(phase) for phase in phases):
+            return value
+        raise InvalidInputError(field, "must have finite limits above 0 (or None) per phase")
+    if not isinstance(value, int | float) or not _seconds(value):
+        raise InvalidInputError(field, "must be seconds (a finite number above 0) or a Timeout")
     return value
 
 
+def _seconds(value: object) -> bool:
+    # NaN is neither above 0 nor below infinity, so it fails too.
+    return not isinstance(value, bool) and isinstance(value, int | float) and 0 < value < math.inf
+
+
 def max_retries(value: object, field: str = "max_retries") -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInputError(field, "must be a whole number, 0 or more")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES:
+        raise InvalidInputError(field, f"must be a whole number from 0 to {MAX_RETRIES}")
     return value

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import logging
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Generator
 from typing import Any
 
 import httpx
@@ -58,6 +58,19 @@ class _QuietDrops(logging.Filter):
         return not isinstance(error, ConnectionDropped)
 
 
+class _Server(uvicorn.Server):
+    """uvicorn, minus its signal handlers.
+
+    uvicorn takes over SIGINT and SIGTERM while it serves, as a server that owns its process
+    would; the fake serves inside the caller's process (a test run, a service under test),
+    so those signals keep meaning what the caller made them mean.
+    """
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield
+
+
 @contextlib.asynccontextmanager
 async def serve_loopback(app: ASGIApp, port: int = 0) -> AsyncIterator[str]:
     """Serve `app` on http://127.0.0.1:<port> until the block exits; yields the base URL."""
@@ -80,7 +93,7 @@ async def serve_loopback(app: ASGIApp, port: int = 0) -> AsyncIterator[str]:
         server_header=False,
         timeout_graceful_shutdown=SHUTDOWN_GRACE,
     )
-    server = uvicorn.Server(config)
+    server = _Server(config)
     quiet = _QuietDrops()
     uvicorn_errors = logging.getLogger("uvicorn.error")
     uvicorn_errors.addFilter(quiet)

@@ -1,0 +1,183 @@
+"""A client's life: closing, event loops, and settings refused up front."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from pytest_httpx import HTTPXMock
+
+from herohealth import ClientClosedError, EventLoopError, HeroHealth, InvalidInputError
+
+ROOT = Path(__file__).resolve().parents[1]
+CREDENTIALS = {"api_key": "test-key", "practice_group_id": "pg-1"}
+
+
+async def test_a_closed_client_raises_a_typed_error_and_sends_nothing(hero: HeroHealth) -> None:
+    await hero.aclose()
+    await hero.aclose()  # closing twice is harmless
+    with pytest.raises(ClientClosedError, match="closed"):
+        await hero.patients.get("1")
+    with pytest.raises(ClientClosedError):
+        await hero.patients.list()
+    with pytest.raises(ClientClosedError):
+        async with hero:
+            pass
+    # pytest-httpx fails the test if anything was sent.
+
+
+async def test_a_copy_of_a_closed_client_is_closed_too(hero: HeroHealth) -> None:
+    copy = hero.with_options(timeout=5)
+    await hero.aclose()
+    with pytest.raises(ClientClosedError):
+        await copy.patients.get("1")
+
+
+async def test_a_closed_http_client_of_the_users_is_reported_the_same_way() -> None:
+    http = httpx.AsyncClient()
+    await http.aclose()
+    hero = HeroHealth(**CREDENTIALS, base_url="https://hero.test", http_client=http)
+    with pytest.raises(ClientClosedError):
+        await hero.patients.get("1")
+
+
+async def test_async_with_twice_closes_once(httpx_mock: HTTPXMock) -> None:
+    hero = HeroHealth(**CREDENTIALS, base_url="https://hero.test")
+    async with hero:
+        pass
+    await hero.aclose()
+    with pytest.raises(ClientClosedError):
+        await hero.patients.get("1")
+
+
+def test_a_client_used_from_a_second_event_loop_raises_a_typed_error(
+    httpx_mock: HTTPXMock,
+) -> None:
+    httpx_mock.add_response(json={"data": [], "count": 0})
+    hero = HeroHealth(**CREDENTIALS, base_url="https://hero.test", max_retries=0)
+
+    async def first() -> int:
+        return (await hero.patients.list()).count
+
+    async def second() -> None:
+        await hero.patients.get("1")
+
+    assert asyncio.run(first()) == 0
+    with pytest.raises(EventLoopError, match="event loop"):
+        asyncio.run(second())
+    assert len(httpx_mock.get_requests()) == 1  # the second loop sent nothing
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        pytest.param({"timeout": math.nan}, "timeout", id="timeout-nan"),
+        pytest.param({"timeout": math.inf}, "timeout", id="timeout-inf"),
+        pytest.param({"timeout": 0}, "timeout", id="timeout-zero"),
+        pytest.param({"timeout": httpx.Timeout(5, read=math.nan)}, "timeout", id="timeout-phase"),
+        pytest.param({"max_retries": -1}, "max_retries", id="retries-negative"),
+        pytest.param({"max_retries": 1000}, "max_retries", id="retries-huge"),
+        pytest.param({"max_retries": 2.0}, "max_retries", id="retries-float"),
+        pytest.param({"total_timeout": math.inf}, "total_timeout", id="total-inf"),
+        pytest.param({"base_url": "api.herohealth.net"}, "base_url", id="url-no-scheme"),
+        pytest.param({"base_url": "https://"}, "base_url", id="url-no-host"),
+        pytest.param({"base_url": "ftp://api.herohealth.net"}, "base_url", id="url-ftp"),
+    ],
+)
+def test_bad_settings_are_refused_at_construction(settings: dict[str, Any], field: str) -> None:
+    options = {"base_url": "https://hero.test", **settings}
+    with pytest.raises(InvalidInputError) as caught:
+        HeroHealth(**CREDENTIALS, **options)
+    assert caught.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("settings", "field"),
+    [
+        pytest.param({"timeout": math.nan}, "timeout", id="timeout-nan"),
+        pytest.param({"max_retries": 50}, "max_retries", id="retries-huge"),
+        pytest.param({"total_timeout": -1}, "total_timeout", id="total-negative"),
+    ],
+)
+async def test_bad_settings_are_refused_by_with_options(
+    hero: HeroHealth, settings: dict[str, Any], field: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        hero.with_options(**settings)
+    assert caught.value.field == field
+
+
+SERVING = textwrap.dedent(
+    """
+    import asyncio, signal
+    import httpx
+    from herohealth.testing import FakeHero
+
+    async def main():
+        loop = asyncio.get_running_loop()
+        got = asyncio.Event()
+        # The process's own SIGTERM handling, as a service under test would have it.
+        signal.signal(signal.SIGTERM, lambda *_: loop.call_soon_threadsafe(got.set))
+        async with FakeHero().serve() as base_url:
+            print("serving", flush=True)
+            await asyncio.wait_for(got.wait(), 20)
+            async with httpx.AsyncClient() as client:
+                answer = await client.get(base_url + "/v1/patients")
+            print("handled; the fake still answers", answer.status_code, flush=True)
+
+    asyncio.run(main())
+    """
+)
+
+
+def test_serving_fake_hero_leaves_the_process_signal_handling_alone() -> None:
+    with subprocess.Popen(  # noqa: S603 - our own interpreter, fixed script
+        [sys.executable, "-c", SERVING],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    ) as process:
+        try:
+            assert process.stdout is not None
+            assert process.stdout.readline().strip() == "serving"
+            started = time.monotonic()
+            process.send_signal(signal.SIGTERM)
+            out, err = process.communicate(timeout=20)
+        finally:
+            process.kill()
+    # The process's handler ran, not uvicorn's: the fake was not stopped by the signal.
+    assert out.strip() == "handled; the fake still answers 401", err
+    assert process.returncode == 0
+    assert time.monotonic() - started < 20
+
+
+def test_a_process_serving_fake_hero_stops_on_sigterm_as_without_it() -> None:
+    script = "import asyncio\nfrom herohealth.testing import FakeHero\n" + (
+        "async def main():\n    async with FakeHero().serve():\n"
+        "        print('serving', flush=True)\n        await asyncio.sleep(60)\n"
+        "asyncio.run(main())\n"
+    )
+    with subprocess.Popen(  # noqa: S603 - our own interpreter, fixed script
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    ) as process:
+        try:
+            assert process.stdout is not None
+            assert process.stdout.readline().strip() == "serving"
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=10) == -signal.SIGTERM
+        finally:
+            process.kill()
