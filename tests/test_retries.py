@@ -265,7 +265,6 @@ async def test_invalid_max_retries_sends_nothing(
     [
         pytest.param(429, "3", 3.0, id="seconds"),
         pytest.param(503, "7", 7.0, id="seconds-on-503"),
-        pytest.param(429, "3600", 60.0, id="huge-is-capped"),
     ],
 )
 async def test_retry_after_seconds(
@@ -284,6 +283,39 @@ async def test_retry_after_seconds(
     await hero.patients.get("1")
 
     assert sleeps == [slept]
+
+
+@pytest.mark.parametrize("retry_after", ["3600", "1000000"])
+async def test_a_retry_after_longer_than_an_attempt_is_not_waited_out(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float], retry_after: str
+) -> None:
+    # timeout=3: Hero asks for longer than the call may take, so the call raises at once
+    # with the typed error, and says when Hero asked to come back.
+    httpx_mock.add_response(url=PATIENT_URL, status_code=429, headers={"Retry-After": retry_after})
+    with pytest.raises(RateLimitError) as caught:
+        await hero.with_options(max_retries=2, timeout=3).patients.get("1")
+    assert caught.value.retry_after == float(retry_after)
+    assert sleeps == []
+    assert len(httpx_mock.get_requests()) == 1
+
+
+async def test_a_retry_after_within_an_attempt_but_past_the_total_deadline_is_not_waited(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+) -> None:
+    httpx_mock.add_response(url=PATIENT_URL, status_code=503, headers={"Retry-After": "5"})
+    with pytest.raises(InternalServerError) as caught:
+        await hero.with_options(max_retries=2, total_timeout=2).patients.get("1")
+    assert caught.value.retry_after == 5.0
+    assert sleeps == []
+
+
+async def test_a_large_retry_after_within_a_long_timeout_is_capped(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+) -> None:
+    httpx_mock.add_response(url=PATIENT_URL, status_code=429, headers={"Retry-After": "90"})
+    httpx_mock.add_response(url=PATIENT_URL, json=PATIENT)
+    await hero.with_options(max_retries=1, timeout=120).patients.get("1")
+    assert sleeps == [60.0]  # waits are capped at 60 s
 
 
 async def test_retry_after_http_date(

@@ -31,7 +31,10 @@ their repr.
 
 from __future__ import annotations
 
+import email.utils
+import math
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -114,8 +117,9 @@ class APIStatusError(HeroError):
 
     Attributes: `status_code`, `body` (the parsed JSON body, or None), `response`
     and `request` (httpx objects), `request_id` (Hero's request id header, if sent),
-    `message` (Hero's own explanation, or None), `code` (Hero's error code, or None) and
-    `fields` (the field names in a 422's `errors` list, in order).
+    `message` (Hero's own explanation, or None), `code` (Hero's error code, or None),
+    `fields` (the field names in a 422's `errors` list, in order) and `retry_after` (the
+    seconds Hero's Retry-After header asked to wait, or None).
 
     `str()` shows the status, method, redacted URL, `code`, `fields` and request id,
     never `message`: Hero's free text may quote the patient's data, or the key it rejected.
@@ -134,6 +138,7 @@ class APIStatusError(HeroError):
         self.message = _error_detail(body)
         self.code = _error_code(body)
         self.fields = _error_fields(body)
+        self.retry_after = retry_after_seconds(response)
         hide_header_values(response)
         hide_header_values(response.request)
         request = response.request
@@ -325,3 +330,21 @@ def _error_fields(body: Any) -> list[str]:
         return []
     names = (item.get("field") for item in errors if isinstance(item, dict))
     return [name for name in names if isinstance(name, str) and _NAME.fullmatch(name)]
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The Retry-After header as seconds from now: delta-seconds or an HTTP date."""
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = (when - datetime.now(UTC)).total_seconds()
+    return max(0.0, seconds) if math.isfinite(seconds) else None

@@ -8,13 +8,11 @@ one comes from the operation's generated `Operation`.
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import logging
 import math
 import time
 import weakref
 from collections.abc import Awaitable, Mapping
-from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 import httpx
@@ -306,10 +304,20 @@ class _Limits:
         return left if self.attempt_seconds is None else min(left, self.attempt_seconds)
 
     def past_deadline(self, state: RetryCallState) -> bool:
-        """Stop retrying: the wait before the next attempt would end past the total deadline."""
+        """Stop retrying: the wait before the next attempt ends past the call's deadline.
+
+        That is the total deadline where one is set. A Retry-After longer than one attempt
+        may take is not waited out either: the call raises at once, and the error's
+        `retry_after` lets the caller decide when to come back.
+        """
+        wait = state.upcoming_sleep
+        error = state.outcome.exception() if state.outcome else None
+        asked = error.retry_after if isinstance(error, APIStatusError) else None
+        if asked is not None and self.attempt_seconds is not None and asked > self.attempt_seconds:
+            return True
         if self.total_seconds is None:
             return False
-        return time.monotonic() + state.upcoming_sleep >= self.started + self.total_seconds
+        return time.monotonic() + wait >= self.started + self.total_seconds
 
 
 async def _send_once(
@@ -386,29 +394,9 @@ def _should_retry(operation: Operation[Any], error: BaseException) -> bool:
 def _wait(state: RetryCallState) -> float:
     """Hero's Retry-After where it sent one (capped), else exponential backoff with jitter."""
     error = state.outcome.exception() if state.outcome else None
-    if isinstance(error, APIStatusError):
-        retry_after = retry_after_seconds(error.response)
-        if retry_after is not None:
-            return min(retry_after, MAX_RETRY_AFTER)
+    if isinstance(error, APIStatusError) and error.retry_after is not None:
+        return min(error.retry_after, MAX_RETRY_AFTER)
     return float(_backoff(state))
-
-
-def retry_after_seconds(response: httpx.Response) -> float | None:
-    """The Retry-After header as seconds from now: delta-seconds or an HTTP date."""
-    value = response.headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _json_or_none(response: httpx.Response) -> Any:
