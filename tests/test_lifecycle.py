@@ -181,3 +181,62 @@ def test_a_process_serving_fake_hero_stops_on_sigterm_as_without_it() -> None:
             assert process.wait(timeout=10) == -signal.SIGTERM
         finally:
             process.kill()
+
+
+async def test_at_most_max_in_flight_requests_are_in_flight(httpx_mock: HTTPXMock) -> None:
+    active, peak = 0, 0
+    release, full = asyncio.Event(), asyncio.Event()
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        nonlocal active, peak
+        active += 1
+        peak = max(peak, active)
+        if active == 5:
+            full.set()
+        await release.wait()
+        active -= 1
+        return httpx.Response(200, json={"data": [], "count": 0})
+
+    httpx_mock.add_callback(slow, is_reusable=True)
+    async with HeroHealth(**CREDENTIALS, base_url="https://hero.test", max_in_flight=5) as hero:
+        calls = [asyncio.ensure_future(hero.patients.list()) for _ in range(40)]
+        copy = hero.with_options(timeout=5)  # copies share the bound
+        calls += [asyncio.ensure_future(copy.patients.list()) for _ in range(10)]
+        async with asyncio.timeout(10):
+            await full.wait()
+            await asyncio.sleep(0.05)  # time for a sixth to slip in, were the bound broken
+            assert peak == 5
+            release.set()
+            pages = await asyncio.gather(*calls)
+    assert len(pages) == 50
+    assert peak == 5
+
+
+async def test_cancelling_thousands_of_waiting_calls_settles_and_leaves_the_client_usable(
+    httpx_mock: HTTPXMock,
+) -> None:
+    never = asyncio.Event()
+
+    async def hang(request: httpx.Request) -> httpx.Response:
+        await never.wait()
+        raise AssertionError("unreachable")
+
+    httpx_mock.add_callback(hang, is_reusable=True)
+    async with HeroHealth(**CREDENTIALS, base_url="https://hero.test", max_in_flight=50) as hero:
+        calls = [asyncio.ensure_future(hero.patients.get("1")) for _ in range(2_000)]
+        await asyncio.sleep(0.1)
+        for call in calls:
+            call.cancel()
+        async with asyncio.timeout(10):  # a bound, not a benchmark
+            results = await asyncio.gather(*calls, return_exceptions=True)
+        assert all(isinstance(r, asyncio.CancelledError) for r in results)
+        httpx_mock.reset()
+        httpx_mock.add_response(json={"data": [], "count": 0})
+        assert (await hero.patients.list()).count == 0  # every place was given back
+
+
+def test_max_in_flight_must_be_a_positive_whole_number() -> None:
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(InvalidInputError) as caught:
+            HeroHealth(**CREDENTIALS, base_url="https://hero.test", max_in_flight=bad)
+        assert caught.value.field == "max_in_flight"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import ipaddress
 import logging
@@ -22,6 +23,7 @@ from herohealth._config import (
     BASE_URL_ENV,
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_ENVIRONMENT,
+    DEFAULT_MAX_IN_FLIGHT,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
@@ -64,7 +66,9 @@ class HeroHealth(Resources):
     may be retried. `total_timeout` (seconds, default None: no bound) bounds a call
     with all its attempts and retry waits: a retry whose wait would end past it is
     not attempted, and the last error is raised at once. A response body over
-    `max_response_bytes` (default 50 MiB) raises `ResponseTooLargeError`.
+    `max_response_bytes` (default 50 MiB) raises `ResponseTooLargeError`. At most
+    `max_in_flight` requests (default 50) are in flight at once on this client and its
+    `with_options` copies; more calls wait their turn cheaply, before their deadline starts.
     `api_key` and `practice_group_id` must be printable ASCII without whitespace.
     `base_url` must be https:// unless its host is this machine (localhost,
     127.0.0.0/8, ::1); `allow_insecure_http=True` lifts that rule, e.g. for a test
@@ -94,6 +98,7 @@ class HeroHealth(Resources):
         total_timeout: float | None = DEFAULT_TOTAL_TIMEOUT,
         max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         allow_insecure_http: bool = False,
+        max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     ) -> None:
         _log_from_environment()
         if base_url is None:
@@ -115,6 +120,7 @@ class HeroHealth(Resources):
             default_query=mapping_option(default_query, "default_query"),
             total_timeout=_total_timeout(total_timeout),
             max_response_bytes=_max_response_bytes(max_response_bytes),
+            in_flight=asyncio.Semaphore(_max_in_flight(max_in_flight)),
         )
         redact_httpx_logs_for(settings.base_url)
         owns_http = http_client is None
@@ -296,6 +302,12 @@ def _total_timeout(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
         raise InvalidInputError("total_timeout", "must be seconds (a number above 0) or None")
     return float(value)
+
+
+def _max_in_flight(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidInputError("max_in_flight", "must be a whole number, 1 or more")
+    return value
 
 
 def _max_response_bytes(value: object) -> int:

@@ -37,6 +37,11 @@ LOG_LEVELS: Final = {"info": logging.INFO, "debug": logging.DEBUG}
 # 30 s for a whole request, but give up on an unreachable host after 5 s.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_CONNECTION_LIMITS: Final = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+# Requests in flight at once on one client (its copies share the bound): the rest wait in an
+# asyncio.Semaphore, cheaply, rather than in httpcore's pool, which slows down with thousands
+# of waiters. Measured against a loopback server in another process: throughput at 10,000
+# concurrent calls 0.97x of 500 with 50 (0.89x with 100; 0.69x at 5,000 with no bound).
+DEFAULT_MAX_IN_FLIGHT: Final = 50
 # The timeout bounds each attempt as a whole, from connect to the last body byte (the
 # longest of its phases), not only the gaps between bytes: a server dripping a byte a
 # second cannot keep a call alive. A total deadline over all attempts and their retry

@@ -26,6 +26,7 @@ from tenacity import (
 
 from herohealth import _validation as check
 from herohealth._config import (
+    DEFAULT_MAX_IN_FLIGHT,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_TOTAL_TIMEOUT,
     INITIAL_RETRY_DELAY,
@@ -83,6 +84,10 @@ class Settings:
     default_query: Mapping[str, Any] = field(factory=dict, repr=False)
     total_timeout: float | None = DEFAULT_TOTAL_TIMEOUT
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+    # Bounds the requests in flight on the client's pool; shared by its with_options copies.
+    in_flight: asyncio.Semaphore = field(
+        factory=lambda: asyncio.Semaphore(DEFAULT_MAX_IN_FLIGHT), repr=False, eq=False
+    )
 
     def headers(
         self,
@@ -235,7 +240,12 @@ async def send(
     # httpx's exceptions (`error.__cause__.request`) as well as on the SDK's errors.
     hide_header_values(request)
     attempts = max_retries + 1
-    limits = _Limits(_attempt_seconds(timeout), settings.total_timeout, settings.max_response_bytes)
+    limits = _Limits(
+        _attempt_seconds(timeout),
+        settings.total_timeout,
+        settings.max_response_bytes,
+        settings.in_flight,
+    )
     retrying = AsyncRetrying(
         stop=lambda state: state.attempt_number >= attempts or limits.past_deadline(state),
         wait=_wait,
@@ -294,6 +304,7 @@ class _Limits:
     attempt_seconds: float | None
     total_seconds: float | None
     max_response_bytes: int
+    in_flight: asyncio.Semaphore
     started: float = field(factory=time.monotonic)
 
     def attempt_seconds_left(self) -> float | None:
@@ -330,7 +341,8 @@ async def _send_once(
 ) -> httpx.Response:
     started = time.perf_counter()
     try:
-        async with asyncio.timeout(limits.attempt_seconds_left()):
+        # Waiting for a place is not part of the attempt: its deadline starts once it has one.
+        async with limits.in_flight, asyncio.timeout(limits.attempt_seconds_left()):
             response = await _receive(http, request, limits.max_response_bytes)
     except (httpx.TransportError, TimeoutError) as error:
         # Only a failed connect proves Hero never saw the request; after that, any
