@@ -189,6 +189,17 @@ async def test_absent_and_null_are_told_apart_and_both_falsy(
         pytest.param({"ehr_registered": "yes"}, "ehr_registered", id="ehr_registered-string"),
         pytest.param({"restricted": 1}, "restricted", id="restricted-number"),
         pytest.param({"identifiers": {}}, "identifiers", id="identifiers-object"),
+        pytest.param({"identifiers": ["nhs"]}, "identifiers", id="identifiers-item-string"),
+        pytest.param({"identifiers": [None]}, "identifiers", id="identifiers-item-null"),
+        pytest.param(
+            {"identifiers": [{"source": "nhs", "name": "nhs_number", "role": 1}]},
+            "role",
+            id="identifier-role-number",
+        ),
+        pytest.param({"dob": "11/04/1989"}, "dob", id="dob-not-iso"),
+        pytest.param({"dob": 19890411}, "dob", id="dob-number"),
+        pytest.param({"sex": True}, "sex", id="enum-bool"),
+        pytest.param({"emails": "ada@example.org"}, "emails", id="emails-string"),
     ],
 )
 async def test_a_wrong_json_type_is_a_response_validation_error_naming_the_field(

@@ -28,7 +28,7 @@ from herohealth_openapi.resources._runtime import (
     Requester,
     RequestOptions,
 )
-from herohealth_openapi.types import UNSET, FieldTypeError, Unset
+from herohealth_openapi.types import UNSET, FieldTypeError, FieldValueError, Unset
 
 from herohealth._errors import ResponseValidationError
 
@@ -92,17 +92,21 @@ def parse(operation: Operation[T], response: httpx.Response) -> T:
         # of the wrong type or format; whatever a hostile body provokes, the caller gets
         # this error, never a bare one. The original message may quote the value (patient
         # data), so it is dropped.
-        field = error.field if isinstance(error, FieldTypeError) else _failing_field(error)
+        if isinstance(error, FieldTypeError | FieldValueError):
+            field = error.field
+        else:
+            field = _failing_field(error)
         raise ResponseValidationError(response, where, field, "invalid value") from None
 
 
 def _failing_field(error: BaseException) -> str | None:
     """The field being parsed when `error` was raised, where the traceback shows it.
 
-    The generated `from_dict` parses a nullable or union field in a nested
-    `_parse_<field>` function; the innermost such frame of the generated package
-    names the field (frames of the libraries it calls, such as dateutil's own
-    `_parse_digits`, do not count).
+    The generated `from_dict` names the field itself (FieldTypeError, FieldValueError),
+    except in shapes it leaves to the generator's own code (two alternatives of one JSON
+    type), which parse in a nested `_parse_<field>` function: the innermost such frame of
+    the generated package names the field (frames of the libraries it calls, such as
+    dateutil's own `_parse_digits`, do not count).
     """
     field = None
     for frame, _ in traceback.walk_tb(error.__traceback__):

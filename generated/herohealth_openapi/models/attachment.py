@@ -10,6 +10,15 @@ from attrs import field as _attrs_field
 from .. import types
 
 T = TypeVar("T", bound="Attachment")
+# The keys the description gives Attachment; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "ehr_partner_file_id",
+        "file_name",
+        "file_extension",
+        "created_at",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -51,44 +60,36 @@ class Attachment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        ehr_partner_file_id = types.expect(
-            d.pop("ehr_partner_file_id"), "ehr_partner_file_id", (str,)
-        )
+        self = object.__new__(cls)
+        ehr_partner_file_id = src_dict["ehr_partner_file_id"]
+        if not isinstance(ehr_partner_file_id, str):
+            raise types.FieldTypeError("ehr_partner_file_id", (str,))
+        self.ehr_partner_file_id = ehr_partner_file_id
 
-        file_name = types.expect(d.pop("file_name"), "file_name", (str,))
+        file_name = src_dict["file_name"]
+        if not isinstance(file_name, str):
+            raise types.FieldTypeError("file_name", (str,))
+        self.file_name = file_name
 
-        file_extension = types.expect(d.pop("file_extension"), "file_extension", (str,))
+        file_extension = src_dict["file_extension"]
+        if not isinstance(file_extension, str):
+            raise types.FieldTypeError("file_extension", (str,))
+        self.file_extension = file_extension
 
-        def _parse_created_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            created_at_type_0 = types.parse_datetime(data)
+        created_at = src_dict["created_at"]
+        if isinstance(created_at, str):
+            created_at = types.read_datetime(created_at, "created_at")
+        elif created_at is not None:
+            raise types.FieldTypeError("created_at", (type(None), str))
+        self.created_at = created_at
 
-            return created_at_type_0
-
-        created_at = _parse_created_at(
-            types.expect(
-                d.pop("created_at"),
-                "created_at",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        attachment = cls(
-            ehr_partner_file_id=ehr_partner_file_id,
-            file_name=file_name,
-            file_extension=file_extension,
-            created_at=created_at,
-        )
-
-        attachment.additional_properties = d
-        return attachment
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

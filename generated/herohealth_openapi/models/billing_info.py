@@ -1,18 +1,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
 
-if TYPE_CHECKING:
-    from ..models.insurance import Insurance
-
-
 T = TypeVar("T", bound="BillingInfo")
+# The keys the description gives BillingInfo; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "external_billing_id",
+        "insurance",
+        "billing_note",
+        "confidential",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -56,61 +62,41 @@ class BillingInfo:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.insurance import Insurance  # noqa: PLC0415
+        self = object.__new__(cls)
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise types.FieldTypeError("id", (str,))
+        self.id = id
 
-        d = dict(src_dict)
-        id = types.expect(d.pop("id"), "id", (str,))
+        external_billing_id = src_dict["external_billing_id"]
+        if not isinstance(external_billing_id, str):
+            raise types.FieldTypeError("external_billing_id", (str,))
+        self.external_billing_id = external_billing_id
 
-        external_billing_id = types.expect(
-            d.pop("external_billing_id"), "external_billing_id", (str,)
-        )
+        insurance = src_dict["insurance"]
+        if isinstance(insurance, dict):
+            insurance = Insurance.from_dict(insurance)
+        else:
+            raise types.FieldTypeError("insurance", (dict,))
+        self.insurance = insurance
 
-        insurance = Insurance.from_dict(
-            types.expect(d.pop("insurance"), "insurance", (dict,))
-        )
+        billing_note = src_dict["billing_note"]
+        if not (isinstance(billing_note, str) or billing_note is None):
+            raise types.FieldTypeError("billing_note", (type(None), str))
+        self.billing_note = billing_note
 
-        def _parse_billing_note(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        confidential = src_dict["confidential"]
+        if not (type(confidential) is bool or confidential is None):
+            raise types.FieldTypeError("confidential", (bool, type(None)))
+        self.confidential = confidential
 
-        billing_note = _parse_billing_note(
-            types.expect(
-                d.pop("billing_note"),
-                "billing_note",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_confidential(data: object) -> bool | None:
-            if data is None:
-                return data
-            return cast(bool | None, data)
-
-        confidential = _parse_confidential(
-            types.expect(
-                d.pop("confidential"),
-                "confidential",
-                (
-                    bool,
-                    type(None),
-                ),
-            )
-        )
-
-        billing_info = cls(
-            id=id,
-            external_billing_id=external_billing_id,
-            insurance=insurance,
-            billing_note=billing_note,
-            confidential=confidential,
-        )
-
-        billing_info.additional_properties = d
-        return billing_info
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -127,3 +113,7 @@ class BillingInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Last, so models that refer to each other import (see from_dict).
+from ..models.insurance import Insurance  # noqa: E402

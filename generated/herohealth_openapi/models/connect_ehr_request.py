@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from .. import types
 
 T = TypeVar("T", bound="ConnectEhrRequest")
+# The keys the description gives ConnectEhrRequest; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "ehr_partner_id",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -34,15 +40,19 @@ class ConnectEhrRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        ehr_partner_id = types.expect(d.pop("ehr_partner_id"), "ehr_partner_id", (str,))
+        self = object.__new__(cls)
+        ehr_partner_id = src_dict["ehr_partner_id"]
+        if not isinstance(ehr_partner_id, str):
+            raise types.FieldTypeError("ehr_partner_id", (str,))
+        self.ehr_partner_id = ehr_partner_id
 
-        connect_ehr_request = cls(
-            ehr_partner_id=ehr_partner_id,
-        )
-
-        connect_ehr_request.additional_properties = d
-        return connect_ehr_request
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,12 +7,22 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..models.identifier_label import IdentifierLabel, check_identifier_label
-from ..models.identifier_name import IdentifierName, check_identifier_name
-from ..models.identifier_role import IdentifierRole, check_identifier_role
-from ..models.identifier_source import IdentifierSource, check_identifier_source
+from ..models.identifier_label import IdentifierLabel
+from ..models.identifier_name import IdentifierName
+from ..models.identifier_role import IdentifierRole
+from ..models.identifier_source import IdentifierSource
 
 T = TypeVar("T", bound="Identifier")
+# The keys the description gives Identifier; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "source",
+        "name",
+        "role",
+        "label",
+        "value",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -54,29 +64,39 @@ class Identifier:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        source = check_identifier_source(
-            types.expect(d.pop("source"), "source", (str,))
-        )
+        self = object.__new__(cls)
+        source = src_dict["source"]
+        if not isinstance(source, str):
+            raise types.FieldTypeError("source", (str,))
+        self.source = source
 
-        name = check_identifier_name(types.expect(d.pop("name"), "name", (str,)))
+        name = src_dict["name"]
+        if not isinstance(name, str):
+            raise types.FieldTypeError("name", (str,))
+        self.name = name
 
-        role = check_identifier_role(types.expect(d.pop("role"), "role", (str,)))
+        role = src_dict["role"]
+        if not isinstance(role, str):
+            raise types.FieldTypeError("role", (str,))
+        self.role = role
 
-        label = check_identifier_label(types.expect(d.pop("label"), "label", (str,)))
+        label = src_dict["label"]
+        if not isinstance(label, str):
+            raise types.FieldTypeError("label", (str,))
+        self.label = label
 
-        value = types.expect(d.pop("value"), "value", (str,))
+        value = src_dict["value"]
+        if not isinstance(value, str):
+            raise types.FieldTypeError("value", (str,))
+        self.value = value
 
-        identifier = cls(
-            source=source,
-            name=name,
-            role=role,
-            label=label,
-            value=value,
-        )
-
-        identifier.additional_properties = d
-        return identifier
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,14 @@ from attrs import field as _attrs_field
 from .. import types
 
 T = TypeVar("T", bound="Insurance")
+# The keys the description gives Insurance; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "insurer",
+        "membership_number",
+        "auth_code",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -45,64 +53,29 @@ class Insurance:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        self = object.__new__(cls)
+        insurer = src_dict["insurer"]
+        if not (isinstance(insurer, str) or insurer is None):
+            raise types.FieldTypeError("insurer", (type(None), str))
+        self.insurer = insurer
 
-        def _parse_insurer(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        membership_number = src_dict["membership_number"]
+        if not (isinstance(membership_number, str) or membership_number is None):
+            raise types.FieldTypeError("membership_number", (type(None), str))
+        self.membership_number = membership_number
 
-        insurer = _parse_insurer(
-            types.expect(
-                d.pop("insurer"),
-                "insurer",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        auth_code = src_dict["auth_code"]
+        if not (isinstance(auth_code, str) or auth_code is None):
+            raise types.FieldTypeError("auth_code", (type(None), str))
+        self.auth_code = auth_code
 
-        def _parse_membership_number(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        membership_number = _parse_membership_number(
-            types.expect(
-                d.pop("membership_number"),
-                "membership_number",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_auth_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        auth_code = _parse_auth_code(
-            types.expect(
-                d.pop("auth_code"),
-                "auth_code",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        insurance = cls(
-            insurer=insurer,
-            membership_number=membership_number,
-            auth_code=auth_code,
-        )
-
-        insurance.additional_properties = d
-        return insurance
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

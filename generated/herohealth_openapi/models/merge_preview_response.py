@@ -1,18 +1,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
 
-if TYPE_CHECKING:
-    from ..models.patient import Patient
-
-
 T = TypeVar("T", bound="MergePreviewResponse")
+# The keys the description gives MergePreviewResponse; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "main_patient",
+        "incoming_patient",
+        "result_patient",
+        "merge_token",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -53,32 +58,40 @@ class MergePreviewResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.patient import Patient  # noqa: PLC0415
+        self = object.__new__(cls)
+        main_patient = src_dict["main_patient"]
+        if isinstance(main_patient, dict):
+            main_patient = Patient.from_dict(main_patient)
+        else:
+            raise types.FieldTypeError("main_patient", (dict,))
+        self.main_patient = main_patient
 
-        d = dict(src_dict)
-        main_patient = Patient.from_dict(
-            types.expect(d.pop("main_patient"), "main_patient", (dict,))
-        )
+        incoming_patient = src_dict["incoming_patient"]
+        if isinstance(incoming_patient, dict):
+            incoming_patient = Patient.from_dict(incoming_patient)
+        else:
+            raise types.FieldTypeError("incoming_patient", (dict,))
+        self.incoming_patient = incoming_patient
 
-        incoming_patient = Patient.from_dict(
-            types.expect(d.pop("incoming_patient"), "incoming_patient", (dict,))
-        )
+        result_patient = src_dict["result_patient"]
+        if isinstance(result_patient, dict):
+            result_patient = Patient.from_dict(result_patient)
+        else:
+            raise types.FieldTypeError("result_patient", (dict,))
+        self.result_patient = result_patient
 
-        result_patient = Patient.from_dict(
-            types.expect(d.pop("result_patient"), "result_patient", (dict,))
-        )
+        merge_token = src_dict["merge_token"]
+        if not isinstance(merge_token, str):
+            raise types.FieldTypeError("merge_token", (str,))
+        self.merge_token = merge_token
 
-        merge_token = types.expect(d.pop("merge_token"), "merge_token", (str,))
-
-        merge_preview_response = cls(
-            main_patient=main_patient,
-            incoming_patient=incoming_patient,
-            result_patient=result_patient,
-            merge_token=merge_token,
-        )
-
-        merge_preview_response.additional_properties = d
-        return merge_preview_response
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,3 +108,7 @@ class MergePreviewResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Last, so models that refer to each other import (see from_dict).
+from ..models.patient import Patient  # noqa: E402

@@ -9,6 +9,13 @@ from attrs import field as _attrs_field
 from .. import types
 
 T = TypeVar("T", bound="MergeRequest")
+# The keys the description gives MergeRequest; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "merge_token",
+        "patient_id",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -38,18 +45,24 @@ class MergeRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        merge_token = types.expect(d.pop("merge_token"), "merge_token", (str,))
+        self = object.__new__(cls)
+        merge_token = src_dict["merge_token"]
+        if not isinstance(merge_token, str):
+            raise types.FieldTypeError("merge_token", (str,))
+        self.merge_token = merge_token
 
-        patient_id = types.expect(d.pop("patient_id"), "patient_id", (str,))
+        patient_id = src_dict["patient_id"]
+        if not isinstance(patient_id, str):
+            raise types.FieldTypeError("patient_id", (str,))
+        self.patient_id = patient_id
 
-        merge_request = cls(
-            merge_token=merge_token,
-            patient_id=patient_id,
-        )
-
-        merge_request.additional_properties = d
-        return merge_request
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

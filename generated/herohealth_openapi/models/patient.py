@@ -2,23 +2,54 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..models.data_source import DataSource, check_data_source
-from ..models.patient_status import PatientStatus, check_patient_status
-from ..models.sex import Sex, check_sex
-from ..models.title import Title, check_title
+from ..models.data_source import DataSource
+from ..models.patient_status import PatientStatus
+from ..models.sex import Sex
+from ..models.title import Title
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.identifier import Identifier
-
-
 T = TypeVar("T", bound="Patient")
+# The keys the description gives Patient; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "dob",
+        "data_source",
+        "status",
+        "identifiers",
+        "ehr_registered",
+        "uid",
+        "emis_id",
+        "ehr_partner_id",
+        "deceased_at",
+        "title",
+        "first_name",
+        "last_name",
+        "sex",
+        "nhs_number",
+        "email",
+        "emails",
+        "mobile",
+        "last_sync_at",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "country",
+        "postcode",
+        "town",
+        "county",
+        "notes",
+        "verification_credentials",
+        "restricted",
+        "sex_changed_at",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -302,539 +333,203 @@ class Patient:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.identifier import Identifier  # noqa: PLC0415
-
-        d = dict(src_dict)
-        id = types.expect(d.pop("id"), "id", (str,))
-
-        def _parse_dob(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            dob_type_0 = types.parse_datetime(data)
-
-            return dob_type_0
-
-        dob = _parse_dob(
-            types.expect(
-                d.pop("dob"),
-                "dob",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        data_source = check_data_source(
-            types.expect(d.pop("data_source"), "data_source", (str,))
-        )
-
-        status = check_patient_status(types.expect(d.pop("status"), "status", (str,)))
-
-        identifiers = []
-        _identifiers = types.expect(d.pop("identifiers"), "identifiers", (list,))
-        for identifiers_item_data in _identifiers:
-            identifiers_item = Identifier.from_dict(identifiers_item_data)
-
-            identifiers.append(identifiers_item)
-
-        def _parse_ehr_registered(data: object) -> bool | None:
-            if data is None:
-                return data
-            return cast(bool | None, data)
-
-        ehr_registered = _parse_ehr_registered(
-            types.expect(
-                d.pop("ehr_registered"),
-                "ehr_registered",
-                (
-                    bool,
-                    type(None),
-                ),
-            )
-        )
-
-        def _parse_uid(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        uid = _parse_uid(
-            types.expect(
-                d.pop("uid", UNSET),
-                "uid",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_emis_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        emis_id = _parse_emis_id(
-            types.expect(
-                d.pop("emis_id", UNSET),
-                "emis_id",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_ehr_partner_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        ehr_partner_id = _parse_ehr_partner_id(
-            types.expect(
-                d.pop("ehr_partner_id", UNSET),
-                "ehr_partner_id",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_deceased_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            deceased_at_type_0 = types.parse_datetime(data)
-
-            return deceased_at_type_0
-
-        deceased_at = _parse_deceased_at(
-            types.expect(
-                d.pop("deceased_at", UNSET),
-                "deceased_at",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_title(data: object) -> None | Title | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            title_type_0 = check_title(data)
-
-            return title_type_0
-
-        title = _parse_title(
-            types.expect(
-                d.pop("title", UNSET),
-                "title",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_first_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        first_name = _parse_first_name(
-            types.expect(
-                d.pop("first_name", UNSET),
-                "first_name",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_last_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_name = _parse_last_name(
-            types.expect(
-                d.pop("last_name", UNSET),
-                "last_name",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_sex(data: object) -> None | Sex | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            sex_type_0 = check_sex(data)
-
-            return sex_type_0
-
-        sex = _parse_sex(
-            types.expect(
-                d.pop("sex", UNSET),
-                "sex",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_nhs_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        nhs_number = _parse_nhs_number(
-            types.expect(
-                d.pop("nhs_number", UNSET),
-                "nhs_number",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        email = _parse_email(
-            types.expect(
-                d.pop("email", UNSET),
-                "email",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_emails(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError()
-            emails_type_0 = cast(list[str], data)
-
-            return emails_type_0
-
-        emails = _parse_emails(
-            types.expect(
-                d.pop("emails", UNSET),
-                "emails",
-                (
-                    list,
-                    type(None),
-                ),
-            )
-        )
-
-        def _parse_mobile(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        mobile = _parse_mobile(
-            types.expect(
-                d.pop("mobile", UNSET),
-                "mobile",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_last_sync_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            last_sync_at_type_0 = types.parse_datetime(data)
-
-            return last_sync_at_type_0
-
-        last_sync_at = _parse_last_sync_at(
-            types.expect(
-                d.pop("last_sync_at", UNSET),
-                "last_sync_at",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_address_line_1(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        address_line_1 = _parse_address_line_1(
-            types.expect(
-                d.pop("address_line_1", UNSET),
-                "address_line_1",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_address_line_2(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        address_line_2 = _parse_address_line_2(
-            types.expect(
-                d.pop("address_line_2", UNSET),
-                "address_line_2",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_address_line_3(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        address_line_3 = _parse_address_line_3(
-            types.expect(
-                d.pop("address_line_3", UNSET),
-                "address_line_3",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_country(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        country = _parse_country(
-            types.expect(
-                d.pop("country", UNSET),
-                "country",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_postcode(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        postcode = _parse_postcode(
-            types.expect(
-                d.pop("postcode", UNSET),
-                "postcode",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_town(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        town = _parse_town(
-            types.expect(
-                d.pop("town", UNSET),
-                "town",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_county(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        county = _parse_county(
-            types.expect(
-                d.pop("county", UNSET),
-                "county",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_notes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        notes = _parse_notes(
-            types.expect(
-                d.pop("notes", UNSET),
-                "notes",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_verification_credentials(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError()
-            verification_credentials_type_0 = cast(list[str], data)
-
-            return verification_credentials_type_0
-
-        verification_credentials = _parse_verification_credentials(
-            types.expect(
-                d.pop("verification_credentials", UNSET),
-                "verification_credentials",
-                (
-                    list,
-                    type(None),
-                ),
-            )
-        )
-
-        restricted = types.expect(d.pop("restricted", UNSET), "restricted", (bool,))
-
-        def _parse_sex_changed_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            sex_changed_at_type_0 = types.parse_datetime(data)
-
-            return sex_changed_at_type_0
-
-        sex_changed_at = _parse_sex_changed_at(
-            types.expect(
-                d.pop("sex_changed_at", UNSET),
-                "sex_changed_at",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        patient = cls(
-            id=id,
-            dob=dob,
-            data_source=data_source,
-            status=status,
-            identifiers=identifiers,
-            ehr_registered=ehr_registered,
-            uid=uid,
-            emis_id=emis_id,
-            ehr_partner_id=ehr_partner_id,
-            deceased_at=deceased_at,
-            title=title,
-            first_name=first_name,
-            last_name=last_name,
-            sex=sex,
-            nhs_number=nhs_number,
-            email=email,
-            emails=emails,
-            mobile=mobile,
-            last_sync_at=last_sync_at,
-            address_line_1=address_line_1,
-            address_line_2=address_line_2,
-            address_line_3=address_line_3,
-            country=country,
-            postcode=postcode,
-            town=town,
-            county=county,
-            notes=notes,
-            verification_credentials=verification_credentials,
-            restricted=restricted,
-            sex_changed_at=sex_changed_at,
-        )
-
-        patient.additional_properties = d
-        return patient
+        self = object.__new__(cls)
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise types.FieldTypeError("id", (str,))
+        self.id = id
+
+        dob = src_dict["dob"]
+        if isinstance(dob, str):
+            dob = types.read_datetime(dob, "dob")
+        elif dob is not None:
+            raise types.FieldTypeError("dob", (type(None), str))
+        self.dob = dob
+
+        data_source = src_dict["data_source"]
+        if not isinstance(data_source, str):
+            raise types.FieldTypeError("data_source", (str,))
+        self.data_source = data_source
+
+        status = src_dict["status"]
+        if not isinstance(status, str):
+            raise types.FieldTypeError("status", (str,))
+        self.status = status
+
+        identifiers = src_dict["identifiers"]
+        if isinstance(identifiers, list):
+            identifiers = [
+                Identifier.from_dict(item)
+                if isinstance(item, dict)
+                else types.reject("identifiers", (dict,))
+                for item in identifiers
+            ]
+        else:
+            raise types.FieldTypeError("identifiers", (list,))
+        self.identifiers = identifiers
+
+        ehr_registered = src_dict["ehr_registered"]
+        if not (type(ehr_registered) is bool or ehr_registered is None):
+            raise types.FieldTypeError("ehr_registered", (bool, type(None)))
+        self.ehr_registered = ehr_registered
+
+        uid = src_dict.get("uid", UNSET)
+        if not (isinstance(uid, str) or uid is None or uid is UNSET):
+            raise types.FieldTypeError("uid", (type(None), str))
+        self.uid = uid
+
+        emis_id = src_dict.get("emis_id", UNSET)
+        if not (isinstance(emis_id, str) or emis_id is None or emis_id is UNSET):
+            raise types.FieldTypeError("emis_id", (type(None), str))
+        self.emis_id = emis_id
+
+        ehr_partner_id = src_dict.get("ehr_partner_id", UNSET)
+        if not (
+            isinstance(ehr_partner_id, str)
+            or ehr_partner_id is None
+            or ehr_partner_id is UNSET
+        ):
+            raise types.FieldTypeError("ehr_partner_id", (type(None), str))
+        self.ehr_partner_id = ehr_partner_id
+
+        deceased_at = src_dict.get("deceased_at", UNSET)
+        if isinstance(deceased_at, str):
+            deceased_at = types.read_datetime(deceased_at, "deceased_at")
+        elif not (deceased_at is None or deceased_at is UNSET):
+            raise types.FieldTypeError("deceased_at", (type(None), str))
+        self.deceased_at = deceased_at
+
+        title = src_dict.get("title", UNSET)
+        if not (isinstance(title, str) or title is None or title is UNSET):
+            raise types.FieldTypeError("title", (type(None), str))
+        self.title = title
+
+        first_name = src_dict.get("first_name", UNSET)
+        if not (
+            isinstance(first_name, str) or first_name is None or first_name is UNSET
+        ):
+            raise types.FieldTypeError("first_name", (type(None), str))
+        self.first_name = first_name
+
+        last_name = src_dict.get("last_name", UNSET)
+        if not (isinstance(last_name, str) or last_name is None or last_name is UNSET):
+            raise types.FieldTypeError("last_name", (type(None), str))
+        self.last_name = last_name
+
+        sex = src_dict.get("sex", UNSET)
+        if not (isinstance(sex, str) or sex is None or sex is UNSET):
+            raise types.FieldTypeError("sex", (type(None), str))
+        self.sex = sex
+
+        nhs_number = src_dict.get("nhs_number", UNSET)
+        if not (
+            isinstance(nhs_number, str) or nhs_number is None or nhs_number is UNSET
+        ):
+            raise types.FieldTypeError("nhs_number", (type(None), str))
+        self.nhs_number = nhs_number
+
+        email = src_dict.get("email", UNSET)
+        if not (isinstance(email, str) or email is None or email is UNSET):
+            raise types.FieldTypeError("email", (type(None), str))
+        self.email = email
+
+        emails = src_dict.get("emails", UNSET)
+        if not (isinstance(emails, list) or emails is None or emails is UNSET):
+            raise types.FieldTypeError("emails", (list, type(None)))
+        self.emails = emails
+
+        mobile = src_dict.get("mobile", UNSET)
+        if not (isinstance(mobile, str) or mobile is None or mobile is UNSET):
+            raise types.FieldTypeError("mobile", (type(None), str))
+        self.mobile = mobile
+
+        last_sync_at = src_dict.get("last_sync_at", UNSET)
+        if isinstance(last_sync_at, str):
+            last_sync_at = types.read_datetime(last_sync_at, "last_sync_at")
+        elif not (last_sync_at is None or last_sync_at is UNSET):
+            raise types.FieldTypeError("last_sync_at", (type(None), str))
+        self.last_sync_at = last_sync_at
+
+        address_line_1 = src_dict.get("address_line_1", UNSET)
+        if not (
+            isinstance(address_line_1, str)
+            or address_line_1 is None
+            or address_line_1 is UNSET
+        ):
+            raise types.FieldTypeError("address_line_1", (type(None), str))
+        self.address_line_1 = address_line_1
+
+        address_line_2 = src_dict.get("address_line_2", UNSET)
+        if not (
+            isinstance(address_line_2, str)
+            or address_line_2 is None
+            or address_line_2 is UNSET
+        ):
+            raise types.FieldTypeError("address_line_2", (type(None), str))
+        self.address_line_2 = address_line_2
+
+        address_line_3 = src_dict.get("address_line_3", UNSET)
+        if not (
+            isinstance(address_line_3, str)
+            or address_line_3 is None
+            or address_line_3 is UNSET
+        ):
+            raise types.FieldTypeError("address_line_3", (type(None), str))
+        self.address_line_3 = address_line_3
+
+        country = src_dict.get("country", UNSET)
+        if not (isinstance(country, str) or country is None or country is UNSET):
+            raise types.FieldTypeError("country", (type(None), str))
+        self.country = country
+
+        postcode = src_dict.get("postcode", UNSET)
+        if not (isinstance(postcode, str) or postcode is None or postcode is UNSET):
+            raise types.FieldTypeError("postcode", (type(None), str))
+        self.postcode = postcode
+
+        town = src_dict.get("town", UNSET)
+        if not (isinstance(town, str) or town is None or town is UNSET):
+            raise types.FieldTypeError("town", (type(None), str))
+        self.town = town
+
+        county = src_dict.get("county", UNSET)
+        if not (isinstance(county, str) or county is None or county is UNSET):
+            raise types.FieldTypeError("county", (type(None), str))
+        self.county = county
+
+        notes = src_dict.get("notes", UNSET)
+        if not (isinstance(notes, str) or notes is None or notes is UNSET):
+            raise types.FieldTypeError("notes", (type(None), str))
+        self.notes = notes
+
+        verification_credentials = src_dict.get("verification_credentials", UNSET)
+        if not (
+            isinstance(verification_credentials, list)
+            or verification_credentials is None
+            or verification_credentials is UNSET
+        ):
+            raise types.FieldTypeError("verification_credentials", (list, type(None)))
+        self.verification_credentials = verification_credentials
+
+        restricted = src_dict.get("restricted", UNSET)
+        if not (type(restricted) is bool or restricted is UNSET):
+            raise types.FieldTypeError("restricted", (bool,))
+        self.restricted = restricted
+
+        sex_changed_at = src_dict.get("sex_changed_at", UNSET)
+        if isinstance(sex_changed_at, str):
+            sex_changed_at = types.read_datetime(sex_changed_at, "sex_changed_at")
+        elif not (sex_changed_at is None or sex_changed_at is UNSET):
+            raise types.FieldTypeError("sex_changed_at", (type(None), str))
+        self.sex_changed_at = sex_changed_at
+
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -851,3 +546,7 @@ class Patient:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Last, so models that refer to each other import (see from_dict).
+from ..models.identifier import Identifier  # noqa: E402

@@ -1,18 +1,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
 
-if TYPE_CHECKING:
-    from ..models.patient import Patient
-
-
 T = TypeVar("T", bound="PatientList")
+# The keys the description gives PatientList; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "data",
+        "count",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -45,32 +48,31 @@ class PatientList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.patient import Patient  # noqa: PLC0415
+        self = object.__new__(cls)
+        data = src_dict["data"]
+        if isinstance(data, list):
+            data = [
+                Patient.from_dict(item)
+                if isinstance(item, dict)
+                else types.reject("data", (dict,))
+                for item in data
+            ]
+        else:
+            raise types.FieldTypeError("data", (list,))
+        self.data = data
 
-        d = dict(src_dict)
-        data = []
-        _data = types.expect(d.pop("data"), "data", (list,))
-        for data_item_data in _data:
-            data_item = Patient.from_dict(data_item_data)
+        count = src_dict["count"]
+        if not types.is_number(count):
+            raise types.FieldTypeError("count", (int, float))
+        self.count = count
 
-            data.append(data_item)
-
-        count = types.expect(
-            d.pop("count"),
-            "count",
-            (
-                int,
-                float,
-            ),
-        )
-
-        patient_list = cls(
-            data=data,
-            count=count,
-        )
-
-        patient_list.additional_properties = d
-        return patient_list
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -87,3 +89,7 @@ class PatientList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Last, so models that refer to each other import (see from_dict).
+from ..models.patient import Patient  # noqa: E402

@@ -2,22 +2,47 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..models.data_source import DataSource, check_data_source
-from ..models.sex import Sex, check_sex
-from ..models.title import Title, check_title
+from ..models.data_source import DataSource
+from ..models.sex import Sex
+from ..models.title import Title
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.identifier import Identifier
-
-
 T = TypeVar("T", bound="PatientV2")
+# The keys the description gives PatientV2; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "dob",
+        "identifiers",
+        "ehr_registered",
+        "ehr_partner_id",
+        "emis_id",
+        "deceased_at",
+        "title",
+        "first_name",
+        "last_name",
+        "sex",
+        "nhs_number",
+        "email",
+        "mobile",
+        "last_sync_at",
+        "data_source",
+        "restricted",
+        "line_1",
+        "line_2",
+        "line_3",
+        "town",
+        "county",
+        "postcode",
+        "hero_id",
+        "hero_uid",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -256,464 +281,157 @@ class PatientV2:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.identifier import Identifier  # noqa: PLC0415
+        self = object.__new__(cls)
+        dob = src_dict["dob"]
+        if isinstance(dob, str):
+            dob = types.read_datetime(dob, "dob")
+        elif dob is not None:
+            raise types.FieldTypeError("dob", (type(None), str))
+        self.dob = dob
 
-        d = dict(src_dict)
+        identifiers = src_dict["identifiers"]
+        if isinstance(identifiers, list):
+            identifiers = [
+                Identifier.from_dict(item)
+                if isinstance(item, dict)
+                else types.reject("identifiers", (dict,))
+                for item in identifiers
+            ]
+        else:
+            raise types.FieldTypeError("identifiers", (list,))
+        self.identifiers = identifiers
 
-        def _parse_dob(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            dob_type_0 = types.parse_datetime(data)
+        ehr_registered = src_dict["ehr_registered"]
+        if not (type(ehr_registered) is bool or ehr_registered is None):
+            raise types.FieldTypeError("ehr_registered", (bool, type(None)))
+        self.ehr_registered = ehr_registered
 
-            return dob_type_0
+        ehr_partner_id = src_dict.get("ehr_partner_id", UNSET)
+        if not (
+            isinstance(ehr_partner_id, str)
+            or ehr_partner_id is None
+            or ehr_partner_id is UNSET
+        ):
+            raise types.FieldTypeError("ehr_partner_id", (type(None), str))
+        self.ehr_partner_id = ehr_partner_id
 
-        dob = _parse_dob(
-            types.expect(
-                d.pop("dob"),
-                "dob",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        emis_id = src_dict.get("emis_id", UNSET)
+        if not (isinstance(emis_id, str) or emis_id is None or emis_id is UNSET):
+            raise types.FieldTypeError("emis_id", (type(None), str))
+        self.emis_id = emis_id
 
-        identifiers = []
-        _identifiers = types.expect(d.pop("identifiers"), "identifiers", (list,))
-        for identifiers_item_data in _identifiers:
-            identifiers_item = Identifier.from_dict(identifiers_item_data)
+        deceased_at = src_dict.get("deceased_at", UNSET)
+        if isinstance(deceased_at, str):
+            deceased_at = types.read_datetime(deceased_at, "deceased_at")
+        elif not (deceased_at is None or deceased_at is UNSET):
+            raise types.FieldTypeError("deceased_at", (type(None), str))
+        self.deceased_at = deceased_at
 
-            identifiers.append(identifiers_item)
+        title = src_dict.get("title", UNSET)
+        if not (isinstance(title, str) or title is None or title is UNSET):
+            raise types.FieldTypeError("title", (type(None), str))
+        self.title = title
 
-        def _parse_ehr_registered(data: object) -> bool | None:
-            if data is None:
-                return data
-            return cast(bool | None, data)
+        first_name = src_dict.get("first_name", UNSET)
+        if not (
+            isinstance(first_name, str) or first_name is None or first_name is UNSET
+        ):
+            raise types.FieldTypeError("first_name", (type(None), str))
+        self.first_name = first_name
 
-        ehr_registered = _parse_ehr_registered(
-            types.expect(
-                d.pop("ehr_registered"),
-                "ehr_registered",
-                (
-                    bool,
-                    type(None),
-                ),
-            )
-        )
+        last_name = src_dict.get("last_name", UNSET)
+        if not (isinstance(last_name, str) or last_name is None or last_name is UNSET):
+            raise types.FieldTypeError("last_name", (type(None), str))
+        self.last_name = last_name
 
-        def _parse_ehr_partner_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        sex = src_dict.get("sex", UNSET)
+        if not (isinstance(sex, str) or sex is None or sex is UNSET):
+            raise types.FieldTypeError("sex", (type(None), str))
+        self.sex = sex
 
-        ehr_partner_id = _parse_ehr_partner_id(
-            types.expect(
-                d.pop("ehr_partner_id", UNSET),
-                "ehr_partner_id",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        nhs_number = src_dict.get("nhs_number", UNSET)
+        if not (
+            isinstance(nhs_number, str) or nhs_number is None or nhs_number is UNSET
+        ):
+            raise types.FieldTypeError("nhs_number", (type(None), str))
+        self.nhs_number = nhs_number
 
-        def _parse_emis_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        email = src_dict.get("email", UNSET)
+        if not (isinstance(email, str) or email is None or email is UNSET):
+            raise types.FieldTypeError("email", (type(None), str))
+        self.email = email
 
-        emis_id = _parse_emis_id(
-            types.expect(
-                d.pop("emis_id", UNSET),
-                "emis_id",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        mobile = src_dict.get("mobile", UNSET)
+        if not (isinstance(mobile, str) or mobile is None or mobile is UNSET):
+            raise types.FieldTypeError("mobile", (type(None), str))
+        self.mobile = mobile
 
-        def _parse_deceased_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            deceased_at_type_0 = types.parse_datetime(data)
+        last_sync_at = src_dict.get("last_sync_at", UNSET)
+        if isinstance(last_sync_at, str):
+            last_sync_at = types.read_datetime(last_sync_at, "last_sync_at")
+        elif not (last_sync_at is None or last_sync_at is UNSET):
+            raise types.FieldTypeError("last_sync_at", (type(None), str))
+        self.last_sync_at = last_sync_at
 
-            return deceased_at_type_0
+        data_source = src_dict.get("data_source", UNSET)
+        if not (
+            isinstance(data_source, str) or data_source is None or data_source is UNSET
+        ):
+            raise types.FieldTypeError("data_source", (type(None), str))
+        self.data_source = data_source
 
-        deceased_at = _parse_deceased_at(
-            types.expect(
-                d.pop("deceased_at", UNSET),
-                "deceased_at",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        restricted = src_dict.get("restricted", UNSET)
+        if not (type(restricted) is bool or restricted is UNSET):
+            raise types.FieldTypeError("restricted", (bool,))
+        self.restricted = restricted
 
-        def _parse_title(data: object) -> None | Title | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            title_type_0 = check_title(data)
+        line_1 = src_dict.get("line_1", UNSET)
+        if not (isinstance(line_1, str) or line_1 is None or line_1 is UNSET):
+            raise types.FieldTypeError("line_1", (type(None), str))
+        self.line_1 = line_1
 
-            return title_type_0
+        line_2 = src_dict.get("line_2", UNSET)
+        if not (isinstance(line_2, str) or line_2 is None or line_2 is UNSET):
+            raise types.FieldTypeError("line_2", (type(None), str))
+        self.line_2 = line_2
 
-        title = _parse_title(
-            types.expect(
-                d.pop("title", UNSET),
-                "title",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        line_3 = src_dict.get("line_3", UNSET)
+        if not (isinstance(line_3, str) or line_3 is None or line_3 is UNSET):
+            raise types.FieldTypeError("line_3", (type(None), str))
+        self.line_3 = line_3
 
-        def _parse_first_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        town = src_dict.get("town", UNSET)
+        if not (isinstance(town, str) or town is None or town is UNSET):
+            raise types.FieldTypeError("town", (type(None), str))
+        self.town = town
 
-        first_name = _parse_first_name(
-            types.expect(
-                d.pop("first_name", UNSET),
-                "first_name",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        county = src_dict.get("county", UNSET)
+        if not (isinstance(county, str) or county is None or county is UNSET):
+            raise types.FieldTypeError("county", (type(None), str))
+        self.county = county
 
-        def _parse_last_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        postcode = src_dict.get("postcode", UNSET)
+        if not (isinstance(postcode, str) or postcode is None or postcode is UNSET):
+            raise types.FieldTypeError("postcode", (type(None), str))
+        self.postcode = postcode
 
-        last_name = _parse_last_name(
-            types.expect(
-                d.pop("last_name", UNSET),
-                "last_name",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        hero_id = src_dict.get("hero_id", UNSET)
+        if not (isinstance(hero_id, str) or hero_id is None or hero_id is UNSET):
+            raise types.FieldTypeError("hero_id", (type(None), str))
+        self.hero_id = hero_id
 
-        def _parse_sex(data: object) -> None | Sex | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            sex_type_0 = check_sex(data)
+        hero_uid = src_dict.get("hero_uid", UNSET)
+        if not (isinstance(hero_uid, str) or hero_uid is None or hero_uid is UNSET):
+            raise types.FieldTypeError("hero_uid", (type(None), str))
+        self.hero_uid = hero_uid
 
-            return sex_type_0
-
-        sex = _parse_sex(
-            types.expect(
-                d.pop("sex", UNSET),
-                "sex",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_nhs_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        nhs_number = _parse_nhs_number(
-            types.expect(
-                d.pop("nhs_number", UNSET),
-                "nhs_number",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        email = _parse_email(
-            types.expect(
-                d.pop("email", UNSET),
-                "email",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_mobile(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        mobile = _parse_mobile(
-            types.expect(
-                d.pop("mobile", UNSET),
-                "mobile",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_last_sync_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            last_sync_at_type_0 = types.parse_datetime(data)
-
-            return last_sync_at_type_0
-
-        last_sync_at = _parse_last_sync_at(
-            types.expect(
-                d.pop("last_sync_at", UNSET),
-                "last_sync_at",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_data_source(data: object) -> DataSource | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            data_source_type_0 = check_data_source(data)
-
-            return data_source_type_0
-
-        data_source = _parse_data_source(
-            types.expect(
-                d.pop("data_source", UNSET),
-                "data_source",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        restricted = types.expect(d.pop("restricted", UNSET), "restricted", (bool,))
-
-        def _parse_line_1(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        line_1 = _parse_line_1(
-            types.expect(
-                d.pop("line_1", UNSET),
-                "line_1",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_line_2(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        line_2 = _parse_line_2(
-            types.expect(
-                d.pop("line_2", UNSET),
-                "line_2",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_line_3(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        line_3 = _parse_line_3(
-            types.expect(
-                d.pop("line_3", UNSET),
-                "line_3",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_town(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        town = _parse_town(
-            types.expect(
-                d.pop("town", UNSET),
-                "town",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_county(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        county = _parse_county(
-            types.expect(
-                d.pop("county", UNSET),
-                "county",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_postcode(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        postcode = _parse_postcode(
-            types.expect(
-                d.pop("postcode", UNSET),
-                "postcode",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_hero_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        hero_id = _parse_hero_id(
-            types.expect(
-                d.pop("hero_id", UNSET),
-                "hero_id",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_hero_uid(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        hero_uid = _parse_hero_uid(
-            types.expect(
-                d.pop("hero_uid", UNSET),
-                "hero_uid",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        patient_v2 = cls(
-            dob=dob,
-            identifiers=identifiers,
-            ehr_registered=ehr_registered,
-            ehr_partner_id=ehr_partner_id,
-            emis_id=emis_id,
-            deceased_at=deceased_at,
-            title=title,
-            first_name=first_name,
-            last_name=last_name,
-            sex=sex,
-            nhs_number=nhs_number,
-            email=email,
-            mobile=mobile,
-            last_sync_at=last_sync_at,
-            data_source=data_source,
-            restricted=restricted,
-            line_1=line_1,
-            line_2=line_2,
-            line_3=line_3,
-            town=town,
-            county=county,
-            postcode=postcode,
-            hero_id=hero_id,
-            hero_uid=hero_uid,
-        )
-
-        patient_v2.additional_properties = d
-        return patient_v2
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -730,3 +448,7 @@ class PatientV2:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Last, so models that refer to each other import (see from_dict).
+from ..models.identifier import Identifier  # noqa: E402

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,15 +9,28 @@ from attrs import field as _attrs_field
 from .. import types
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.payment_method_checks import PaymentMethodChecks
-    from ..models.payment_method_networks import PaymentMethodNetworks
-    from ..models.payment_method_three_d_secure_usage import (
-        PaymentMethodThreeDSecureUsage,
-    )
-
-
 T = TypeVar("T", bound="PaymentMethod")
+# The keys the description gives PaymentMethod; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "type",
+        "brand",
+        "last4",
+        "country",
+        "funding",
+        "exp_year",
+        "exp_month",
+        "fingerprint",
+        "regulated_status",
+        "checks",
+        "wallet",
+        "networks",
+        "display_brand",
+        "generated_from",
+        "three_d_secure_usage",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -133,219 +146,110 @@ class PaymentMethod:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.payment_method_checks import PaymentMethodChecks  # noqa: PLC0415
-        from ..models.payment_method_networks import PaymentMethodNetworks  # noqa: PLC0415
-        from ..models.payment_method_three_d_secure_usage import (
-            PaymentMethodThreeDSecureUsage,  # noqa: PLC0415
-        )
+        self = object.__new__(cls)
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise types.FieldTypeError("id", (str,))
+        self.id = id
 
-        d = dict(src_dict)
-        id = types.expect(d.pop("id"), "id", (str,))
+        type_ = src_dict["type"]
+        if not isinstance(type_, str):
+            raise types.FieldTypeError("type", (str,))
+        self.type_ = type_
 
-        type_ = types.expect(d.pop("type"), "type", (str,))
+        brand = src_dict["brand"]
+        if not isinstance(brand, str):
+            raise types.FieldTypeError("brand", (str,))
+        self.brand = brand
 
-        brand = types.expect(d.pop("brand"), "brand", (str,))
+        last4 = src_dict["last4"]
+        if not isinstance(last4, str):
+            raise types.FieldTypeError("last4", (str,))
+        self.last4 = last4
 
-        last4 = types.expect(d.pop("last4"), "last4", (str,))
+        country = src_dict["country"]
+        if not (isinstance(country, str) or country is None):
+            raise types.FieldTypeError("country", (type(None), str))
+        self.country = country
 
-        def _parse_country(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        funding = src_dict["funding"]
+        if not (isinstance(funding, str) or funding is None):
+            raise types.FieldTypeError("funding", (type(None), str))
+        self.funding = funding
 
-        country = _parse_country(
-            types.expect(
-                d.pop("country"),
-                "country",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        exp_year = src_dict["exp_year"]
+        if not (types.is_number(exp_year) or exp_year is None):
+            raise types.FieldTypeError("exp_year", (int, float, type(None)))
+        self.exp_year = exp_year
 
-        def _parse_funding(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        exp_month = src_dict["exp_month"]
+        if not (types.is_number(exp_month) or exp_month is None):
+            raise types.FieldTypeError("exp_month", (int, float, type(None)))
+        self.exp_month = exp_month
 
-        funding = _parse_funding(
-            types.expect(
-                d.pop("funding"),
-                "funding",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        fingerprint = src_dict["fingerprint"]
+        if not (isinstance(fingerprint, str) or fingerprint is None):
+            raise types.FieldTypeError("fingerprint", (type(None), str))
+        self.fingerprint = fingerprint
 
-        def _parse_exp_year(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
+        regulated_status = src_dict["regulated_status"]
+        if not (isinstance(regulated_status, str) or regulated_status is None):
+            raise types.FieldTypeError("regulated_status", (type(None), str))
+        self.regulated_status = regulated_status
 
-        exp_year = _parse_exp_year(
-            types.expect(
-                d.pop("exp_year"),
-                "exp_year",
-                (
-                    int,
-                    float,
-                    type(None),
-                ),
-            )
-        )
+        checks = src_dict.get("checks", UNSET)
+        if isinstance(checks, dict):
+            checks = PaymentMethodChecks.from_dict(checks)
+        elif checks is not UNSET:
+            raise types.FieldTypeError("checks", (dict,))
+        self.checks = checks
 
-        def _parse_exp_month(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
+        wallet = src_dict.get("wallet", UNSET)
+        if not (isinstance(wallet, str) or wallet is None or wallet is UNSET):
+            raise types.FieldTypeError("wallet", (type(None), str))
+        self.wallet = wallet
 
-        exp_month = _parse_exp_month(
-            types.expect(
-                d.pop("exp_month"),
-                "exp_month",
-                (
-                    int,
-                    float,
-                    type(None),
-                ),
-            )
-        )
+        networks = src_dict.get("networks", UNSET)
+        if isinstance(networks, dict):
+            networks = PaymentMethodNetworks.from_dict(networks)
+        elif networks is not UNSET:
+            raise types.FieldTypeError("networks", (dict,))
+        self.networks = networks
 
-        def _parse_fingerprint(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        display_brand = src_dict.get("display_brand", UNSET)
+        if not (
+            isinstance(display_brand, str)
+            or display_brand is None
+            or display_brand is UNSET
+        ):
+            raise types.FieldTypeError("display_brand", (type(None), str))
+        self.display_brand = display_brand
 
-        fingerprint = _parse_fingerprint(
-            types.expect(
-                d.pop("fingerprint"),
-                "fingerprint",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        generated_from = src_dict.get("generated_from", UNSET)
+        if not (
+            isinstance(generated_from, str)
+            or generated_from is None
+            or generated_from is UNSET
+        ):
+            raise types.FieldTypeError("generated_from", (type(None), str))
+        self.generated_from = generated_from
 
-        def _parse_regulated_status(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        regulated_status = _parse_regulated_status(
-            types.expect(
-                d.pop("regulated_status"),
-                "regulated_status",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        _checks = types.expect(d.pop("checks", UNSET), "checks", (dict,))
-        checks: PaymentMethodChecks | Unset
-        if isinstance(_checks, Unset):
-            checks = UNSET
-        else:
-            checks = PaymentMethodChecks.from_dict(_checks)
-
-        def _parse_wallet(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        wallet = _parse_wallet(
-            types.expect(
-                d.pop("wallet", UNSET),
-                "wallet",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        _networks = types.expect(d.pop("networks", UNSET), "networks", (dict,))
-        networks: PaymentMethodNetworks | Unset
-        if isinstance(_networks, Unset):
-            networks = UNSET
-        else:
-            networks = PaymentMethodNetworks.from_dict(_networks)
-
-        def _parse_display_brand(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        display_brand = _parse_display_brand(
-            types.expect(
-                d.pop("display_brand", UNSET),
-                "display_brand",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        def _parse_generated_from(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        generated_from = _parse_generated_from(
-            types.expect(
-                d.pop("generated_from", UNSET),
-                "generated_from",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
-
-        _three_d_secure_usage = types.expect(
-            d.pop("three_d_secure_usage", UNSET), "three_d_secure_usage", (dict,)
-        )
-        three_d_secure_usage: PaymentMethodThreeDSecureUsage | Unset
-        if isinstance(_three_d_secure_usage, Unset):
-            three_d_secure_usage = UNSET
-        else:
+        three_d_secure_usage = src_dict.get("three_d_secure_usage", UNSET)
+        if isinstance(three_d_secure_usage, dict):
             three_d_secure_usage = PaymentMethodThreeDSecureUsage.from_dict(
-                _three_d_secure_usage
+                three_d_secure_usage
             )
+        elif three_d_secure_usage is not UNSET:
+            raise types.FieldTypeError("three_d_secure_usage", (dict,))
+        self.three_d_secure_usage = three_d_secure_usage
 
-        payment_method = cls(
-            id=id,
-            type_=type_,
-            brand=brand,
-            last4=last4,
-            country=country,
-            funding=funding,
-            exp_year=exp_year,
-            exp_month=exp_month,
-            fingerprint=fingerprint,
-            regulated_status=regulated_status,
-            checks=checks,
-            wallet=wallet,
-            networks=networks,
-            display_brand=display_brand,
-            generated_from=generated_from,
-            three_d_secure_usage=three_d_secure_usage,
-        )
-
-        payment_method.additional_properties = d
-        return payment_method
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
@@ -362,3 +266,9 @@ class PaymentMethod:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Last, so models that refer to each other import (see from_dict).
+from ..models.payment_method_checks import PaymentMethodChecks  # noqa: E402
+from ..models.payment_method_networks import PaymentMethodNetworks  # noqa: E402
+from ..models.payment_method_three_d_secure_usage import PaymentMethodThreeDSecureUsage  # noqa: E402

@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from .. import types
 
 T = TypeVar("T", bound="PaymentMethodThreeDSecureUsage")
+# The keys the description gives PaymentMethodThreeDSecureUsage; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset({})
 
 
 @_attrs_define(repr=False)
@@ -27,11 +29,14 @@ class PaymentMethodThreeDSecureUsage:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        payment_method_three_d_secure_usage = cls()
-
-        payment_method_three_d_secure_usage.additional_properties = d
-        return payment_method_three_d_secure_usage
+        self = object.__new__(cls)
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,6 +9,13 @@ from attrs import field as _attrs_field
 from .. import types
 
 T = TypeVar("T", bound="PdsLoginRequired")
+# The keys the description gives PdsLoginRequired; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "message",
+        "login_url",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -43,18 +50,24 @@ class PdsLoginRequired:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        message = types.expect(d.pop("message"), "message", (str,))
+        self = object.__new__(cls)
+        message = src_dict["message"]
+        if not isinstance(message, str):
+            raise types.FieldTypeError("message", (str,))
+        self.message = message
 
-        login_url = types.expect(d.pop("login_url"), "login_url", (str,))
+        login_url = src_dict["login_url"]
+        if not isinstance(login_url, str):
+            raise types.FieldTypeError("login_url", (str,))
+        self.login_url = login_url
 
-        pds_login_required = cls(
-            message=message,
-            login_url=login_url,
-        )
-
-        pds_login_required.additional_properties = d
-        return pds_login_required
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,12 +7,36 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from .. import types
-from ..models.data_source import DataSource, check_data_source
-from ..models.sex import Sex, check_sex
+from ..models.data_source import DataSource
+from ..models.sex import Sex
 from ..models.title import Title, check_title
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RegisterPatientRequest")
+# The keys the description gives RegisterPatientRequest; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "dob",
+        "first_name",
+        "last_name",
+        "mobile",
+        "ehr_partner_id",
+        "nhs_number",
+        "sex",
+        "title",
+        "landline",
+        "address_line_1",
+        "address_line_2",
+        "address_line_3",
+        "country",
+        "postcode",
+        "town",
+        "county",
+        "data_source",
+        "caller",
+        "email",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -136,27 +160,41 @@ class RegisterPatientRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        dob = types.expect(d.pop("dob"), "dob", (str,))
+        self = object.__new__(cls)
+        dob = src_dict["dob"]
+        if not isinstance(dob, str):
+            raise types.FieldTypeError("dob", (str,))
+        self.dob = dob
 
-        first_name = types.expect(d.pop("first_name"), "first_name", (str,))
+        first_name = src_dict["first_name"]
+        if not isinstance(first_name, str):
+            raise types.FieldTypeError("first_name", (str,))
+        self.first_name = first_name
 
-        last_name = types.expect(d.pop("last_name"), "last_name", (str,))
+        last_name = src_dict["last_name"]
+        if not isinstance(last_name, str):
+            raise types.FieldTypeError("last_name", (str,))
+        self.last_name = last_name
 
-        mobile = types.expect(d.pop("mobile"), "mobile", (str,))
+        mobile = src_dict["mobile"]
+        if not isinstance(mobile, str):
+            raise types.FieldTypeError("mobile", (str,))
+        self.mobile = mobile
 
-        ehr_partner_id = types.expect(
-            d.pop("ehr_partner_id", UNSET), "ehr_partner_id", (str,)
-        )
+        ehr_partner_id = src_dict.get("ehr_partner_id", UNSET)
+        if not (isinstance(ehr_partner_id, str) or ehr_partner_id is UNSET):
+            raise types.FieldTypeError("ehr_partner_id", (str,))
+        self.ehr_partner_id = ehr_partner_id
 
-        nhs_number = types.expect(d.pop("nhs_number", UNSET), "nhs_number", (str,))
+        nhs_number = src_dict.get("nhs_number", UNSET)
+        if not (isinstance(nhs_number, str) or nhs_number is UNSET):
+            raise types.FieldTypeError("nhs_number", (str,))
+        self.nhs_number = nhs_number
 
-        _sex = types.expect(d.pop("sex", UNSET), "sex", (str,))
-        sex: Sex | Unset
-        if isinstance(_sex, Unset):
-            sex = UNSET
-        else:
-            sex = check_sex(_sex)
+        sex = src_dict.get("sex", UNSET)
+        if not (isinstance(sex, str) or sex is UNSET):
+            raise types.FieldTypeError("sex", (str,))
+        self.sex = sex
 
         def _parse_title(data: object) -> str | Title | Unset:
             if isinstance(data, Unset):
@@ -171,65 +209,74 @@ class RegisterPatientRequest:
                 pass
             return cast(str | Title | Unset, data)
 
-        title = _parse_title(types.expect(d.pop("title", UNSET), "title", (str,)))
-
-        landline = types.expect(d.pop("landline", UNSET), "landline", (str,))
-
-        address_line_1 = types.expect(
-            d.pop("address_line_1", UNSET), "address_line_1", (str,)
+        title = _parse_title(
+            types.expect(src_dict.get("title", UNSET), "title", (str,))
         )
 
-        address_line_2 = types.expect(
-            d.pop("address_line_2", UNSET), "address_line_2", (str,)
-        )
+        self.title = title
 
-        address_line_3 = types.expect(
-            d.pop("address_line_3", UNSET), "address_line_3", (str,)
-        )
+        landline = src_dict.get("landline", UNSET)
+        if not (isinstance(landline, str) or landline is UNSET):
+            raise types.FieldTypeError("landline", (str,))
+        self.landline = landline
 
-        country = types.expect(d.pop("country", UNSET), "country", (str,))
+        address_line_1 = src_dict.get("address_line_1", UNSET)
+        if not (isinstance(address_line_1, str) or address_line_1 is UNSET):
+            raise types.FieldTypeError("address_line_1", (str,))
+        self.address_line_1 = address_line_1
 
-        postcode = types.expect(d.pop("postcode", UNSET), "postcode", (str,))
+        address_line_2 = src_dict.get("address_line_2", UNSET)
+        if not (isinstance(address_line_2, str) or address_line_2 is UNSET):
+            raise types.FieldTypeError("address_line_2", (str,))
+        self.address_line_2 = address_line_2
 
-        town = types.expect(d.pop("town", UNSET), "town", (str,))
+        address_line_3 = src_dict.get("address_line_3", UNSET)
+        if not (isinstance(address_line_3, str) or address_line_3 is UNSET):
+            raise types.FieldTypeError("address_line_3", (str,))
+        self.address_line_3 = address_line_3
 
-        county = types.expect(d.pop("county", UNSET), "county", (str,))
+        country = src_dict.get("country", UNSET)
+        if not (isinstance(country, str) or country is UNSET):
+            raise types.FieldTypeError("country", (str,))
+        self.country = country
 
-        _data_source = types.expect(d.pop("data_source", UNSET), "data_source", (str,))
-        data_source: DataSource | Unset
-        if isinstance(_data_source, Unset):
-            data_source = UNSET
+        postcode = src_dict.get("postcode", UNSET)
+        if not (isinstance(postcode, str) or postcode is UNSET):
+            raise types.FieldTypeError("postcode", (str,))
+        self.postcode = postcode
+
+        town = src_dict.get("town", UNSET)
+        if not (isinstance(town, str) or town is UNSET):
+            raise types.FieldTypeError("town", (str,))
+        self.town = town
+
+        county = src_dict.get("county", UNSET)
+        if not (isinstance(county, str) or county is UNSET):
+            raise types.FieldTypeError("county", (str,))
+        self.county = county
+
+        data_source = src_dict.get("data_source", UNSET)
+        if not (isinstance(data_source, str) or data_source is UNSET):
+            raise types.FieldTypeError("data_source", (str,))
+        self.data_source = data_source
+
+        caller = src_dict.get("caller", UNSET)
+        if not (isinstance(caller, str) or caller is UNSET):
+            raise types.FieldTypeError("caller", (str,))
+        self.caller = caller
+
+        email = src_dict.get("email", UNSET)
+        if not (isinstance(email, str) or email is UNSET):
+            raise types.FieldTypeError("email", (str,))
+        self.email = email
+
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
         else:
-            data_source = check_data_source(_data_source)
-
-        caller = types.expect(d.pop("caller", UNSET), "caller", (str,))
-
-        email = types.expect(d.pop("email", UNSET), "email", (str,))
-
-        register_patient_request = cls(
-            dob=dob,
-            first_name=first_name,
-            last_name=last_name,
-            mobile=mobile,
-            ehr_partner_id=ehr_partner_id,
-            nhs_number=nhs_number,
-            sex=sex,
-            title=title,
-            landline=landline,
-            address_line_1=address_line_1,
-            address_line_2=address_line_2,
-            address_line_3=address_line_3,
-            country=country,
-            postcode=postcode,
-            town=town,
-            county=county,
-            data_source=data_source,
-            caller=caller,
-            email=email,
-        )
-
-        register_patient_request.additional_properties = d
-        return register_patient_request
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

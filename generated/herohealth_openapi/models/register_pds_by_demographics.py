@@ -11,6 +11,17 @@ from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RegisterPdsByDemographics")
+# The keys the description gives RegisterPdsByDemographics; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "dob",
+        "postcode",
+        "forename",
+        "surname",
+        "ehr_partner",
+        "ehr_partner_id",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -69,51 +80,46 @@ class RegisterPdsByDemographics:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        self = object.__new__(cls)
+        dob = src_dict["dob"]
+        if isinstance(dob, str):
+            dob = types.read_datetime(dob, "dob")
+        elif dob is not None:
+            raise types.FieldTypeError("dob", (type(None), str))
+        self.dob = dob
 
-        def _parse_dob(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            dob_type_0 = types.parse_datetime(data)
+        postcode = src_dict["postcode"]
+        if not isinstance(postcode, str):
+            raise types.FieldTypeError("postcode", (str,))
+        self.postcode = postcode
 
-            return dob_type_0
+        forename = src_dict["forename"]
+        if not isinstance(forename, str):
+            raise types.FieldTypeError("forename", (str,))
+        self.forename = forename
 
-        dob = _parse_dob(
-            types.expect(
-                d.pop("dob"),
-                "dob",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        surname = src_dict["surname"]
+        if not isinstance(surname, str):
+            raise types.FieldTypeError("surname", (str,))
+        self.surname = surname
 
-        postcode = types.expect(d.pop("postcode"), "postcode", (str,))
+        ehr_partner = src_dict.get("ehr_partner", UNSET)
+        if not (isinstance(ehr_partner, str) or ehr_partner is UNSET):
+            raise types.FieldTypeError("ehr_partner", (str,))
+        self.ehr_partner = ehr_partner
 
-        forename = types.expect(d.pop("forename"), "forename", (str,))
+        ehr_partner_id = src_dict.get("ehr_partner_id", UNSET)
+        if not (isinstance(ehr_partner_id, str) or ehr_partner_id is UNSET):
+            raise types.FieldTypeError("ehr_partner_id", (str,))
+        self.ehr_partner_id = ehr_partner_id
 
-        surname = types.expect(d.pop("surname"), "surname", (str,))
-
-        ehr_partner = types.expect(d.pop("ehr_partner", UNSET), "ehr_partner", (str,))
-
-        ehr_partner_id = types.expect(
-            d.pop("ehr_partner_id", UNSET), "ehr_partner_id", (str,)
-        )
-
-        register_pds_by_demographics = cls(
-            dob=dob,
-            postcode=postcode,
-            forename=forename,
-            surname=surname,
-            ehr_partner=ehr_partner,
-            ehr_partner_id=ehr_partner_id,
-        )
-
-        register_pds_by_demographics.additional_properties = d
-        return register_pds_by_demographics
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

@@ -11,6 +11,15 @@ from .. import types
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RegisterPdsByNhsNumber")
+# The keys the description gives RegisterPdsByNhsNumber; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "nhs_number",
+        "dob",
+        "ehr_partner",
+        "ehr_partner_id",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -58,44 +67,36 @@ class RegisterPdsByNhsNumber:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        nhs_number = types.expect(d.pop("nhs_number"), "nhs_number", (str,))
+        self = object.__new__(cls)
+        nhs_number = src_dict["nhs_number"]
+        if not isinstance(nhs_number, str):
+            raise types.FieldTypeError("nhs_number", (str,))
+        self.nhs_number = nhs_number
 
-        def _parse_dob(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if not isinstance(data, str):
-                raise TypeError()
-            dob_type_0 = types.parse_datetime(data)
+        dob = src_dict["dob"]
+        if isinstance(dob, str):
+            dob = types.read_datetime(dob, "dob")
+        elif dob is not None:
+            raise types.FieldTypeError("dob", (type(None), str))
+        self.dob = dob
 
-            return dob_type_0
+        ehr_partner = src_dict.get("ehr_partner", UNSET)
+        if not (isinstance(ehr_partner, str) or ehr_partner is UNSET):
+            raise types.FieldTypeError("ehr_partner", (str,))
+        self.ehr_partner = ehr_partner
 
-        dob = _parse_dob(
-            types.expect(
-                d.pop("dob"),
-                "dob",
-                (
-                    type(None),
-                    str,
-                ),
-            )
-        )
+        ehr_partner_id = src_dict.get("ehr_partner_id", UNSET)
+        if not (isinstance(ehr_partner_id, str) or ehr_partner_id is UNSET):
+            raise types.FieldTypeError("ehr_partner_id", (str,))
+        self.ehr_partner_id = ehr_partner_id
 
-        ehr_partner = types.expect(d.pop("ehr_partner", UNSET), "ehr_partner", (str,))
-
-        ehr_partner_id = types.expect(
-            d.pop("ehr_partner_id", UNSET), "ehr_partner_id", (str,)
-        )
-
-        register_pds_by_nhs_number = cls(
-            nhs_number=nhs_number,
-            dob=dob,
-            ehr_partner=ehr_partner,
-            ehr_partner_id=ehr_partner_id,
-        )
-
-        register_pds_by_nhs_number.additional_properties = d
-        return register_pds_by_nhs_number
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:

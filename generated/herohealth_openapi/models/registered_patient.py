@@ -9,6 +9,12 @@ from attrs import field as _attrs_field
 from .. import types
 
 T = TypeVar("T", bound="RegisteredPatient")
+# The keys the description gives RegisteredPatient; from_dict keeps any other key Hero sends.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "patient_id",
+    }
+)
 
 
 @_attrs_define(repr=False)
@@ -34,15 +40,19 @@ class RegisteredPatient:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        patient_id = types.expect(d.pop("patient_id"), "patient_id", (str,))
+        self = object.__new__(cls)
+        patient_id = src_dict["patient_id"]
+        if not isinstance(patient_id, str):
+            raise types.FieldTypeError("patient_id", (str,))
+        self.patient_id = patient_id
 
-        registered_patient = cls(
-            patient_id=patient_id,
-        )
-
-        registered_patient.additional_properties = d
-        return registered_patient
+        if _FIELDS.issuperset(src_dict):
+            self.additional_properties = {}
+        else:
+            self.additional_properties = {
+                key: value for key, value in src_dict.items() if key not in _FIELDS
+            }
+        return self
 
     @property
     def additional_keys(self) -> list[str]:
