@@ -227,6 +227,8 @@ def _first_error(rule: Mapping[str, Any], value: object) -> ValidationError | No
     found = _validators.get(id(rule))
     if found is None:
         found = _validators[id(rule)] = (rule, validator_class(rule, format_checker=formats))
+    if found[1].is_valid(value):  # the usual case: no errors, so none to rank
+        return None
     error: ValidationError | None = best_match(found[1].iter_errors(value))
     return error
 
