@@ -261,8 +261,23 @@ async def send(
         attempt += 1
         return await _send_once(http, request, operation, limits, attempt, attempts)
 
-    response: httpx.Response = await retrying(attempt_once)
+    try:
+        response: httpx.Response = await retrying(attempt_once)
+    finally:
+        _release(retrying)
     return response
+
+
+def _release(retrying: AsyncRetrying) -> None:
+    """Break the reference cycle tenacity (8.3 and later) leaves on a finished `retrying`.
+
+    It keeps the last attempt's actions, bound methods of `retrying` itself, on `retrying`:
+    one cycle per call, with the call's policy in it, that only the garbage collector
+    frees. Emptied, the call's objects go as soon as it returns. (8.2 keeps none.)
+    """
+    iter_state = getattr(retrying, "iter_state", None)
+    if iter_state is not None:
+        iter_state.reset()
 
 
 def mapping_option(value: object, name: str, values: type | None = None) -> Mapping[str, Any]:
@@ -390,7 +405,11 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
     finally:
         await response.aclose()
     # As `response.aread()` would have stored it: `content`, `json()` and `text` read this.
-    response._content = b"".join(chunks)
+    response._content = content = b"".join(chunks)
+    # httpx's stream refers back to its response (a reference cycle, body included, that
+    # waits for the garbage collector); the body is read, so a plain stream over it, as
+    # `httpx.Response(content=...)` has, lets the response go as soon as it is unused.
+    response.stream = httpx.ByteStream(content)
     return response
 
 
