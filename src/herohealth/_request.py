@@ -224,8 +224,8 @@ async def send(
     prepared = check.prepare(operation, arguments)
     max_retries = check.max_retries(options.get("max_retries", settings.max_retries))
     timeout = check.timeout(options.get("timeout", settings.timeout))
-    extra_headers = mapping_option(options.get("extra_headers"), "extra_headers", str)
-    extra_query = mapping_option(options.get("extra_query"), "extra_query")
+    extra_headers = check.mapping_option(options.get("extra_headers"), "extra_headers", str)
+    extra_query = check.mapping_option(options.get("extra_query"), "extra_query")
     # default_query < the operation's query params (and page) < extra_query.
     query = {**settings.default_query, **prepared.query, **(page or {}), **extra_query}
     request = http.build_request(
@@ -278,19 +278,6 @@ def _release(retrying: AsyncRetrying) -> None:
     iter_state = getattr(retrying, "iter_state", None)
     if iter_state is not None:
         iter_state.reset()
-
-
-def mapping_option(value: object, name: str, values: type | None = None) -> Mapping[str, Any]:
-    """A mapping of names (to `values`), as the header and query options take; None: empty."""
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping) or not all(
-        isinstance(key, str) and (values is None or isinstance(item, values))
-        for key, item in value.items()
-    ):
-        kind = "names to strings" if values is str else "names to values"
-        raise InvalidInputError(name, f"must be a mapping of {kind}")
-    return dict(value)
 
 
 # herohealth.testing.no_retry_waits: while one is active, waits are recorded, not slept.
