@@ -9,6 +9,7 @@ registers one response per attempt it expects, and checks the number of requests
 from __future__ import annotations
 
 import email.utils
+import gc
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -253,6 +254,32 @@ async def test_invalid_max_retries_sends_nothing(
     with pytest.raises(InvalidInputError):
         hero.with_options(max_retries=bad)
     assert httpx_mock.get_requests() == []
+
+
+async def test_a_retried_call_leaves_nothing_for_the_garbage_collector(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+) -> None:
+    # Reference counting frees each answer and the retry state once the call returns: none
+    # waits in a reference cycle (httpx's response and its stream) for the collector, so
+    # memory stays flat over many calls.
+    for response in ({"json": PATIENT}, {"status_code": 503, "json": {}}, {"json": PATIENT}):
+        httpx_mock.add_response(url=PATIENT_URL, **response)
+    await hero.patients.get("1")  # everything imported first
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        patient = await hero.patients.get("1")
+        gc.collect()
+        left = {type(thing).__module__ for thing in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert patient.id == "1"
+    assert len(sleeps) == 1
+    ours = ("herohealth", "herohealth_openapi", "httpx", "httpcore")
+    assert {module for module in left if module.split(".")[0] in ours} == set()
 
 
 # ---------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@
    per operation, from templates/sdk/. Types and Python names come from the generator's
    own parser, so they match the models it wrote; rules for local validation, paging and
    idempotency come from openapi.yaml; names from sdk.yaml.
-4. Copies openapi.yaml into the package and marks it typed (py.typed).
+4. Replaces the package's `__init__.py` (templates/sdk/package_init.py.jinja): the same
+   names, loaded on first use, so that `import herohealth` does not load the raw client.
+5. Copies openapi.yaml into the package and marks it typed (py.typed).
 """
 
 from __future__ import annotations
@@ -655,7 +657,7 @@ def run_generator(spec_path: Path, out: Path) -> None:
     )
 
 
-def write_resources(modules: list[Module], servers: list[tuple[str, str]], out: Path) -> None:
+def sdk_templates() -> jinja2.Environment:
     env = jinja2.Environment(  # noqa: S701 - it writes Python source, not HTML
         loader=jinja2.FileSystemLoader(TEMPLATES / "sdk"),
         trim_blocks=True,
@@ -664,6 +666,18 @@ def write_resources(modules: list[Module], servers: list[tuple[str, str]], out: 
         undefined=jinja2.StrictUndefined,
     )
     env.filters["pyrepr"] = repr
+    return env
+
+
+def write_package_init(spec: Mapping[str, Any], out: Path) -> None:
+    """The package's `__init__.py`: the generator's names, imported on first use."""
+    title = (spec.get("info") or {}).get("title", "")
+    text = sdk_templates().get_template("package_init.py.jinja").render(title=title)
+    (out / "__init__.py").write_text(text)
+
+
+def write_resources(modules: list[Module], servers: list[tuple[str, str]], out: Path) -> None:
+    env = sdk_templates()
     directory = out / "resources"
     directory.mkdir()
     shutil.copy(TEMPLATES / "sdk" / "_runtime.py", directory / "_runtime.py")
@@ -712,6 +726,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     run_generator(args.spec, args.out)
     write_resources(modules, servers, args.out)
+    write_package_init(spec, args.out)
     shutil.copy(args.spec, args.out / "openapi.yaml")
     (args.out / "py.typed").touch()
     return 0

@@ -1,7 +1,9 @@
 """Async Python SDK for the Hero Health Public API.
 
 Every model and enum of openapi.yaml is importable from here (`from herohealth import
-Patient`); they are loaded on first use, so importing the SDK stays cheap.
+Patient`). They, and the names below whose modules need attrs or the models' types
+(pages, merge previews, raw responses, `UNSET`, `RequestOptions`), are loaded on first
+use, so importing the SDK costs little more than importing httpx.
 
 ```python
 from herohealth import HeroHealth
@@ -36,11 +38,8 @@ from herohealth._errors import (
     UnexpectedRedirectError,
     UnprocessableEntityError,
 )
-from herohealth._generated import UNSET, Environment, RequestOptions, Unset
-from herohealth._response import RawResponse
+from herohealth._generated import Environment
 from herohealth._version import __version__
-from herohealth.merge import FieldChange, MergePreview
-from herohealth.pagination import AsyncPaginator, Page, PaginationError
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
@@ -80,15 +79,36 @@ __all__ = [
     "__version__",
 ]
 
+# Public names loaded on first use, by the module that defines them.
+_LAZY = {
+    **dict.fromkeys(("AsyncPaginator", "Page", "PaginationError"), "herohealth.pagination"),
+    **dict.fromkeys(("FieldChange", "MergePreview"), "herohealth.merge"),
+    **dict.fromkeys(("RequestOptions", "UNSET", "Unset"), "herohealth._generated"),
+    "RawResponse": "herohealth._response",
+}
+
 if TYPE_CHECKING:
     from herohealth_openapi.models import *  # noqa: F403 - every generated model, by name
+
+    from herohealth._generated import UNSET, RequestOptions, Unset
+    from herohealth._response import RawResponse
+    from herohealth.merge import FieldChange, MergePreview
+    from herohealth.pagination import AsyncPaginator, Page, PaginationError
 else:
 
     def __getattr__(name: str) -> object:
-        # Models load on first use; an unknown name is an AttributeError, as usual.
+        # An unknown name is an AttributeError, as usual.
+        import importlib
+
         from herohealth._generated import models
 
+        module = importlib.import_module(_LAZY[name]) if name in _LAZY else models()
         try:
-            return getattr(models(), name)
+            value = getattr(module, name)
         except AttributeError:
             raise AttributeError(f"module 'herohealth' has no attribute {name!r}") from None
+        globals()[name] = value  # found directly from now on
+        return value
+
+    def __dir__() -> list[str]:
+        return sorted({*globals(), *__all__})

@@ -1,10 +1,13 @@
-"""HeroHealth: the client users create, hold for the life of their service, and close."""
+"""HeroHealth: the client users create, hold for the life of their service, and close.
+
+`import herohealth` loads this module with httpx and the resource index only: the request
+loop (`_request`: asyncio, attrs) loads with the first client, the resources with
+their first use, the models and jsonschema with the first call that needs them.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import functools
-import ipaddress
 import logging
 import math
 import os
@@ -15,7 +18,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
 import httpx
-from attrs import evolve
 
 from herohealth import _validation as check
 from herohealth._config import (
@@ -38,10 +40,10 @@ from herohealth._config import (
 from herohealth._errors import ClientClosedError, InvalidInputError
 from herohealth._generated import ENVIRONMENTS, Environment, Resources
 from herohealth._redact import redact_httpx_logs_for
-from herohealth._request import APIRequester, Settings, mapping_option
-from herohealth.merge import TokenLedger
 
 if TYPE_CHECKING:
+    from herohealth._request import Settings
+    from herohealth.merge import TokenLedger
     from herohealth.resources.patients import Patients
 
 
@@ -100,6 +102,12 @@ class HeroHealth(Resources):
         allow_insecure_http: bool = False,
         max_in_flight: int = DEFAULT_MAX_IN_FLIGHT,
     ) -> None:
+        # With the first client, not with `import herohealth` (see the module docstring).
+        import asyncio
+
+        from herohealth._request import Settings
+        from herohealth.merge import TokenLedger
+
         _log_from_environment()
         if base_url is None:
             base_url = os.environ.get(BASE_URL_ENV) or None
@@ -116,8 +124,8 @@ class HeroHealth(Resources):
             base_url=_base_url(base_url, allow_insecure_http=allow_insecure_http),
             timeout=_timeout(timeout),
             max_retries=check.max_retries(max_retries),
-            default_headers=mapping_option(default_headers, "default_headers", str),
-            default_query=mapping_option(default_query, "default_query"),
+            default_headers=check.mapping_option(default_headers, "default_headers", str),
+            default_query=check.mapping_option(default_query, "default_query"),
             total_timeout=_total_timeout(total_timeout),
             max_response_bytes=_max_response_bytes(max_response_bytes),
             in_flight=asyncio.Semaphore(_max_in_flight(max_in_flight)),
@@ -138,6 +146,8 @@ class HeroHealth(Resources):
         *,
         owns_http: bool,
     ) -> None:
+        from herohealth._request import APIRequester
+
         self._settings = settings
         self._http = http
         self._owns_http = owns_http
@@ -193,6 +203,8 @@ class HeroHealth(Resources):
         `await hero.with_options(total_timeout=10).patients.get("1234")`. Closing the
         copy does not close the pool; closing the original does.
         """
+        from attrs import evolve
+
         settings = self._settings
         changes: dict[str, Any] = {}
         if not isinstance(api_key, NotGiven):
@@ -207,10 +219,10 @@ class HeroHealth(Resources):
             changes["max_retries"] = check.max_retries(max_retries)
         if not isinstance(default_headers, NotGiven):
             headers = httpx.Headers(settings.default_headers)
-            headers.update(mapping_option(default_headers, "default_headers", str))
+            headers.update(check.mapping_option(default_headers, "default_headers", str))
             changes["default_headers"] = dict(headers.items())
         if not isinstance(default_query, NotGiven):
-            added = mapping_option(default_query, "default_query")
+            added = check.mapping_option(default_query, "default_query")
             changes["default_query"] = {**settings.default_query, **added}
         if not isinstance(total_timeout, NotGiven):
             changes["total_timeout"] = _total_timeout(total_timeout)
@@ -288,6 +300,8 @@ def _base_url(value: str, *, allow_insecure_http: bool) -> str:
 
 
 def _is_loopback(host: str) -> bool:
+    import ipaddress  # only for a plain http:// base URL
+
     if host.lower() in LOOPBACK_HOSTS:
         return True
     try:

@@ -5,6 +5,10 @@ sdk.yaml; it declares what it needs from the facade as a protocol (`Requester`) 
 facade implements it. This module re-exports that contract and reads answers through the
 generated parsers. Generated modules of an operation are imported on its first call, so
 `import herohealth` does not grow with the number of operations.
+
+Only the resource index (`Resources`, `ENVIRONMENTS`, `OPERATIONS`) is loaded with this
+module; the contract's classes (`Operation`...: attrs) and `UNSET` (the models' types:
+attrs, dateutil) on first use, by name.
 """
 
 from __future__ import annotations
@@ -14,23 +18,25 @@ import importlib
 import json
 import traceback
 from types import ModuleType
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import httpx
-from herohealth_openapi.client import Client as _GeneratedClient
 from herohealth_openapi.errors import UnexpectedStatus
 from herohealth_openapi.resources import ENVIRONMENTS, OPERATIONS, Environment, Resources, operation
-from herohealth_openapi.resources._runtime import (
-    Body,
-    Envelope,
-    Operation,
-    Param,
-    Requester,
-    RequestOptions,
-)
-from herohealth_openapi.types import UNSET, FieldTypeError, FieldValueError, Unset
 
 from herohealth._errors import ResponseValidationError
+
+if TYPE_CHECKING:
+    from herohealth_openapi.client import Client
+    from herohealth_openapi.resources._runtime import (
+        Body,
+        Envelope,
+        Operation,
+        Param,
+        Requester,
+        RequestOptions,
+    )
+    from herohealth_openapi.types import UNSET, Unset
 
 __all__ = [
     "ENVIRONMENTS",
@@ -54,9 +60,34 @@ T = TypeVar("T")
 
 _GENERATED_PACKAGE = "herohealth_openapi."
 
-# The generated parsers take a client only to read `raise_on_unexpected_status`:
-# with it set, a 2xx other than the documented 200 raises instead of parsing to None.
-_PARSER_CLIENT = _GeneratedClient(base_url="", raise_on_unexpected_status=True)
+# The names above that load on first use, by the generated module they come from.
+_LAZY = {
+    **dict.fromkeys(
+        ("Body", "Envelope", "Operation", "Param", "Requester", "RequestOptions"),
+        "herohealth_openapi.resources._runtime",
+    ),
+    **dict.fromkeys(("UNSET", "Unset"), "herohealth_openapi.types"),
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name not in _LAZY:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value  # found directly from now on
+        return value
+
+
+@functools.cache
+def _parser_client() -> Client:
+    """What the generated parsers take: a client, read only for `raise_on_unexpected_status`.
+
+    With it set, a 2xx other than the documented 200 raises instead of parsing to None.
+    """
+    from herohealth_openapi.client import Client
+
+    return Client(base_url="", raise_on_unexpected_status=True)
 
 
 def models() -> ModuleType:
@@ -75,7 +106,8 @@ def parse(operation: Operation[T], response: httpx.Response) -> T:
         return cast(T, None)
     where = f"the {operation.operation_id} response"
     try:
-        parsed = _module(operation.module)._parse_response(client=_PARSER_CLIENT, response=response)
+        parser = _module(operation.module)._parse_response
+        parsed = parser(client=_parser_client(), response=response)
         return cast(T, parsed)
     except json.JSONDecodeError:
         raise ResponseValidationError(response, where, None, "body is not JSON") from None
@@ -92,6 +124,8 @@ def parse(operation: Operation[T], response: httpx.Response) -> T:
         # of the wrong type or format; whatever a hostile body provokes, the caller gets
         # this error, never a bare one. The original message may quote the value (patient
         # data), so it is dropped.
+        from herohealth_openapi.types import FieldTypeError, FieldValueError  # with the parser
+
         if isinstance(error, FieldTypeError | FieldValueError):
             field = error.field
         else:

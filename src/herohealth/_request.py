@@ -224,8 +224,8 @@ async def send(
     timeout: float | httpx.Timeout = settings.timeout
     if "timeout" in options:
         timeout = check.timeout(options["timeout"])
-    extra_headers = mapping_option(options.get("extra_headers"), "extra_headers", str)
-    extra_query = mapping_option(options.get("extra_query"), "extra_query")
+    extra_headers = check.mapping_option(options.get("extra_headers"), "extra_headers", str)
+    extra_query = check.mapping_option(options.get("extra_query"), "extra_query")
     # default_query < the operation's query params (and page) < extra_query.
     query = {**settings.default_query, **prepared.query, **(page or {}), **extra_query}
     request = http.build_request(
@@ -263,19 +263,6 @@ async def send(
             _log_retry(request, error, wait, attempt)
             await _sleep(wait)
             attempt += 1
-
-
-def mapping_option(value: object, name: str, values: type | None = None) -> Mapping[str, Any]:
-    """A mapping of names (to `values`), as the header and query options take; None: empty."""
-    if value is None:
-        return {}
-    if not isinstance(value, Mapping) or not all(
-        isinstance(key, str) and (values is None or isinstance(item, values))
-        for key, item in value.items()
-    ):
-        kind = "names to strings" if values is str else "names to values"
-        raise InvalidInputError(name, f"must be a mapping of {kind}")
-    return dict(value)
 
 
 # herohealth.testing.no_retry_waits: while one is active, waits are recorded, not slept.
@@ -388,7 +375,11 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
     finally:
         await response.aclose()
     # As `response.aread()` would have stored it: `content`, `json()` and `text` read this.
-    response._content = b"".join(chunks)
+    response._content = content = b"".join(chunks)
+    # httpx's stream refers back to its response (a reference cycle, body included, that
+    # waits for the garbage collector); the body is read, so a plain stream over it, as
+    # `httpx.Response(content=...)` has, lets the response go as soon as it is unused.
+    response.stream = httpx.ByteStream(content)
     return response
 
 

@@ -15,20 +15,18 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import quote
 
 import httpx
-from attrs import frozen
-from nhs_number.standardise import standardise_format
-from nhs_number.validate import is_valid
 
 from herohealth._config import MAX_RETRIES
 from herohealth._errors import InvalidInputError
-from herohealth._generated import Body, Operation, Param
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
+
+    from herohealth._generated import Body, Operation, Param
 
 # `\d` in openapi.yaml means ASCII 0-9 (ECMA-262); Python's `\d` also matches fullwidth digits.
 HERO_ID_PATTERN = re.compile(r"^\d+$", re.ASCII)
@@ -65,6 +63,9 @@ def nhs_number(value: object, field: str = "nhs_number") -> str:
     Accepts the ways people write one ("9434765919", "943 476 5919",
     "943-476-5919") and checks the Modulus 11 check digit.
     """
+    from nhs_number.standardise import standardise_format
+    from nhs_number.validate import is_valid
+
     text = string(value, field)
     # The library's format check accepts any Unicode digit; Hero stores ASCII.
     digits = standardise_format(text) if text.isascii() else ""
@@ -102,9 +103,12 @@ DOMAIN_CHECKS: Mapping[str, Callable[[object, str], object]] = {
 # ---- openapi.yaml's rules ----------------------------------------------------------------
 
 
-@frozen
-class Prepared:
-    """An operation's arguments as they go on the wire."""
+class Prepared(NamedTuple):
+    """An operation's arguments as they go on the wire.
+
+    (A NamedTuple, not attrs: `import herohealth` loads this module for the client's
+    settings checks, and attrs only with the first client.)
+    """
 
     path: str
     query: dict[str, str | list[str]]
@@ -350,3 +354,16 @@ def max_retries(value: object, field: str = "max_retries") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES:
         raise InvalidInputError(field, f"must be a whole number from 0 to {MAX_RETRIES}")
     return value
+
+
+def mapping_option(value: object, name: str, values: type | None = None) -> Mapping[str, Any]:
+    """A mapping of names (to `values`), as the header and query options take; None: empty."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(
+        isinstance(key, str) and (values is None or isinstance(item, values))
+        for key, item in value.items()
+    ):
+        kind = "names to strings" if values is str else "names to values"
+        raise InvalidInputError(name, f"must be a mapping of {kind}")
+    return dict(value)

@@ -21,8 +21,9 @@ silently truncating or looping.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import Any, Generic, TypeVar
 
 from attrs import field, frozen
@@ -98,12 +99,38 @@ class Page(Generic[Item]):
         params = self._next_params()
         if params is None or self._paginator is None:
             raise PaginationError("there is no next page")
-        return await self._paginator._fetch_page(params, self.index + 1, self)
+        return await self._paginator._fetch_page(params, _Trail.of(self))
 
     def _next_params(self) -> PageParams | None:
         if self._paginator is None:
             return None
         return self._paginator.rule.after(self, self._received)
+
+
+@frozen
+class _Trail:
+    """What the next page is checked against: how far the pages got, and the last page's
+    length, first and last item, rather than the page itself.
+
+    Iterating keeps only this while the next page is fetched, so the previous page's items
+    are freed first (unless the caller holds them). A page as long as the last one, that
+    starts and ends with the same items, repeats it: in a listing each item comes once.
+    """
+
+    index: int
+    received: int
+    length: int
+    first: Any
+    last: Any
+
+    @classmethod
+    def of(cls, page: Page[Any]) -> _Trail:
+        data = page.data
+        first, last = (data[0], data[-1]) if data else (None, None)
+        return cls(page.index, page._received, len(data), first, last)
+
+    def repeated_by(self, data: list[Any]) -> bool:
+        return bool(data) and (len(data), data[0], data[-1]) == (self.length, self.first, self.last)
 
 
 class AsyncPaginator(Generic[Item]):
@@ -119,14 +146,10 @@ class AsyncPaginator(Generic[Item]):
         self._name = name
 
     def __await__(self) -> Generator[Any, None, Page[Item]]:
-        return self._fetch_page(self.rule.first(), 0, None).__await__()
+        return self._fetch_page(self.rule.first(), None).__await__()
 
-    async def __aiter__(self) -> AsyncIterator[Item]:
-        page: Page[Item] | None = await self
-        while page is not None:
-            for item in page.data:
-                yield item
-            page = await page.next_page() if page.has_next_page() else None
+    def __aiter__(self) -> AsyncIterator[Item]:
+        return _Items(self)
 
     async def to_list(self, limit: int | None = None) -> list[Item]:
         """Collect the items, stopping after `limit` of them (no further page is fetched)."""
@@ -141,14 +164,18 @@ class AsyncPaginator(Generic[Item]):
                 break
         return items
 
-    async def _fetch_page(
-        self, params: PageParams, index: int, previous: Page[Item] | None
-    ) -> Page[Item]:
+    async def _fetch_page(self, params: PageParams, trail: _Trail | None) -> Page[Item]:
+        if trail is not None:
+            # A turn for the event loop between pages: other tasks run, and the loop drops
+            # the cancelled timers of the last page's request, even over a transport that
+            # answers without waiting (an in-process app or mock), where nothing else yields.
+            await asyncio.sleep(0)
         data, count = await self._fetch(params)
-        received = (previous._received if previous else 0) + len(data)
-        if previous is not None and data and data == previous.data:
+        index = 0 if trail is None else trail.index + 1
+        received = (trail.received if trail else 0) + len(data)
+        if trail is not None and trail.repeated_by(data):
             raise PaginationError(
-                f"{self._name}: page {index} repeats page {previous.index}; stopping"
+                f"{self._name}: page {index} repeats page {trail.index}; stopping"
             )
         page = Page(data, count, index, self, received)
         if received < count and page._next_params() is None:
@@ -165,3 +192,32 @@ class AsyncPaginator(Generic[Item]):
                 reason,
             )
         return page
+
+
+class _Items(AsyncIterator[Item]):
+    """`async for` over a paginator: the items of one page, then the next page's.
+
+    It holds the current page's items and, for the next page, only its request and `_Trail`:
+    the items of a page are freed (unless the caller keeps them) before the next page is
+    fetched. A plain iterator rather than an async generator, so that a caller who stops
+    early (`break`, `to_list(limit=...)`) frees the page by dropping it, where an abandoned
+    generator keeps its page until the event loop gets round to finalizing it.
+    """
+
+    def __init__(self, paginator: AsyncPaginator[Item]) -> None:
+        self._paginator = paginator
+        self._items: Iterator[Item] = iter(())
+        # The next page's request and what it is checked against; None: no page left.
+        self._next: tuple[PageParams, _Trail | None] | None = (paginator.rule.first(), None)
+
+    async def __anext__(self) -> Item:
+        while True:
+            for item in self._items:  # a list iterator lets go of its list when exhausted
+                return item
+            if self._next is None:
+                raise StopAsyncIteration
+            (params, trail), self._next = self._next, None  # a failed fetch ends the items
+            page = await self._paginator._fetch_page(params, trail)
+            following = page._next_params()
+            self._next = None if following is None else (following, _Trail.of(page))
+            self._items = iter(page.data)

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ._runtime import Operation, Requester
-
 if TYPE_CHECKING:
+    # Type-only: `_runtime` (attrs) loads with the first resource, not with this index.
+    from ._runtime import Operation, Requester
     from .patients import PatientsResource
 
 __all__ = [

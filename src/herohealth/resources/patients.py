@@ -14,9 +14,8 @@ from __future__ import annotations
 import datetime
 import inspect
 from collections.abc import Awaitable, Callable
-from typing import Unpack, overload
+from typing import TYPE_CHECKING, Unpack, overload
 
-from herohealth_openapi.models import Patient, PdsLoginRequired, RegisteredPatient
 from herohealth_openapi.resources.patients import PatientsResource
 
 from herohealth import _validation as check
@@ -28,6 +27,10 @@ from herohealth._errors import (
 )
 from herohealth._generated import Requester, RequestOptions
 from herohealth.merge import MergePreview, TokenLedger, changes_between
+
+if TYPE_CHECKING:
+    # Annotations only: each model loads with the first answer that holds it.
+    from herohealth_openapi.models import Patient, PdsLoginRequired, RegisteredPatient
 
 # A merge answered with one of these was refused for its token (expired, used, stale).
 _REFUSED_TOKEN_STATUSES = frozenset({400, 409, 410, 422})
