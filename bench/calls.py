@@ -156,7 +156,7 @@ async def measure(
             labels=("facade", "bare"),
             errors=sum(counts.values()),
             note=(
-                f"facade {counts['facade']} errors, bare {counts['bare']}; client CPU per call: "
+                f"(facade {counts['facade']}, bare {counts['bare']}); client CPU per call: "
                 f"facade {statistics.median(facade_cpu):.0f} us vs bare "
                 f"{statistics.median(bare_cpu):.0f} us ({cpu_ratio:.2f}x){note}"
             ),

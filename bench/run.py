@@ -52,8 +52,13 @@ def _cells(figure: Figure) -> tuple[str, ...]:
 
 
 def _note(figure: Figure) -> str:
-    parts = [] if figure.errors is None else [f"errors {figure.errors}"]
-    return "; ".join([*parts, figure.note] if figure.note else parts)
+    if figure.errors is None:
+        return figure.note
+    errors = f"errors {figure.errors}"
+    # A note may break the errors down by contender, in brackets first.
+    if figure.note.startswith("("):
+        return f"{errors} {figure.note}"
+    return f"{errors}; {figure.note}" if figure.note else errors
 
 
 def table(figures: Sequence[Figure]) -> str:
