@@ -3,10 +3,13 @@ memory per waiting call, and how fast 5,000 calls in flight or queued settle whe
 
 Each throughput measurement runs in a fresh interpreter (`python -m bench.scale --child`), on
 one new `HeroHealth` client against the canned server, after a warm-up of WARMUP concurrent
-calls. A fresh process per measurement keeps one size's heap (and the collector's work on it)
-out of the next, and lets memory be read as a user sees it: the process's peak resident set
-(`ru_maxrss`, KiB on Linux) at the end, less its resident set after the warm-up, per call.
-(Few calls can show the interpreter's start-up peak instead; thousands rise far above it.)
+calls; N concurrent calls are made at once as many times as MIN_CALLS calls take (500 four
+times, 2,000 and 10,000 once), and throughput is the calls over the time their gathers took.
+A fresh process per measurement keeps one size's heap (and the collector's work on it) out
+of the next, and lets memory be read as a user sees it: the process's peak resident set
+(`ru_maxrss`, KiB on Linux) at the end, less its resident set after the warm-up, per
+concurrent call. (Few calls can show the interpreter's start-up peak instead; thousands
+rise far above it.)
 Sizes take turns round after round, so the ratio 10,000 vs 500 is taken between
 measurements made next to each other. Every call's result is dropped as it completes: the
 memory measured is the client's per call, not the caller's list of results.
@@ -41,13 +44,16 @@ from herohealth._config import DEFAULT_MAX_IN_FLIGHT
 SIZES = (500, 2_000, 10_000)
 ROUNDS = 3
 WARMUP = 100
+# Each throughput measurement makes at least this many calls (500 at once, four times over):
+# a second of 500 calls alone is at the mercy of whatever else the machine does then.
+MIN_CALLS = 2_000
 CANCELLED = 5_000
 CANCEL_ROUNDS = 3
 HOLD = 0.5
 IN_FLIGHT_TIMEOUT = 60.0
 
 
-async def _throughput(base_url: str, calls: int, warmup: int) -> dict[str, Any]:
+async def _throughput(base_url: str, calls: int, warmup: int, min_calls: int) -> dict[str, Any]:
     errors = Errors()
     async with facade(base_url) as hero:
 
@@ -57,14 +63,20 @@ async def _throughput(base_url: str, calls: int, warmup: int) -> dict[str, Any]:
         await asyncio.gather(*(errors.guard("warm-up", get) for _ in range(warmup)))
         rss_before = _resident_kib()
         cpu_before = time.process_time()
-        pending = [errors.guard("calls", get) for _ in range(calls)]
-        started = time.perf_counter()
-        await asyncio.gather(*pending)
-        seconds = time.perf_counter() - started
+        seconds = 0.0
+        # A few seconds at least: `calls` at once, as many times as MIN_CALLS takes.
+        batches = max(1, -(-min_calls // calls))
+        for _ in range(batches):
+            pending = [errors.guard("calls", get) for _ in range(calls)]
+            started = time.perf_counter()
+            await asyncio.gather(*pending)
+            seconds += time.perf_counter() - started
+            del pending
         cpu = time.process_time() - cpu_before
         rss_growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
     return {
-        "calls_per_second": calls / seconds,
+        "calls_per_second": batches * calls / seconds,
+        "calls": batches * calls,
         "seconds": seconds,
         "client_cpu_seconds": cpu,
         "errors": errors.counts["calls"] + errors.counts["warm-up"],
@@ -87,13 +99,20 @@ def _child(arguments: Sequence[str]) -> None:
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--calls", type=int, required=True)
     parser.add_argument("--warmup", type=int, default=WARMUP)
+    parser.add_argument("--min-calls", type=int, default=MIN_CALLS)
     options = parser.parse_args(arguments)
-    result = asyncio.run(_throughput(options.base_url, options.calls, options.warmup))
+    result = asyncio.run(
+        _throughput(options.base_url, options.calls, options.warmup, options.min_calls)
+    )
     json.dump(result, sys.stdout)
 
 
 def throughput(
-    server: CannedServer, sizes: Sequence[int] = SIZES, rounds: int = ROUNDS, warmup: int = WARMUP
+    server: CannedServer,
+    sizes: Sequence[int] = SIZES,
+    rounds: int = ROUNDS,
+    warmup: int = WARMUP,
+    min_calls: int = MIN_CALLS,
 ) -> list[Figure]:
     """Throughput per size, 10,000 vs 500, and memory per call at 10,000 vs 2,000 (by size)."""
     small, middle, large = sizes
@@ -106,7 +125,7 @@ def throughput(
             before = server.stats()["cpu_seconds"]
             result = harness.child(
                 "scale", "--child", "--base-url", server.base_url, "--calls", str(size),
-                "--warmup", str(warmup),
+                "--warmup", str(warmup), "--min-calls", str(min_calls),
             )  # fmt: skip
             # The server's CPU over the whole child (start-up and warm-up: an upper bound).
             server_cpu += server.stats()["cpu_seconds"] - before
@@ -123,7 +142,7 @@ def throughput(
     memory = {size: [r["rss_growth_kib_per_call"] for r in runs[size]] for size in sizes}
     client_cpu = sum(r["client_cpu_seconds"] for results in runs.values() for r in results)
     # Calls per second of the client's own CPU: what another process's load leaves out.
-    per_cpu = {size: [size / r["client_cpu_seconds"] for r in runs[size]] for size in sizes}
+    per_cpu = {size: [r["calls"] / r["client_cpu_seconds"] for r in runs[size]] for size in sizes}
     cpu_ratio = statistics.median(harness.ratios(per_cpu[large], per_cpu[small]))
     figures = [
         Figure(
