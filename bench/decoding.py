@@ -30,7 +30,7 @@ from bench.harness import Figure
 from herohealth._generated import operation, parse
 
 PATIENTS = 10_000
-ROUNDS = 9
+ROUNDS = 25  # a round is under half a second; its median moved most between runs at 9
 
 
 def run(patients: int = PATIENTS, rounds: int = ROUNDS) -> list[Figure]:
