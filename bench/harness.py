@@ -91,6 +91,8 @@ FORMATS = {
 
 
 def show(value: float, unit: str) -> str:
+    if unit == "s" and value < 0.01:  # a tenth of a millisecond still shows
+        return FORMATS["ms"].format(value * 1000)
     return FORMATS[unit].format(value)
 
 

@@ -32,6 +32,7 @@ GROUPS = ("calls", "scale", "decoding", "memory", "imports")
 
 
 HEADINGS = ("benchmark", "median", "IQR (q1 - q3)", "range (min - max)", "goal", "met")
+MARKDOWN_HEADINGS = ("Benchmark", "Median", "IQR (q1 - q3)", "Range (min - max)", "Goal", "Met")
 
 
 def _met(figure: Figure) -> str:
@@ -79,10 +80,7 @@ def table(figures: Sequence[Figure]) -> str:
 
 def markdown(figures: Sequence[Figure]) -> str:
     """The figures as README.md's table."""
-    lines = [
-        "| " + " | ".join(heading.capitalize() for heading in HEADINGS) + " |",
-        "| --- " * len(HEADINGS) + "|",
-    ]
+    lines = ["| " + " | ".join(MARKDOWN_HEADINGS) + " |", "| --- " * len(HEADINGS) + "|"]
     for figure in figures:
         cells = list(_cells(figure))
         cells[0] = cells[0].strip()
