@@ -150,9 +150,16 @@ check-generated: generate
 	git diff --exit-code -- generated/
 	@test -z "$$(git status --porcelain -- generated/)" || { git status --porcelain -- generated/; exit 1; }
 
-# Ratios measured in one run, printed and written to bench/results.json (never timed tests).
-bench: $(VENV)/.installed
-	$(BIN)/python bench/run.py
+# The bench extra (pydantic, msgspec: the decoding anchors), on top of dev, by its own stamp.
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+# Ratios and figures measured in one run against a canned server in another process (bench/),
+# printed and written to bench/results.json (never timed tests; tests/test_bench_smoke.py
+# runs each benchmark at tiny sizes so it cannot rot).
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.run
 
 # The SDK end to end against herohealth.testing.FakeHero on a loopback port: no credentials,
 # no Hero host. tests/test_examples.py runs the same code.
