@@ -41,13 +41,22 @@ HOST = "127.0.0.1"
 
 
 def patient_json(n: int) -> dict[str, Any]:
-    """Patient `n` as Hero sends it: valid for openapi.yaml's Patient, most fields filled."""
+    """Patient `n` as Hero sends it: every field of openapi.yaml's Patient, as the examples of
+    Hero's reference show them, some null (decoding cost depends on how many are sent)."""
     return {
-        "id": str(n), "dob": "1989-04-11T00:00:00Z", "first_name": "Ada", "last_name": "Lovelace",
-        "title": "Dr", "sex": "Female", "nhs_number": "9434765919", "email": "ada@example.org",
-        "data_source": "emis", "status": "unarchived", "last_sync_at": "2019-08-24T14:15:22Z",
-        "deceased_at": None, "identifiers": [{"source": "nhs", "name": "nhs_number",
-        "role": "main", "label": "NHS", "value": "9434765919"}], "ehr_registered": True,
+        "id": str(n), "uid": f"uid-{n}", "emis_id": "E1234", "ehr_partner_id": "P5678",
+        "dob": "1989-04-11T00:00:00Z", "deceased_at": None, "title": "Dr",
+        "first_name": "Ada", "last_name": "Lovelace", "sex": "Female",
+        "nhs_number": "9434765919", "email": "ada@example.org", "emails": ["ada@example.org"],
+        "mobile": "07700900123", "last_sync_at": "2019-08-24T14:15:22Z",
+        "address_line_1": "12 Analytical Row", "address_line_2": None, "address_line_3": None,
+        "country": "United Kingdom", "postcode": "SW1A 1AA", "town": "London",
+        "county": "Greater London", "notes": None, "verification_credentials": [],
+        "data_source": "emis", "restricted": False, "sex_changed_at": None,
+        "status": "unarchived",
+        "identifiers": [{"source": "nhs", "name": "nhs_number", "role": "main", "label": "NHS",
+                         "value": "9434765919"}],
+        "ehr_registered": True,
     }  # fmt: skip
 
 

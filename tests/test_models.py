@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import json
 from typing import Any
 
 import pytest
 from helpers import BASE_URL, patient_json
+from herohealth_openapi.models import PatientList
 from pytest_httpx import HTTPXMock
 
 from herohealth import UNSET, HeroHealth, Patient, ResponseValidationError, Unset
@@ -221,3 +224,67 @@ async def test_a_wrong_json_type_in_a_list_count_is_refused(
     with pytest.raises(ResponseValidationError) as caught:
         await hero.patients.list()
     assert caught.value.field == "count"
+
+
+# ---------------------------------------------------------------------------------------
+# Decoding pauses Python's cyclic collector, and always gives it back as it was
+# ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body", [patient_json(), patient_json(dob="not a date")], ids=["ok", "bad"]
+)
+async def test_decoding_leaves_the_collector_on(
+    hero: HeroHealth, httpx_mock: HTTPXMock, body: dict[str, Any]
+) -> None:
+    httpx_mock.add_response(json=body)
+    with contextlib.suppress(ResponseValidationError):
+        await hero.patients.get("1")
+    assert gc.isenabled()
+
+
+async def test_decoding_leaves_a_collector_you_turned_off_off(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(json=patient_json())
+    gc.disable()
+    try:
+        await hero.patients.get("1")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+async def test_no_collection_runs_while_a_large_page_is_decoded(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # 5,000 patients make about 15,000 tracked objects: left on, the collector would run
+    # dozens of times while they are decoded.
+    page = {"data": [patient_json(id=str(n)) for n in range(5_000)], "count": 5_000}
+    httpx_mock.add_response(json=page)
+    decoding = False
+    during: list[int] = []
+
+    def record(phase: str, info: dict[str, Any]) -> None:
+        if decoding and phase == "start":
+            during.append(info["generation"])
+
+    original = PatientList.from_dict.__func__  # type: ignore[attr-defined]
+
+    def from_dict(cls: type[PatientList], src: Any) -> PatientList:
+        nonlocal decoding
+        decoding = True
+        try:
+            return original(cls, src)  # type: ignore[no-any-return]
+        finally:
+            decoding = False
+
+    gc.callbacks.append(record)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(PatientList, "from_dict", classmethod(from_dict))
+            patients = await hero.patients.list().to_list()
+    finally:
+        gc.callbacks.remove(record)
+    assert len(patients) == 5_000
+    assert during == []
