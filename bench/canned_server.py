@@ -66,10 +66,13 @@ def envelope_bytes(first: int, size: int, count: int) -> bytes:
     return json.dumps({"data": data, "count": count}).encode()
 
 
-def _response(status: str, body: bytes) -> bytes:
+def _response(status: str, body: bytes, *, close: bool = False) -> bytes:
+    # `connection: close` where the server closes after answering: a client must not send
+    # its next request on that connection (it would be reset).
+    connection = "connection: close\r\n" if close else ""
     head = (
         f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\n"
-        f"content-length: {len(body)}\r\n\r\n"
+        f"content-length: {len(body)}\r\n{connection}\r\n"
     )
     return head.encode("ascii") + body
 
@@ -89,7 +92,9 @@ class _Canned:
             _response("200 OK", envelope_bytes(page_size + 1, page_size, count)),
         )
         self.not_found = _response("404 Not Found", b'{"message": "not found"}')
-        self.not_allowed = _response("405 Method Not Allowed", b'{"message": "GET only"}')
+        self.not_allowed = _response(
+            "405 Method Not Allowed", b'{"message": "GET only"}', close=True
+        )
         self.counters = _Counters()
 
     def answer(self, method: bytes, target: bytes) -> bytes | None:
