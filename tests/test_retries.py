@@ -26,6 +26,7 @@ from herohealth import (
     HeroHealth,
     InternalServerError,
     InvalidInputError,
+    NotFoundError,
     RateLimitError,
     RegisteredPatient,
 )
@@ -675,3 +676,28 @@ async def test_client_and_with_options_timeout(httpx_mock: HTTPXMock) -> None:
     first, second = httpx_mock.get_requests()
     assert first.extensions["timeout"]["read"] == 12.0
     assert second.extensions["timeout"]["read"] == 2.0
+
+
+async def test_a_failed_call_leaves_nothing_for_the_garbage_collector(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # A service that looks up many unknown patients must not fill with tracebacks, frames
+    # and responses waiting in reference cycles for the collector.
+    httpx_mock.add_response(url=PATIENT_URL, status_code=404, json={"message": "no"})
+    httpx_mock.add_response(url=PATIENT_URL, status_code=404, json={"message": "no"})
+    with pytest.raises(NotFoundError):
+        await hero.patients.get("1")  # everything imported first
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        with pytest.raises(NotFoundError):
+            await hero.patients.get("1")
+        gc.collect()
+        left = {type(thing).__module__ for thing in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    ours = ("herohealth", "herohealth_openapi", "httpx", "httpcore")
+    assert {module for module in left if module.split(".")[0] in ours} == set()
