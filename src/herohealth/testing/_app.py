@@ -128,9 +128,7 @@ class FakeHeroApp:
             if not is_json:
                 raise Problem(400, "The request body is not valid JSON")
             query = {name: request.query_params.getlist(name) for name in request.query_params}
-            params, typed_query = checked_request(
-                self._spec, op, path_params, query, request.headers, body
-            )
+            params, typed_query = checked_request(op, path_params, query, request.headers, body)
             call = FakeRequest(op.id, group, params, typed_query, body, str(request.base_url))
             handler = self._handlers.get(op.id)
             result = handler(call) if handler is not None else self._spec_answer(op)

@@ -16,11 +16,8 @@ from typing import Any
 from jsonschema import ValidationError
 from nhs_number.validate import is_valid as _nhs_checksum_ok
 
-from herohealth.testing._spec import Operation, Param, Spec
+from herohealth.testing._spec import ISO_DATE, Operation, Param
 
-# `^\d+$` in openapi.yaml means ASCII digits (ECMA-262), not any Unicode digit.
-_HERO_ID = re.compile(r"[0-9]+")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 
@@ -48,7 +45,6 @@ def invalid(field: str, message: str) -> Problem:
 
 
 def checked_request(
-    spec: Spec,
     op: Operation,
     path_params: Mapping[str, str],
     query: Mapping[str, list[str]],
@@ -73,7 +69,7 @@ def checked_request(
             if param.required:
                 errors[param.name] = "is required"
             continue
-        value = _typed(spec, param, texts)
+        value = _typed(param, texts)
         for error in param.validator.iter_errors(value):
             errors.setdefault(param.name, error.message)
         typed.get(param.location, {})[param.name] = value
@@ -104,12 +100,10 @@ def _texts(
     return [] if found is None else [found]
 
 
-def _typed(spec: Spec, param: Param, texts: list[str]) -> Any:
-    types = spec.types(param.schema)
-    if "array" in types:
-        items = spec.resolve(param.schema).get("items", {})
-        return [_scalar(spec.types(items), text) for text in texts]
-    return _scalar(types, texts[-1])
+def _typed(param: Param, texts: list[str]) -> Any:
+    if "array" in param.types:
+        return [_scalar(param.item_types, text) for text in texts]
+    return _scalar(param.types, texts[-1])
 
 
 def _scalar(types: frozenset[str], text: str) -> Any:
@@ -163,10 +157,6 @@ DOMAIN_CHECKS: Mapping[str, Callable[[object], str | None]] = {
 }
 
 
-def is_hero_id(value: str) -> bool:
-    return _HERO_ID.fullmatch(value) is not None
-
-
 def nhs_number_ok(value: str) -> bool:
     return len(value) == 10 and value.isascii() and value.isdigit() and _nhs_checksum_ok(value)
 
@@ -178,9 +168,9 @@ def parse_day(text: str) -> datetime.date | None:
     time zone offset.
     """
     try:
-        if _ISO_DATE.fullmatch(text):
+        if ISO_DATE.fullmatch(text):
             return datetime.date.fromisoformat(text)
-        if _ISO_DATE.match(text):
+        if ISO_DATE.match(text):
             return datetime.datetime.fromisoformat(text).date()
     except ValueError:
         return None

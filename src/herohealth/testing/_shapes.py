@@ -148,26 +148,18 @@ def envelope(items: Sequence[JSON], page: tuple[int, int] | None = None) -> JSON
 
 def default_billing_info(patient_id: str) -> JSON:
     """Billing info for a patient none was set for: no billing id, no insurance."""
-    return billing_info(
-        patient_id,
-        external_billing_id="",
-        insurer=None,
-        membership_number=None,
-        auth_code=None,
-        billing_note=None,
-        confidential=None,
-    )
+    return billing_info(patient_id, external_billing_id="")
 
 
 def billing_info(
     billing_id: str,
     *,
     external_billing_id: str,
-    insurer: str | None,
-    membership_number: str | None,
-    auth_code: str | None,
-    billing_note: str | None,
-    confidential: bool | None,
+    insurer: str | None = None,
+    membership_number: str | None = None,
+    auth_code: str | None = None,
+    billing_note: str | None = None,
+    confidential: bool | None = None,
 ) -> JSON:
     """openapi.yaml's `BillingInfo`."""
     return {

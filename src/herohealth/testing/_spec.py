@@ -32,7 +32,7 @@ Schema = Mapping[str, Any]
 
 _URI = "urn:herohealth:openapi"  # the spec's name in the registry $refs resolve in
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
 )
@@ -40,12 +40,13 @@ _DATE_TIME = re.compile(
 
 @frozen
 class Param:
-    """A path, query or header parameter."""
+    """A path, query or header parameter: its JSON types (its items' for an array) and checks."""
 
     name: str
     location: str
     required: bool
-    schema: Schema
+    types: frozenset[str]
+    item_types: frozenset[str]  # empty unless `types` has "array"
     validator: Validator
 
 
@@ -154,11 +155,10 @@ class Spec:
                 param_at, param = self._located(f"{at}/parameters/{index}")
                 declared[(param["name"], param["in"])] = (param_at, param)
         params = tuple(
-            Param(name, where, bool(p.get("required")), p.get("schema", {}),
-                  self.validator(f"{at}/schema", request=True))
+            self._param(name, where, bool(p.get("required")), p.get("schema", {}), f"{at}/schema")
             for (name, where), (at, p) in declared.items()
             if where in ("path", "query", "header")
-        )  # fmt: skip
+        )
         body_at, body = self._located(f"{op_at}/requestBody") if "requestBody" in op else ("", {})
         body_schema = body.get("content", {}).get("application/json", {}).get("schema")
         status = _success(op.get("responses", {}))
@@ -181,6 +181,12 @@ class Spec:
             answer_at=f"{answer_at}{json_at}/schema",
             answer_examples=_examples(content or {}),
         )
+
+    def _param(self, name: str, where: str, required: bool, schema: Schema, at: str) -> Param:
+        types = self.types(schema)
+        items = self.types(self.resolve(schema).get("items", {})) if "array" in types else set()
+        validator = self.validator(at, request=True)
+        return Param(name, where, required, types, frozenset(items), validator)
 
     def _auth_headers(self, op: Schema) -> tuple[tuple[str, str], ...]:
         """(scheme, header) of each apiKey-in-header scheme the operation's security needs."""
@@ -247,7 +253,7 @@ def _formats(*, date_time_may_be_a_date: bool) -> FormatChecker:
         # RFC 3339, without needing rfc3339-validator installed
         if not isinstance(value, str):
             return True
-        if date_time_may_be_a_date and _DATE.fullmatch(value):
+        if date_time_may_be_a_date and ISO_DATE.fullmatch(value):
             value += "T00:00:00Z"
         return bool(_DATE_TIME.fullmatch(value) and datetime.datetime.fromisoformat(value))
 

@@ -19,10 +19,11 @@ from typing import Any
 
 from attrs import evolve
 
+from herohealth._validation import HERO_ID_PATTERN
 from herohealth.testing import _shapes as shape
 from herohealth.testing._answers import generate
 from herohealth.testing._calls import FakeRequest, Handler
-from herohealth.testing._checks import Problem, invalid, is_hero_id, parse_day, query_page
+from herohealth.testing._checks import Problem, invalid, parse_day, query_page
 from herohealth.testing._merge import MergeTokens, merged
 from herohealth.testing._records import (
     EHR_FIELDS,
@@ -356,7 +357,7 @@ class HeroState:
         Another group's patient is not found either, and neither is an id that is not
         digits (no patient could have it; 404 rather than 400, as for any unknown id).
         """
-        patient = self._patients.get(patient_id) if is_hero_id(patient_id) else None
+        patient = self._patients.get(patient_id) if HERO_ID_PATTERN.fullmatch(patient_id) else None
         if patient is None or patient.practice_group_id != group:
             raise Problem(404, f"Patient {patient_id} not found")
         return patient
