@@ -1,74 +1,63 @@
 """The decoding benchmark's anchors: the same envelope decoded by pydantic v2 and by msgspec.
 
-Both build their models from one table of the generated Patient's fields (`PATIENT_FIELDS`;
-tests/test_bench_smoke.py checks it names exactly the fields of
-`herohealth_openapi.models.Patient`), with the same types: datetime for date-time fields,
-None for nullable ones, a default for optional ones, enums as str (the generated models
-keep values Hero adds), and a nested Identifier list. Unknown keys are allowed: pydantic
-keeps them (`extra="allow"`), msgspec skips them (a Struct holds declared fields only).
-Each builder imports its library when called: an ImportError means the anchor is skipped.
+Both build their models from the generated attrs models' own fields (`fields`, read from
+`herohealth_openapi.models.Patient` and `Identifier`, so the anchors follow openapi.yaml as
+the generator does), with the same types: datetime for date-time fields, None for nullable
+ones, the generated default for optional ones (None where the generated model has UNSET),
+enums as str (the generated models keep values Hero adds), and a nested Identifier list.
+Unknown keys are allowed: pydantic keeps them (`extra="allow"`), msgspec skips them (a
+Struct holds declared fields only). Each builder imports its library when called: an
+ImportError means the anchor is skipped.
 """
 
 from __future__ import annotations
 
-import datetime
+import functools
+import operator
+import types
+import typing
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, Literal
+
+import attrs
+from herohealth_openapi.models.identifier import Identifier
+from herohealth_openapi.models.patient import Patient
+from herohealth_openapi.types import Unset
 
 REQUIRED: Final = object()
-IDENTIFIERS: Final = object()  # list[Identifier], with each library's Identifier
-
-IDENTIFIER_FIELDS: tuple[tuple[str, Any], ...] = (
-    ("source", str),
-    ("name", str),
-    ("role", str),
-    ("label", str),
-    ("value", str),
-)
-OptionalText = str | None
-Moment = datetime.datetime | None
-Texts = list[str] | None
-# (name, type, default), required fields first, as openapi.yaml's Patient has them.
-PATIENT_FIELDS: tuple[tuple[str, Any, Any], ...] = (
-    ("id", str, REQUIRED),
-    ("dob", Moment, REQUIRED),
-    ("data_source", str, REQUIRED),
-    ("status", str, REQUIRED),
-    ("identifiers", IDENTIFIERS, REQUIRED),
-    ("ehr_registered", bool | None, REQUIRED),
-    ("uid", OptionalText, None),
-    ("emis_id", OptionalText, None),
-    ("ehr_partner_id", OptionalText, None),
-    ("deceased_at", Moment, None),
-    ("title", OptionalText, None),
-    ("first_name", OptionalText, None),
-    ("last_name", OptionalText, None),
-    ("sex", OptionalText, None),
-    ("nhs_number", OptionalText, None),
-    ("email", OptionalText, None),
-    ("emails", Texts, None),
-    ("mobile", OptionalText, None),
-    ("last_sync_at", Moment, None),
-    ("address_line_1", OptionalText, None),
-    ("address_line_2", OptionalText, None),
-    ("address_line_3", OptionalText, None),
-    ("country", OptionalText, None),
-    ("postcode", OptionalText, None),
-    ("town", OptionalText, None),
-    ("county", OptionalText, None),
-    ("notes", OptionalText, None),
-    ("verification_credentials", Texts, None),
-    ("restricted", bool, False),
-    ("sex_changed_at", Moment, None),
-)
 
 
-def _patient_fields(identifier: Any) -> list[tuple[str, Any, Any]]:
-    identifiers = list[identifier]
+def fields(model: type[Any], identifier: Any) -> list[tuple[str, Any, Any]]:
+    """(name, type, default) of each field of the generated `model`, in its order (required
+    first), as the anchors declare it: Unset dropped, a `Literal[...] | str` enum as str,
+    the generated Identifier as the anchor's `identifier`."""
+    hints = typing.get_type_hints(model)
     return [
-        (name, identifiers if kind is IDENTIFIERS else kind, default)
-        for name, kind, default in PATIENT_FIELDS
-    ]
+        (
+            field.name,
+            _anchor_type(hints[field.name], identifier),
+            REQUIRED if field.default is attrs.NOTHING
+            else None if isinstance(field.default, Unset) else field.default,
+        )
+        for field in attrs.fields(model)
+        if field.init  # not additional_properties: the keys beyond the description
+    ]  # fmt: skip
+
+
+def _anchor_type(hint: Any, identifier: Any) -> Any:
+    if hint is Identifier:
+        return identifier
+    origin, arguments = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list:
+        return list[_anchor_type(arguments[0], identifier)]  # type: ignore[misc]
+    if origin in (typing.Union, types.UnionType):
+        kept = [
+            _anchor_type(argument, identifier)
+            for argument in arguments
+            if argument is not Unset and typing.get_origin(argument) is not Literal
+        ]
+        return functools.reduce(operator.or_, kept)
+    return hint
 
 
 def pydantic_decoder(content: bytes) -> Callable[[], object]:
@@ -79,15 +68,16 @@ def pydantic_decoder(content: bytes) -> Callable[[], object]:
     if not pydantic.VERSION.startswith("2."):
         raise ImportError(f"pydantic {pydantic.VERSION} is not v2")
     config = ConfigDict(extra="allow")
-    fields: dict[str, Any] = {name: (kind, ...) for name, kind in IDENTIFIER_FIELDS}
-    identifier = create_model("Identifier", __config__=config, **fields)
-    fields = {
-        name: (kind, ... if default is REQUIRED else default)
-        for name, kind, default in _patient_fields(identifier)
-    }
-    patient: Any = create_model("Patient", __config__=config, **fields)
-    fields = {"data": (list[patient], ...), "count": (float, ...)}
-    envelope = create_model("PatientList", __config__=config, **fields)
+
+    def model(name: str, declared: list[tuple[str, Any, Any]]) -> Any:
+        definitions: dict[str, Any] = {
+            field: (kind, ... if default is REQUIRED else default)
+            for field, kind, default in declared
+        }
+        return create_model(name, __config__=config, **definitions)
+
+    patient: Any = model("Patient", fields(Patient, model("Identifier", fields(Identifier, None))))
+    envelope = model("PatientList", [("data", list[patient], REQUIRED), ("count", float, REQUIRED)])
     adapter = TypeAdapter(envelope)
     return lambda: adapter.validate_json(content)
 
@@ -96,15 +86,21 @@ def msgspec_decoder(content: bytes) -> Callable[[], object]:
     """`msgspec.json.Decoder(PatientList).decode(content)`, into Structs."""
     import msgspec
 
-    identifier = msgspec.defstruct("Identifier", list(IDENTIFIER_FIELDS))
-    patient: Any = msgspec.defstruct(
-        "Patient",
-        [
-            (name, kind) if default is REQUIRED else (name, kind, default)
-            for name, kind, default in _patient_fields(identifier)
-        ],
-        kw_only=True,
+    def struct(name: str, declared: list[tuple[str, Any, Any]]) -> Any:
+        return msgspec.defstruct(
+            name,
+            [
+                (field, kind) if default is REQUIRED else (field, kind, default)
+                for field, kind, default in declared
+            ],
+            kw_only=True,
+        )
+
+    patient: Any = struct(
+        "Patient", fields(Patient, struct("Identifier", fields(Identifier, None)))
     )
-    envelope = msgspec.defstruct("PatientList", [("data", list[patient]), ("count", float)])
+    envelope = struct(
+        "PatientList", [("data", list[patient], REQUIRED), ("count", float, REQUIRED)]
+    )
     decoder = msgspec.json.Decoder(envelope)
     return lambda: decoder.decode(content)

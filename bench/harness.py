@@ -5,8 +5,8 @@ bytes...), timing only the work itself. `interleave` runs the contenders in turn
 round (A B, B A, A B...: each contender goes first as often as the others, so a machine that
 drifts slower or faster during the run weighs on all alike), after a warm-up round it drops.
 A ratio is taken within each round, against the baseline measured in that same round, and a
-figure reports the median of the rounds and their spread (min-max; results.json has every
-round and the interquartile range).
+figure reports the median of the rounds, their interquartile range and their range
+(min-max); results.json has every round.
 """
 
 from __future__ import annotations
@@ -146,13 +146,6 @@ def timed(run: Callable[[], object]) -> float:
     """Seconds `run()` took."""
     started = time.perf_counter()
     run()
-    return time.perf_counter() - started
-
-
-async def timed_async(run: Callable[[], Awaitable[object]]) -> float:
-    """Seconds `await run()` took."""
-    started = time.perf_counter()
-    await run()
     return time.perf_counter() - started
 
 
