@@ -18,7 +18,6 @@ import functools
 import gc
 import importlib
 import json
-import traceback
 from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -39,7 +38,7 @@ if TYPE_CHECKING:
         Requester,
         RequestOptions,
     )
-    from herohealth_openapi.types import UNSET, Unset
+    from herohealth_openapi.types import UNSET, Unset, is_number
 
 __all__ = [
     "ENVIRONMENTS",
@@ -54,6 +53,7 @@ __all__ = [
     "Requester",
     "Resources",
     "Unset",
+    "is_number",
     "models",
     "operation",
     "parse",
@@ -61,15 +61,13 @@ __all__ = [
 
 T = TypeVar("T")
 
-_GENERATED_PACKAGE = "herohealth_openapi."
-
 # The names above that load on first use, by the generated module they come from.
 _LAZY = {
     **dict.fromkeys(
         ("Body", "Envelope", "Operation", "Param", "Requester", "RequestOptions"),
         "herohealth_openapi.resources._runtime",
     ),
-    **dict.fromkeys(("UNSET", "Unset"), "herohealth_openapi.types"),
+    **dict.fromkeys(("UNSET", "Unset", "is_number"), "herohealth_openapi.types"),
 }
 
 if not TYPE_CHECKING:
@@ -113,14 +111,13 @@ def _collector_paused() -> Iterator[None]:
     made a page's decoding cost about half again as much. It is resumed afterwards (unless
     it was off already), and the allocations it missed start its next pass.
     """
-    if not gc.isenabled():
-        yield
-        return
+    enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if enabled:
+            gc.enable()
 
 
 def parse(operation: Operation[T], response: httpx.Response) -> T:
@@ -148,29 +145,8 @@ def parse(operation: Operation[T], response: httpx.Response) -> T:
         # of the wrong type or format; whatever a hostile body provokes, the caller gets
         # this error, never a bare one. The original message may quote the value (patient
         # data), so it is dropped.
+        # The generated from_dict names the field (FieldTypeError, FieldValueError).
         from herohealth_openapi.types import FieldTypeError, FieldValueError  # with the parser
 
-        if isinstance(error, FieldTypeError | FieldValueError):
-            field = error.field
-        else:
-            field = _failing_field(error)
+        field = error.field if isinstance(error, FieldTypeError | FieldValueError) else None
         raise ResponseValidationError(response, where, field, "invalid value") from None
-
-
-def _failing_field(error: BaseException) -> str | None:
-    """The field being parsed when `error` was raised, where the traceback shows it.
-
-    The generated `from_dict` names the field itself (FieldTypeError, FieldValueError),
-    except in shapes it leaves to the generator's own code (two alternatives of one JSON
-    type), which parse in a nested `_parse_<field>` function: the innermost such frame of
-    the generated package names the field (frames of the libraries it calls, such as
-    dateutil's own `_parse_digits`, do not count).
-    """
-    field = None
-    for frame, _ in traceback.walk_tb(error.__traceback__):
-        if not frame.f_globals.get("__name__", "").startswith(_GENERATED_PACKAGE):
-            continue
-        name = frame.f_code.co_name.removeprefix("_parse_")
-        if name != frame.f_code.co_name and not name.startswith("response"):
-            field = name
-    return field

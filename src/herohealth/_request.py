@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import math
 import random
 import time
 import weakref
@@ -41,7 +40,7 @@ from herohealth._errors import (
     UnexpectedRedirectError,
     status_error,
 )
-from herohealth._generated import Envelope, Operation, RequestOptions, parse
+from herohealth._generated import Envelope, Operation, RequestOptions, is_number, parse
 from herohealth._redact import hide_header_values, redact_url
 from herohealth._response import RawResponse
 from herohealth._version import __version__
@@ -198,10 +197,11 @@ def _check_options(options: Mapping[str, Any], *, paged: bool) -> None:
 def _count(value: object, operation: Operation[Any], response: httpx.Response) -> int:
     """The envelope's `count`, a JSON number (openapi.yaml sets no bounds): its whole part.
 
-    Not a number ("3", null, [1], true) or not finite (1e999): not a count.
+    Not a number ("3", null, [1], true) or not finite (1e999): not a count. The generated
+    envelope checks that already where its schema types `count`; this holds for any.
     """
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return int(value)
+    if is_number(value):
+        return int(cast(float, value))
     where = f"the {operation.operation_id} response"
     raise ResponseValidationError(response, where, "count", "not a finite number")
 

@@ -196,23 +196,29 @@ class RegisterPatientRequest:
             raise types.FieldTypeError("sex", (str,))
         self.sex = sex
 
-        def _parse_title(data: object) -> str | Title | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                title_type_1 = check_title(data)
+        try:
 
-                return title_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | Title | Unset, data)
+            def _parse_title(data: object) -> str | Title | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    title_type_1 = check_title(data)
 
-        title = _parse_title(
-            types.expect(src_dict.get("title", UNSET), "title", (str,))
-        )
+                    return title_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(str | Title | Unset, data)
 
+            title = _parse_title(
+                types.expect(src_dict.get("title", UNSET), "title", (str,))
+            )
+
+        except (types.FieldTypeError, types.FieldValueError):
+            raise
+        except (TypeError, ValueError, AttributeError):
+            raise types.FieldValueError("title", "invalid value") from None
         self.title = title
 
         landline = src_dict.get("landline", UNSET)
