@@ -6,6 +6,7 @@ import contextlib
 import datetime
 import gc
 import json
+import weakref
 from typing import Any
 
 import pytest
@@ -227,7 +228,7 @@ async def test_a_wrong_json_type_in_a_list_count_is_refused(
 
 
 # ---------------------------------------------------------------------------------------
-# Decoding pauses Python's cyclic collector, and always gives it back as it was
+# Decoding keeps the cyclic collector off large answers, and gives it back as it was
 # ---------------------------------------------------------------------------------------
 
 
@@ -288,6 +289,80 @@ async def test_no_collection_runs_while_a_large_page_is_decoded(
         gc.callbacks.remove(record)
     assert len(patients) == 5_000
     assert during == []
+
+
+def _large_page(patients: int = 2_000) -> dict[str, Any]:
+    # About 1.6 MB: over the size from which decoding keeps the collector out.
+    return {"data": [patient_json(id=str(n)) for n in range(patients)], "count": patients}
+
+
+def _young() -> set[int]:
+    """Ids of the objects in the collector's two young generations."""
+    return {id(thing) for generation in (0, 1) for thing in gc.get_objects(generation)}
+
+
+async def test_a_large_page_is_decoded_into_the_oldest_generation(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # Left young, the page's objects would be scanned by the next young collections, to no
+    # end: a decoded answer makes no cycles.
+    httpx_mock.add_response(json=_large_page())
+    page = await hero.patients.list()
+    young = _young()
+    assert len(page.data) == 2_000
+    assert not any(id(patient) in young for patient in page.data)
+    assert not any(id(patient.identifiers) in young for patient in page.data)
+
+
+async def test_a_small_answer_is_decoded_with_the_collector_as_usual(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(json=patient_json())
+    threshold = gc.get_threshold()
+    gc.set_threshold(1_000_000)  # no collection of its own during the call
+    try:
+        patient = await hero.patients.get("1")
+        assert id(patient) in _young()
+    finally:
+        gc.set_threshold(*threshold)
+
+
+async def test_garbage_from_before_a_large_page_is_still_collected(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # What the young generations held before the answer is collected as usual, not moved
+    # along with the page into the generation collected least often.
+    httpx_mock.add_response(json=_large_page())
+
+    class Node:
+        other: Node
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(1_000_000)  # only the decoding's own collection can free the cycle
+    try:
+        cycle = Node()
+        cycle.other = cycle
+        gone = weakref.ref(cycle)
+        del cycle
+        await hero.patients.list()
+        assert gone() is None
+    finally:
+        gc.set_threshold(*threshold)
+
+
+async def test_objects_you_froze_stay_frozen(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
+    # An application that froze its objects (before forking workers, to share their pages)
+    # keeps them frozen: the page then decodes with the collector as it was.
+    httpx_mock.add_response(json=_large_page())
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        page = await hero.patients.list()
+        assert gc.get_freeze_count() == frozen
+        assert gc.isenabled()
+        assert len(page.data) == 2_000
+    finally:
+        gc.unfreeze()
 
 
 def test_a_date_field_is_read_or_named() -> None:
