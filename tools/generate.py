@@ -676,6 +676,21 @@ def write_package_init(spec: Mapping[str, Any], out: Path) -> None:
     (out / "__init__.py").write_text(text)
 
 
+def write_models_init(parsed: GeneratorData, out: Path) -> None:
+    """`models/__init__.py`: the generator's models and enums, and each enum's `Known` alias."""
+    imports = []
+    for model in [*parsed.models, *parsed.enums]:
+        names = [model.class_info.name]
+        if isinstance(model, LiteralEnumProperty):
+            names.append(f"Known{model.class_info.name}")
+        imports.append((model.class_info.module_name, names))
+    alls = [name for _, names in imports for name in names]
+    text = sdk_templates().get_template("models_init.py.jinja").render(
+        imports=sorted(imports), alls=alls
+    )
+    (out / "models" / "__init__.py").write_text(text)
+
+
 def write_resources(modules: list[Module], servers: list[tuple[str, str]], out: Path) -> None:
     env = sdk_templates()
     directory = out / "resources"
@@ -719,13 +734,15 @@ def main(argv: list[str] | None = None) -> int:
     sdk = yaml.safe_load(args.sdk.read_text()) or {}
     try:
         check_sdk_config(spec, sdk)
-        modules = Builder(spec, sdk, load_config(args.spec)).modules()
+        builder = Builder(spec, sdk, load_config(args.spec))
+        modules = builder.modules()
         servers = environments(spec, sdk)
     except GenerationError as error:
         print(f"make generate: openapi.yaml and sdk.yaml disagree:\n{error}", file=sys.stderr)
         return 1
     run_generator(args.spec, args.out)
     write_resources(modules, servers, args.out)
+    write_models_init(builder.parsed, args.out)
     write_package_init(spec, args.out)
     shutil.copy(args.spec, args.out / "openapi.yaml")
     (args.out / "py.typed").touch()

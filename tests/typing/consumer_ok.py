@@ -15,6 +15,7 @@ from herohealth import (
     AsyncPaginator,
     HeroHealth,
     InvalidInputError,
+    KnownSex,
     MergePreview,
     NotFoundError,
     Page,
@@ -50,6 +51,11 @@ async def consumer() -> None:
             assert_type(patient.sex, str)
         await hero.patients.register(
             first_name="Ada", last_name="Lovelace", dob="1989-04-11", mobile="1", sex="Female"
+        )
+        # Request arguments take the values openapi.yaml lists: `KnownSex`, importable too.
+        sex: KnownSex = "Male"
+        await hero.patients.register(
+            first_name="Ada", last_name="Lovelace", dob="1989-04-11", mobile="1", sex=sex
         )
         assert_type(
             hero.patients.list(field="nhs_number", search="9434765919"), AsyncPaginator[Patient]

@@ -4,7 +4,7 @@ exactly the lines marked `# E: <part of mypy's message>`, and no other line.
 Checked with consumer_ok.py by tests/typing/test_consumer_typing.py; never run.
 """
 
-from herohealth import HeroHealth, NotFoundError, Page, Patient
+from herohealth import HeroHealth, KnownSex, NotFoundError, Page, Patient
 
 
 async def mistakes(hero: HeroHealth) -> None:
@@ -19,6 +19,7 @@ async def mistakes(hero: HeroHealth) -> None:
         mobile="1",
         sex="Man",  # E: Argument "sex" to "register" of "PatientsResource" has incompatible type
     )
+    sex: KnownSex = "Man"  # E: Incompatible types in assignment
     raw = await hero.patients.with_raw_response.get("1")
     raw_id: int = raw.parse().id  # E: expression has type "str", variable has type "int"
     await hero.patients.fetch("1")  # E: has no attribute "fetch"
