@@ -678,12 +678,12 @@ def write_package_init(spec: Mapping[str, Any], out: Path) -> None:
 
 def write_models_init(parsed: GeneratorData, out: Path) -> None:
     """`models/__init__.py`: the generator's models and enums, and each enum's `Known` alias."""
-    imports = []
+    imports: list[tuple[str, list[str]]] = []
     for model in [*parsed.models, *parsed.enums]:
-        names = [model.class_info.name]
+        names = [str(model.class_info.name)]
         if isinstance(model, LiteralEnumProperty):
             names.append(f"Known{model.class_info.name}")
-        imports.append((model.class_info.module_name, names))
+        imports.append((str(model.class_info.module_name), names))
     alls = [name for _, names in imports for name in names]
     text = sdk_templates().get_template("models_init.py.jinja").render(
         imports=sorted(imports), alls=alls
