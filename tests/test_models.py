@@ -181,6 +181,10 @@ async def test_absent_and_null_are_told_apart_and_both_falsy(
     assert patient.to_dict()["first_name"] is None
 
 
+IDENTIFIER = {"source": "nhs", "name": "nhs_number", "role": "main", "label": "NHS",
+              "value": "9434765919"}  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
@@ -193,12 +197,17 @@ async def test_absent_and_null_are_told_apart_and_both_falsy(
         pytest.param({"ehr_registered": "yes"}, "ehr_registered", id="ehr_registered-string"),
         pytest.param({"restricted": 1}, "restricted", id="restricted-number"),
         pytest.param({"identifiers": {}}, "identifiers", id="identifiers-object"),
-        pytest.param({"identifiers": ["nhs"]}, "identifiers", id="identifiers-item-string"),
-        pytest.param({"identifiers": [None]}, "identifiers", id="identifiers-item-null"),
+        pytest.param({"identifiers": ["nhs"]}, "identifiers[0]", id="identifiers-item-string"),
+        pytest.param({"identifiers": [None]}, "identifiers[0]", id="identifiers-item-null"),
         pytest.param(
-            {"identifiers": [{"source": "nhs", "name": "nhs_number", "role": 1}]},
-            "role",
+            {"identifiers": [{**IDENTIFIER, "role": 1}]},
+            "identifiers[0].role",
             id="identifier-role-number",
+        ),
+        pytest.param(
+            {"identifiers": [IDENTIFIER, IDENTIFIER, {**IDENTIFIER, "value": None}]},
+            "identifiers[2].value",
+            id="third-identifier-value-null",
         ),
         pytest.param({"dob": "11/04/1989"}, "dob", id="dob-not-iso"),
         pytest.param({"dob": 19890411}, "dob", id="dob-number"),
@@ -216,6 +225,33 @@ async def test_a_wrong_json_type_is_a_response_validation_error_naming_the_field
         await hero.patients.get("1")
     assert caught.value.field == field
     assert caught.value.__cause__ is None  # the parser's own message may quote the value
+
+
+async def test_a_missing_field_of_a_nested_model_is_named_by_its_path(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    identifier = dict(IDENTIFIER)
+    del identifier["role"]
+    httpx_mock.add_response(json=patient_json(identifiers=[IDENTIFIER, identifier]))
+    with pytest.raises(ResponseValidationError) as caught:
+        await hero.patients.get("1")
+    assert caught.value.field == "identifiers[1].role"
+    assert "required field missing" in str(caught.value)
+
+
+async def test_a_bad_patient_in_a_page_is_named_by_its_place(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # Which of a page's patients Hero sent wrong, down to the field, and never its value.
+    patients = [patient_json(id=str(n)) for n in range(5)]
+    patients[3]["identifiers"] = [IDENTIFIER, {**IDENTIFIER, "label": 7}]
+    patients[4]["dob"] = "not a date"
+    httpx_mock.add_response(json={"data": patients, "count": 5})
+    with pytest.raises(ResponseValidationError) as caught:
+        await hero.patients.list()
+    assert caught.value.field == "data[3].identifiers[1].label"
+    assert "'data[3].identifiers[1].label'" in str(caught.value)
+    assert "9434765919" not in str(caught.value)
 
 
 async def test_a_wrong_json_type_in_a_list_count_is_refused(
@@ -389,3 +425,18 @@ def test_a_field_left_to_the_generators_code_is_named() -> None:
     with pytest.raises(FieldTypeError) as caught:
         RegisterPatientRequest.from_dict(body)
     assert caught.value.field == "title"
+
+
+async def test_a_bad_field_of_a_nested_model_is_named_by_its_path(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    preview = {
+        "main_patient": patient_json(id="1"),
+        "incoming_patient": patient_json(id="2", sex=["Male"]),
+        "result_patient": patient_json(id="1"),
+        "merge_token": "tok_1",
+    }
+    httpx_mock.add_response(json=preview)
+    with pytest.raises(ResponseValidationError) as caught:
+        await hero.patients.merge_preview("1", "2")
+    assert caught.value.field == "incoming_patient.sex"

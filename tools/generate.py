@@ -685,8 +685,10 @@ def write_models_init(parsed: GeneratorData, out: Path) -> None:
             names.append(f"Known{model.class_info.name}")
         imports.append((str(model.class_info.module_name), names))
     alls = [name for _, names in imports for name in names]
-    text = sdk_templates().get_template("models_init.py.jinja").render(
-        imports=sorted(imports), alls=alls
+    text = (
+        sdk_templates()
+        .get_template("models_init.py.jinja")
+        .render(imports=sorted(imports), alls=alls)
     )
     (out / "models" / "__init__.py").write_text(text)
 

@@ -2,7 +2,7 @@
 
 import datetime
 import math
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, NoReturn, TypeVar
 
@@ -34,7 +34,8 @@ class FieldTypeError(TypeError):
 
     def __init__(self, field: str, expected: tuple[type, ...]) -> None:
         names = " or ".join(_JSON_NAMES.get(kind, kind.__name__) for kind in expected)
-        super().__init__(f"{field}: expected {names}")
+        self.problem = f"expected {names}"
+        super().__init__(f"{field}: {self.problem}")
         self.field = field
 
 
@@ -153,6 +154,47 @@ class FieldValueError(ValueError):
     def __init__(self, field: str, problem: str) -> None:
         super().__init__(f"{field}: {problem}")
         self.field = field
+        self.problem = problem
+
+
+FieldError = KeyError | FieldTypeError | FieldValueError
+
+
+def inside(
+    error: FieldError,
+    field: str,
+    items: list[Any] | None = None,
+    read: Callable[[dict[str, Any]], object] | None = None,
+) -> FieldError:
+    """SDK addition: the error of a nested model, named by its path from here.
+
+    `field.inner` for the model in `field`; for a list of models read by `read`, the first
+    item that fails, as decoding stopped there: `field[i].inner`, or `field[i]` for an item
+    that is not an object. (A missing field is a KeyError, as the generator's code raises.)
+    Only a failed decode comes here, so looking for the item again costs nothing otherwise.
+    """
+    if items is None or read is None:
+        return _renamed(error, f"{field}.{_field_of(error)}")
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            return _renamed(error, f"{field}[{index}]")
+        try:
+            read(item)
+        except (KeyError, FieldTypeError, FieldValueError) as failed:
+            return _renamed(failed, f"{field}[{index}].{_field_of(failed)}")
+    return error
+
+
+def _field_of(error: FieldError) -> str:
+    return str(error.args[0]) if isinstance(error, KeyError) else error.field
+
+
+def _renamed(error: FieldError, path: str) -> FieldError:
+    if isinstance(error, KeyError):
+        return KeyError(path)
+    error.field = path
+    error.args = (f"{path}: {error.problem}",)
+    return error
 
 
 def read_datetime(value: str, field: str) -> datetime.datetime:

@@ -227,8 +227,9 @@ class EventLoopError(HeroError):
 class ResponseValidationError(HeroError):
     """Hero answered 2xx, but the body does not match the API description.
 
-    `field` names the field that could not be read, where known (None when the
-    body is not JSON at all). The raw body is on `response`; it is not repeated
+    `field` names the field that could not be read, where known, by its path inside a
+    nested model or a list (`data[3].identifiers[1].label`); None when the body is not
+    JSON at all. The raw body is on `response`; it is not repeated
     in the message because it may hold patient data.
     """
 

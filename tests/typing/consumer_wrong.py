@@ -41,4 +41,4 @@ async def mistakes(hero: HeroHealth) -> None:
         await hero.patients.get("1")
     except NotFoundError as error:
         request_id: str = error.request_id  # E: "str | None", variable has type "str"
-        print(bad, name, raw_id, patients, not_awaited, unawaited, request_id)
+        print(bad, name, sex, raw_id, patients, not_awaited, unawaited, request_id)

@@ -75,7 +75,10 @@ class BillingInfo:
 
         insurance = src_dict["insurance"]
         if isinstance(insurance, dict):
-            insurance = Insurance.from_dict(insurance)
+            try:
+                insurance = Insurance.from_dict(insurance)
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(error, "insurance") from None
         else:
             raise types.FieldTypeError("insurance", (dict,))
         self.insurance = insurance

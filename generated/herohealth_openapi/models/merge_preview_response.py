@@ -61,21 +61,30 @@ class MergePreviewResponse:
         self = object.__new__(cls)
         main_patient = src_dict["main_patient"]
         if isinstance(main_patient, dict):
-            main_patient = Patient.from_dict(main_patient)
+            try:
+                main_patient = Patient.from_dict(main_patient)
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(error, "main_patient") from None
         else:
             raise types.FieldTypeError("main_patient", (dict,))
         self.main_patient = main_patient
 
         incoming_patient = src_dict["incoming_patient"]
         if isinstance(incoming_patient, dict):
-            incoming_patient = Patient.from_dict(incoming_patient)
+            try:
+                incoming_patient = Patient.from_dict(incoming_patient)
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(error, "incoming_patient") from None
         else:
             raise types.FieldTypeError("incoming_patient", (dict,))
         self.incoming_patient = incoming_patient
 
         result_patient = src_dict["result_patient"]
         if isinstance(result_patient, dict):
-            result_patient = Patient.from_dict(result_patient)
+            try:
+                result_patient = Patient.from_dict(result_patient)
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(error, "result_patient") from None
         else:
             raise types.FieldTypeError("result_patient", (dict,))
         self.result_patient = result_patient

@@ -358,12 +358,17 @@ class Patient:
 
         identifiers = src_dict["identifiers"]
         if isinstance(identifiers, list):
-            identifiers = [
-                Identifier.from_dict(item)
-                if isinstance(item, dict)
-                else types.reject("identifiers", (dict,))
-                for item in identifiers
-            ]
+            try:
+                identifiers = [
+                    Identifier.from_dict(item)
+                    if isinstance(item, dict)
+                    else types.reject("identifiers", (dict,))
+                    for item in identifiers
+                ]
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(
+                    error, "identifiers", identifiers, Identifier.from_dict
+                ) from None
         else:
             raise types.FieldTypeError("identifiers", (list,))
         self.identifiers = identifiers

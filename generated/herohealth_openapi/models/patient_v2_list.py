@@ -51,12 +51,15 @@ class PatientV2List:
         self = object.__new__(cls)
         data = src_dict["data"]
         if isinstance(data, list):
-            data = [
-                PatientV2.from_dict(item)
-                if isinstance(item, dict)
-                else types.reject("data", (dict,))
-                for item in data
-            ]
+            try:
+                data = [
+                    PatientV2.from_dict(item)
+                    if isinstance(item, dict)
+                    else types.reject("data", (dict,))
+                    for item in data
+                ]
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(error, "data", data, PatientV2.from_dict) from None
         else:
             raise types.FieldTypeError("data", (list,))
         self.data = data

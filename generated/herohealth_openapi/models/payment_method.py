@@ -199,7 +199,10 @@ class PaymentMethod:
 
         checks = src_dict.get("checks", UNSET)
         if isinstance(checks, dict):
-            checks = PaymentMethodChecks.from_dict(checks)
+            try:
+                checks = PaymentMethodChecks.from_dict(checks)
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(error, "checks") from None
         elif checks is not UNSET:
             raise types.FieldTypeError("checks", (dict,))
         self.checks = checks
@@ -211,7 +214,10 @@ class PaymentMethod:
 
         networks = src_dict.get("networks", UNSET)
         if isinstance(networks, dict):
-            networks = PaymentMethodNetworks.from_dict(networks)
+            try:
+                networks = PaymentMethodNetworks.from_dict(networks)
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(error, "networks") from None
         elif networks is not UNSET:
             raise types.FieldTypeError("networks", (dict,))
         self.networks = networks
@@ -236,9 +242,12 @@ class PaymentMethod:
 
         three_d_secure_usage = src_dict.get("three_d_secure_usage", UNSET)
         if isinstance(three_d_secure_usage, dict):
-            three_d_secure_usage = PaymentMethodThreeDSecureUsage.from_dict(
-                three_d_secure_usage
-            )
+            try:
+                three_d_secure_usage = PaymentMethodThreeDSecureUsage.from_dict(
+                    three_d_secure_usage
+                )
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(error, "three_d_secure_usage") from None
         elif three_d_secure_usage is not UNSET:
             raise types.FieldTypeError("three_d_secure_usage", (dict,))
         self.three_d_secure_usage = three_d_secure_usage

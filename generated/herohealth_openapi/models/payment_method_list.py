@@ -51,12 +51,17 @@ class PaymentMethodList:
         self = object.__new__(cls)
         data = src_dict["data"]
         if isinstance(data, list):
-            data = [
-                PaymentMethod.from_dict(item)
-                if isinstance(item, dict)
-                else types.reject("data", (dict,))
-                for item in data
-            ]
+            try:
+                data = [
+                    PaymentMethod.from_dict(item)
+                    if isinstance(item, dict)
+                    else types.reject("data", (dict,))
+                    for item in data
+                ]
+            except (KeyError, types.FieldTypeError, types.FieldValueError) as error:
+                raise types.inside(
+                    error, "data", data, PaymentMethod.from_dict
+                ) from None
         else:
             raise types.FieldTypeError("data", (list,))
         self.data = data
