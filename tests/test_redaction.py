@@ -172,6 +172,29 @@ async def test_connection_error_hides_key_in_headers_repr(
     assert API_KEY not in repr(error.request.headers)
     assert NHS_NUMBER not in str(error)
     assert f"search={MASK}" in str(error)
+    # The request the error holds, and the one httpx's own exception holds (the same one).
+    for request in (error.request, error.__cause__.request):  # type: ignore[union-attr]
+        assert NHS_NUMBER not in repr(request)
+        assert f"search={MASK}" in repr(request)
+        assert repr(request).startswith("<Request('GET', ")
+        assert isinstance(request, httpx.Request)
+        assert request.url.params["search"] == NHS_NUMBER  # hidden from repr only
+
+
+async def test_a_status_error_and_a_raw_response_hide_the_query_in_the_request_repr(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(status_code=404, json={"message": "not found"})
+    with pytest.raises(NotFoundError) as caught:
+        await hero.patients.list(field="nhs_number", search=NHS_NUMBER)
+    for shown in (repr(caught.value.request), repr(caught.value.response.request)):
+        assert NHS_NUMBER not in shown
+        assert "field=nhs_number" in shown  # allow-listed: an enum, not patient data
+
+    httpx_mock.add_response(json={"data": [], "count": 0})
+    raw = await hero.patients.with_raw_response.list(field="nhs_number", search=NHS_NUMBER)
+    assert NHS_NUMBER not in repr(raw.http_response.request)
+    assert API_KEY not in repr(raw.http_response.request.headers)
 
 
 # ---------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ parameters), Hero's request id, and from Hero's error body only names (its `code
 field names). Hero's free-text explanation, which may quote a name, a date of birth or an
 NHS number, is on the error (`message`, `body`) for whoever asks, never in `str` or `repr`.
 The headers of the request and response an error holds show only allow-listed values in
-their repr.
+their repr, and the request's repr shows its URL as the message does.
 """
 
 from __future__ import annotations

@@ -79,10 +79,25 @@ class RedactedHeaders(httpx.Headers):
         return f"{type(self).__name__}({as_dict if len(as_dict) == len(shown) else shown!r})"
 
 
+class RedactedRequest(httpx.Request):
+    """An httpx.Request whose repr shows its URL as `redact_url` does.
+
+    httpx's repr shows the whole URL, query values included: `repr(error.request)` would
+    show the NHS number a search was for. It is the same request otherwise.
+    """
+
+    def __repr__(self) -> str:
+        return f"<{httpx.Request.__name__}({self.method!r}, {redact_url(self.url)!r})>"
+
+
 def hide_header_values(message: httpx.Request | httpx.Response) -> None:
-    """Give `message` RedactedHeaders (equal to its own), so its headers' repr hides values."""
+    """Give `message` RedactedHeaders (equal to its own), so its headers' repr hides values;
+    a request (of httpx's own class) becomes a RedactedRequest, so its repr hides its query."""
     if not isinstance(message.headers, RedactedHeaders):
         message.headers = RedactedHeaders(message.headers)
+    if type(message) is httpx.Request:
+        # The same object, not a copy: httpx's exceptions and the response refer to it.
+        message.__class__ = RedactedRequest
 
 
 # A (name, value) pair of bytes as httpcore's trace messages repr header lists:
