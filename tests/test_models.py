@@ -368,22 +368,50 @@ async def test_garbage_from_before_a_large_page_is_still_collected(
 ) -> None:
     # What the young generations held before the answer is collected as usual, not moved
     # along with the page into the generation collected least often.
-    httpx_mock.add_response(json=_large_page())
 
     class Node:
         other: Node
 
+    page = _large_page()
     threshold = gc.get_threshold()
-    gc.set_threshold(1_000_000)  # only the decoding's own collection can free the cycle
+    # Young generations of at most 15,000 objects: collected before decoding. No collection
+    # of the collector's own runs before (5,000 allocations): only that one can free the cycle.
+    gc.set_threshold(5_000, 2)
     try:
         cycle = Node()
         cycle.other = cycle
         gone = weakref.ref(cycle)
         del cycle
+        httpx_mock.add_response(json=page)
         await hero.patients.list()
         assert gone() is None
     finally:
         gc.set_threshold(*threshold)
+
+
+async def test_young_generations_made_large_are_not_collected_for_a_large_page(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # An application that raised the collector's thresholds (so its young generations hold
+    # many objects) pays for no collection of them per answer: the page only decodes with
+    # the collector paused, and stays young.
+    httpx_mock.add_response(json=_large_page())
+    collections: list[int] = []
+
+    def record(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    threshold = gc.get_threshold()
+    gc.set_threshold(100_000, 10)
+    gc.callbacks.append(record)
+    try:
+        page = await hero.patients.list()
+    finally:
+        gc.callbacks.remove(record)
+        gc.set_threshold(*threshold)
+    assert collections == []
+    assert id(page.data[0]) in _young()
 
 
 async def test_objects_you_froze_stay_frozen(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:

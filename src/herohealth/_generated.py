@@ -104,6 +104,9 @@ def _module(name: str) -> ModuleType:
 # From this size a body is decoded with the collector kept out (`_collector_kept_out`); a
 # smaller one (a single patient is about 1 KiB) makes too few objects for it to matter.
 _KEEP_COLLECTOR_OUT_FROM_BYTES = 64 * 1024
+# The most objects the young generations may hold (by the collector's thresholds) for them
+# to be collected before a large answer decodes: 7,700 with Python's defaults (700, 10).
+_YOUNG_COLLECTED_UP_TO = 20_000
 
 
 @contextlib.contextmanager
@@ -115,26 +118,33 @@ def _collector_kept_out(size: int) -> Iterator[None]:
     several times over: during decoding, once each in its two young generations after, and
     each of those scans reaches every field (10,000 patients: 20-30 ms of a 100 ms decode).
 
-    So, for a body of `_KEEP_COLLECTOR_OUT_FROM_BYTES` or more: the young generations are
-    collected first (what they hold is older than the answer, and is collected as usual);
-    the collector is paused while the body decodes; then `gc.freeze()` and `gc.unfreeze()`
-    move what decoding made into the oldest generation unscanned, where the collector
-    looks at it only in its full collections, as it does every long-lived object. A
-    collector turned off, or objects the application froze (`gc.freeze()`, before forking
-    workers), are left as they are: then the body decodes with the collector as it was.
+    So, for a body of `_KEEP_COLLECTOR_OUT_FROM_BYTES` or more, the collector is paused
+    while it decodes. Where the young generations are small (the collector's thresholds
+    keep them under `_YOUNG_COLLECTED_UP_TO` objects) and the application froze nothing
+    (`gc.freeze()`, before forking workers), more: they are collected first (what they
+    hold is older than the answer, and is collected as usual), and after decoding,
+    `gc.freeze()` and `gc.unfreeze()` move what it made into the oldest generation
+    unscanned, where the collector looks at it only in its full collections, as it does
+    every long-lived object. A collector turned off is left off, and collects nothing.
     """
-    if size < _KEEP_COLLECTOR_OUT_FROM_BYTES or not gc.isenabled() or gc.get_freeze_count():
+    if size < _KEEP_COLLECTOR_OUT_FROM_BYTES or not gc.isenabled():
         yield
         return
-    gc.collect(1)
+    young, collections_before_middle, _ = gc.get_threshold()
+    promote = not gc.get_freeze_count() and (
+        young * (collections_before_middle + 1) <= _YOUNG_COLLECTED_UP_TO
+    )
+    if promote:
+        gc.collect(1)
     gc.disable()
     try:
         yield
     finally:
-        # Another thread's allocations in the meantime are moved along too: they are
-        # collected in the next full collection, not the next young one.
-        gc.freeze()
-        gc.unfreeze()
+        if promote:
+            # Another thread's allocations in the meantime are moved along too: they are
+            # collected in the next full collection, not the next young one.
+            gc.freeze()
+            gc.unfreeze()
         gc.enable()
 
 
