@@ -21,6 +21,7 @@ from helpers import fake_client
 from jsonschema import Draft202012Validator
 
 from herohealth.testing import FakeHero
+from herohealth.testing._shapes import _EHR_LABELS
 
 SHIPPED: dict[str, Any] = yaml.safe_load(
     (importlib.resources.files("herohealth_openapi") / "openapi.yaml").read_text()
@@ -223,3 +224,16 @@ async def test_an_undeclared_field_is_kept_unless_the_schema_forbids_it(tmp_path
     async with strict.client(headers=headers) as client:
         listed = (await client.get(f"/v1/patients/{grace}/payment_methods")).json()
     assert listed["count"] == 0
+
+
+def test_every_ehr_label_is_one_of_the_specs_identifier_labels() -> None:
+    assert set(_EHR_LABELS.values()) <= set(SCHEMAS["IdentifierLabel"]["enum"])
+
+
+def test_a_spec_without_a_label_the_fake_gives_is_refused(tmp_path: Path) -> None:
+    renamed = copy.deepcopy(SHIPPED)
+    labels = renamed["components"]["schemas"]["IdentifierLabel"]["enum"]
+    labels[labels.index("Systm One")] = "SystmOne"
+
+    with pytest.raises(ValueError, match="lack Systm One"):
+        FakeHero(spec=written(renamed, tmp_path))

@@ -29,8 +29,10 @@ from herohealth.testing._spec import Spec
 
 JSON = dict[str, Any]
 
-# How an EHR record's system is labelled in an identifier (openapi.yaml's IdentifierLabel).
+# How an EHR record's system is labelled in an identifier: the spec does not say which label
+# goes with which data_source, but `check_labels` holds each to openapi.yaml's IdentifierLabel.
 _EHR_LABELS = {"emis": "EMIS", "systm_one": "Systm One", "gha": "GHA"}
+_NHS_LABEL, _HERO_LABEL = "NHS", "Hero"
 
 
 def day_time(day: datetime.date | None) -> str | None:
@@ -47,7 +49,20 @@ def date_time(moment: datetime.datetime | None) -> str | None:
 
 
 def ehr_label(data_source: str | None) -> str:
-    return _EHR_LABELS.get(data_source or "", "EMIS")
+    return _EHR_LABELS.get(data_source or "", _EHR_LABELS["emis"])
+
+
+def check_labels(allowed: Collection[str] | None) -> None:
+    """ValueError unless every label the fake gives an identifier is one of `allowed`.
+
+    `allowed` is openapi.yaml's IdentifierLabel enum (None: the spec lists no values).
+    """
+    missing = sorted({_NHS_LABEL, _HERO_LABEL, *_EHR_LABELS.values()} - set(allowed or ()))
+    if allowed is not None and missing:
+        raise ValueError(
+            f"openapi.yaml's identifier labels ({', '.join(sorted(allowed))}) lack "
+            f"{', '.join(missing)}: herohealth.testing._shapes._EHR_LABELS needs updating"
+        )
 
 
 @frozen
@@ -127,10 +142,10 @@ def _identifiers(
     """The NHS number (main), the Hero id, and the EHR id where the record has each."""
     found: list[JSON] = []
     if nhs_number:
-        found.append(_identifier("nhs", "nhs_number", "main", "NHS", nhs_number))
+        found.append(_identifier("nhs", "nhs_number", "main", _NHS_LABEL, nhs_number))
     if hero_id:
         role = "main" if hero_is_main else "secondary"
-        found.append(_identifier("hero", "hero_id", role, "Hero", hero_id))
+        found.append(_identifier("hero", "hero_id", role, _HERO_LABEL, hero_id))
     if ehr_partner_id:
         role = "secondary" if hero_is_main else "main"
         label = ehr_label(ehr_system)

@@ -56,6 +56,8 @@ class HeroState:
                 for name in {*spec.required(patient), *spec.required(patient_v2)}
             },
         )
+        identifier = spec.properties(spec.resolve(v1.get("identifiers", {})).get("items", {}))
+        shape.check_labels(spec.enum(identifier.get("label", {})))
         # What the seeding helpers store: an object answered alone, or a list's items.
         items = ("properties", "data", "items")
         self._billing_shape = shape.Seeded.of(spec, ops["get_patient_billing_info"].answer_at)
