@@ -4,7 +4,6 @@ and two ways in."""
 from __future__ import annotations
 
 import datetime
-import itertools
 import os
 from contextlib import AbstractAsyncContextManager
 from pathlib import PurePosixPath
@@ -80,7 +79,8 @@ class FakeHero:
     `delay_next`, `malform_next` and `drop_next`, for plugged operations too. Each
     behaviour is documented where it is implemented: `_state.py` (Patients operations),
     `_merge.py` (merge rule and tokens), `_faults.py` (faults), `_app.py` (routing, auth,
-    errors), `_checks.py` (request checks), `_answers.py` (answers built from the spec).
+    errors), `_checks.py` (request checks), `_answers.py` (answers built from the spec),
+    `_shapes.py` (what is answered and seeded, in the spec's shapes).
     """
 
     def __init__(
@@ -96,8 +96,8 @@ class FakeHero:
         self._practice_group_id = practice_group_id
         self._api_key = api_key
         self._faults = Faults()
-        self._file_ids = itertools.count(1)
-        self._card_ids = itertools.count(1)
+        self._files = 0  # attachments and cards seeded, for their ids
+        self._cards = 0
         self._handlers = handlers(self._state)
         self.requests: list[RecordedRequest] = []
         """Every request received, oldest first (clear it with `fake.requests.clear()`)."""
@@ -248,14 +248,22 @@ class FakeHero:
         """Add an EHR attachment to the patient; returns its `ehr_partner_file_id`.
 
         The extension defaults to the file name's ("pdf"), `created_at` to now (UTC), the
-        id to "file-<n>".
+        id to "file-<n>". The attachment is openapi.yaml's `Attachment` (see
+        `add_payment_method` for what fills a field a newer spec adds); ValueError, naming
+        the field, for a value that does not fit it.
         """
-        file_id = ehr_partner_file_id or f"file-{next(self._file_ids)}"
+        number = self._files + 1
+        file_id = ehr_partner_file_id or f"file-{number}"
         extension = file_extension or PurePosixPath(file_name).suffix.lstrip(".")
         when = created_at or datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-        self._state.add_attachment(
-            patient_id, shape.attachment(file_id, file_name, extension, when)
-        )
+        fields = {
+            "ehr_partner_file_id": file_id,
+            "file_name": file_name,
+            "file_extension": extension,
+            "created_at": shape.date_time(when),
+        }
+        self._state.add_attachment(patient_id, fields)
+        self._files = number
         return file_id
 
     def set_billing_info(
@@ -271,20 +279,25 @@ class FakeHero:
     ) -> None:
         """Set the patient's billing info (its `id` is the patient's id).
 
-        A patient without any reads as `external_billing_id` "" and every other field null.
+        It is openapi.yaml's `BillingInfo` (`insurer`, `membership_number` and `auth_code`
+        go in its `insurance`). A field left None is not set: it is filled from the spec as
+        `add_payment_method` says, which today reads null, as every field but
+        `external_billing_id` ("") of a patient without any does. ValueError, naming the
+        field, for a value that does not fit.
         """
-        self._state.set_billing_info(
-            patient_id,
-            shape.billing_info(
-                patient_id,
-                external_billing_id=external_billing_id,
-                insurer=insurer,
-                membership_number=membership_number,
-                auth_code=auth_code,
-                billing_note=billing_note,
-                confidential=confidential,
-            ),
-        )
+        insurance = {
+            "insurer": insurer,
+            "membership_number": membership_number,
+            "auth_code": auth_code,
+        }
+        fields = {
+            "id": patient_id,
+            "external_billing_id": external_billing_id,
+            "insurance": _given(insurance),
+            "billing_note": billing_note,
+            "confidential": confidential,
+        }
+        self._state.set_billing_info(patient_id, _given(fields))
 
     def add_payment_method(
         self,
@@ -294,22 +307,36 @@ class FakeHero:
         last4: str = "4242",
         exp_month: int = 12,
         exp_year: int = 2030,
+        type: str = "card",  # the field's name in openapi.yaml and Stripe
+        country: str | None = "GB",
+        funding: str | None = "credit",
         **fields: Any,
     ) -> str:
         """Add a card to the patient's Stripe customer; returns its id ("pm_fake_<n>").
 
-        `fields` override any other `PaymentMethod` field (`funding="debit"`, ...).
+        The card is openapi.yaml's `PaymentMethod`: the values given here (a UK credit card
+        by default), `fields` for any other of its fields (`display_brand="Visa"`,
+        `checks={...}`, ...), and for every field not given the spec's: its example, else
+        null where the schema allows null, else a value generated from its schema (so a
+        field a newer spec requires is filled with no change here). A name the schema does
+        not declare is kept (Hero may send more of Stripe's fields) unless the schema
+        forbids it (`additionalProperties: false`: TypeError). ValueError, naming the
+        field, for a value that does not fit (`exp_month="12"`); nothing is stored then.
         """
-        card_id = f"pm_fake_{next(self._card_ids)}"
-        card = shape.payment_method(
-            card_id,
-            brand=brand,
-            last4=last4,
-            exp_month=exp_month,
-            exp_year=exp_year,
-            overrides=fields,
-        )
-        self._state.add_payment_method(patient_id, card)
+        number = self._cards + 1
+        card_id = f"pm_fake_{number}"
+        given = {  # put in openapi.yaml's order when seeded
+            "id": card_id,
+            "brand": brand,
+            "last4": last4,
+            "exp_month": exp_month,
+            "exp_year": exp_year,
+            "type": type,
+            "country": country,
+            "funding": funding,
+        }
+        self._state.add_payment_method(patient_id, {**given, **fields})
+        self._cards = number
         return card_id
 
     # ---- faults ------------------------------------------------------------------------
@@ -379,6 +406,11 @@ class FakeHero:
     def clear_faults(self) -> None:
         """Disarm every fault not yet used."""
         self._faults.clear()
+
+
+def _given(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields given a value: None leaves a field to openapi.yaml (null where allowed)."""
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def _dated(fields: dict[str, Any]) -> dict[str, Any]:

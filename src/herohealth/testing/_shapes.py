@@ -5,24 +5,34 @@ property the schema lists, in its order, from the record's field of that name (o
 computed: identifiers, the v2 names of address lines and Hero ids). A property the record
 has no field for is left out, or if required (a newer spec's), given a value generated
 from its schema. Dates of birth go out as midnight UTC date-times
-("1989-04-11T00:00:00Z"), as Hero sends them. The other shapes are plain dicts in the
-order openapi.yaml lists their properties.
+("1989-04-11T00:00:00Z"), as Hero sends them.
+
+What a seeding helper stores (`BillingInfo`, `Attachment`, `PaymentMethod`) is `Seeded`:
+every property of the schema, the caller's values and the spec's for the rest, checked
+against the schema when seeded.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from attrs import frozen
+from jsonschema.exceptions import best_match
+from jsonschema.protocols import Validator
 
+from herohealth.testing._answers import generate
 from herohealth.testing._records import EhrRecord, PatientRecord
+from herohealth.testing._spec import Spec
 
 JSON = dict[str, Any]
 
-# How an EHR record's system is labelled in an identifier (openapi.yaml's IdentifierLabel).
+# How an EHR record's system is labelled in an identifier: the spec does not say which label
+# goes with which data_source, but `check_labels` holds each to openapi.yaml's IdentifierLabel.
 _EHR_LABELS = {"emis": "EMIS", "systm_one": "Systm One", "gha": "GHA"}
+_NHS_LABEL, _HERO_LABEL = "NHS", "Hero"
 
 
 def day_time(day: datetime.date | None) -> str | None:
@@ -39,7 +49,20 @@ def date_time(moment: datetime.datetime | None) -> str | None:
 
 
 def ehr_label(data_source: str | None) -> str:
-    return _EHR_LABELS.get(data_source or "", "EMIS")
+    return _EHR_LABELS.get(data_source or "", _EHR_LABELS["emis"])
+
+
+def check_labels(allowed: Collection[str] | None) -> None:
+    """ValueError unless every label the fake gives an identifier is one of `allowed`.
+
+    `allowed` is openapi.yaml's IdentifierLabel enum (None: the spec lists no values).
+    """
+    missing = sorted({_NHS_LABEL, _HERO_LABEL, *_EHR_LABELS.values()} - set(allowed or ()))
+    if allowed is not None and missing:
+        raise ValueError(
+            f"openapi.yaml's identifier labels ({', '.join(sorted(allowed))}) lack "
+            f"{', '.join(missing)}: herohealth.testing._shapes._EHR_LABELS needs updating"
+        )
 
 
 @frozen
@@ -119,10 +142,10 @@ def _identifiers(
     """The NHS number (main), the Hero id, and the EHR id where the record has each."""
     found: list[JSON] = []
     if nhs_number:
-        found.append(_identifier("nhs", "nhs_number", "main", "NHS", nhs_number))
+        found.append(_identifier("nhs", "nhs_number", "main", _NHS_LABEL, nhs_number))
     if hero_id:
         role = "main" if hero_is_main else "secondary"
-        found.append(_identifier("hero", "hero_id", role, "Hero", hero_id))
+        found.append(_identifier("hero", "hero_id", role, _HERO_LABEL, hero_id))
     if ehr_partner_id:
         role = "secondary" if hero_is_main else "main"
         label = ehr_label(ehr_system)
@@ -146,78 +169,97 @@ def envelope(items: Sequence[JSON], page: tuple[int, int] | None = None) -> JSON
     return {"data": data, "count": len(items)}
 
 
-def default_billing_info(patient_id: str) -> JSON:
-    """Billing info for a patient none was set for: no billing id, no insurance."""
-    return billing_info(patient_id, external_billing_id="")
+@frozen
+class Seeded:
+    """An object schema of openapi.yaml that a seeding helper fills (`BillingInfo`, ...).
+
+    Read from the spec (`of`): every property the schema declares, in its order. A seeded
+    value has, for each property the caller gives, the caller's value (for an object
+    property with properties of its own, a mapping filled the same way), and for every other
+    one: its `example` (the property's, else the object's, the first that fits), else null
+    where the schema allows null (nothing was set), else an object filled the same way,
+    else the value `_answers.generate` makes of its schema. Names the schema does not
+    declare come after, as given: `seed` refuses them only where the schema does
+    (`additionalProperties: false`).
+    """
+
+    name: str  # the schema's name in openapi.yaml, for messages
+    unset: Mapping[str, Any]  # each property's value when the caller gives none
+    nested: Mapping[str, Seeded]  # the object properties with properties of their own
+    validator: Validator
+
+    @classmethod
+    def of(cls, spec: Spec, pointer: str, depth: int = 0) -> Seeded:
+        """The object schema at `pointer` (a JSON pointer into the spec, `$ref`s followed)."""
+        pointer, schema = spec.located(pointer)
+        nested: dict[str, Seeded] = {}
+        unset: dict[str, Any] = {}
+        for name, (at, prop) in spec.property_schemas(pointer).items():
+            if depth < _MAX_NESTING and spec.property_schemas(at):
+                nested[name] = cls.of(spec, at, depth + 1)
+            examples = [*_examples(prop), *_examples(schema, name)]
+            unset[name] = _unset(spec, at, prop, examples, nested.get(name))
+        return cls(pointer.rsplit("/", 1)[-1], unset, nested, spec.validator(pointer))
+
+    def fill(self, given: Mapping[str, Any]) -> JSON:
+        """`given` and a value for every other property (see the class doc), unchecked."""
+        filled: JSON = {}
+        for name, unset in self.unset.items():
+            if name not in given:
+                filled[name] = copy.deepcopy(unset)
+            elif name in self.nested and isinstance(given[name], Mapping):
+                filled[name] = self.nested[name].fill(given[name])
+            else:
+                filled[name] = given[name]
+        filled.update((name, value) for name, value in given.items() if name not in filled)
+        return filled
+
+    def seed(self, helper: str, given: Mapping[str, Any]) -> JSON:
+        """`fill(given)`, checked against the schema.
+
+        TypeError for a name the schema refuses, ValueError for a value that does not fit;
+        each names `helper` (the FakeHero method) and the field.
+        """
+        seeded = self.fill(given)
+        error = best_match(self.validator.iter_errors(seeded))
+        if error is None:
+            return seeded
+        where = [str(part) for part in error.absolute_path]
+        if error.validator in ("additionalProperties", "unevaluatedProperties"):
+            declared = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            unknown = sorted(set(error.instance) - set(declared))
+            names = ", ".join(".".join([*where, name]) for name in unknown)
+            raise TypeError(f"{helper}: openapi.yaml's {self.name} has no field {names}")
+        field, schema = ".".join(where), f"openapi.yaml's {self.name}"
+        raise ValueError(f"{helper}: {field} does not fit {schema}: {error.message}")
 
 
-def billing_info(
-    billing_id: str,
-    *,
-    external_billing_id: str,
-    insurer: str | None = None,
-    membership_number: str | None = None,
-    auth_code: str | None = None,
-    billing_note: str | None = None,
-    confidential: bool | None = None,
-) -> JSON:
-    """openapi.yaml's `BillingInfo`."""
-    return {
-        "id": billing_id,
-        "external_billing_id": external_billing_id,
-        "insurance": {
-            "insurer": insurer,
-            "membership_number": membership_number,
-            "auth_code": auth_code,
-        },
-        "billing_note": billing_note,
-        "confidential": confidential,
-    }
+_MAX_NESTING = 8  # an object property that requires itself is generated that deep
 
 
-def attachment(
-    ehr_partner_file_id: str, file_name: str, file_extension: str, created_at: datetime.datetime
-) -> JSON:
-    """openapi.yaml's `Attachment`."""
-    return {
-        "ehr_partner_file_id": ehr_partner_file_id,
-        "file_name": file_name,
-        "file_extension": file_extension,
-        "created_at": date_time(created_at),
-    }
+def _examples(schema: Any, name: str | None = None) -> list[Any]:
+    """A schema's `example` and `examples`, or (with `name`) what they give that property."""
+    if not isinstance(schema, Mapping):
+        return []
+    listed = schema.get("examples")
+    found = [schema["example"]] if "example" in schema else []
+    found += listed if isinstance(listed, list) else []
+    if name is None:
+        return found
+    return [example[name] for example in found if isinstance(example, Mapping) and name in example]
 
 
-def payment_method(
-    payment_method_id: str,
-    *,
-    brand: str,
-    last4: str,
-    exp_month: int,
-    exp_year: int,
-    overrides: dict[str, Any],
-) -> JSON:
-    """openapi.yaml's `PaymentMethod`: a Stripe card, UK-issued, with `overrides` applied."""
-    card: JSON = {
-        "id": payment_method_id,
-        "type": "card",
-        "brand": brand,
-        "last4": last4,
-        "checks": {
-            "address_line1_check": None,
-            "address_postal_code_check": "pass",
-            "cvc_check": "pass",
-        },
-        "wallet": None,
-        "country": "GB",
-        "funding": "credit",
-        "exp_year": exp_year,
-        "networks": {"available": [brand], "preferred": None},
-        "exp_month": exp_month,
-        "display_brand": brand,
-        "generated_from": None,
-        "fingerprint": f"fp_{payment_method_id}",
-        "regulated_status": "unregulated",
-        "three_d_secure_usage": {"supported": True},
-    }
-    card.update(overrides)
-    return card
+def _unset(
+    spec: Spec, pointer: str, schema: Any, examples: list[Any], nested: Seeded | None
+) -> Any:
+    """A property's value when the caller gives none (see `Seeded`)."""
+    if examples:
+        fits = spec.validator(pointer)
+        for example in examples:
+            if fits.is_valid(example):
+                return example
+    resolved = spec.resolve(schema)
+    nullable = isinstance(resolved, Mapping) and resolved.get("nullable")
+    if nullable or "null" in spec.types(schema) or None in (spec.enum(schema) or ()):
+        return None
+    return nested.fill({}) if nested is not None else generate(spec, schema)

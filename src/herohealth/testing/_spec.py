@@ -93,6 +93,32 @@ class Spec:
         checker: Validator = kind(schema, registry=self._registry, format_checker=formats)
         return checker
 
+    def located(self, pointer: str, *below: str) -> tuple[str, Any]:
+        """The node at `pointer`, then at each key of `below` under it, and where it really is.
+
+        Every `$ref` on the way is followed, so the pointer returned names the schema itself
+        (`/components/schemas/Attachment` for a list's `properties`, `data`, `items`).
+        """
+        pointer, node = self._located(pointer)
+        for key in below:
+            pointer, node = self._located(f"{pointer}/{_escape(key)}")
+        return pointer, node
+
+    def property_schemas(self, pointer: str) -> dict[str, tuple[str, Any]]:
+        """Each property of the object schema at `pointer`, in order: (its pointer, its schema).
+
+        Through `$ref`s, `allOf`s and variants, as `properties` reads them.
+        """
+        pointer, schema = self._located(pointer)
+        found = {
+            name: self._located(f"{pointer}/properties/{_escape(name)}")
+            for name in schema.get("properties", {})
+        }
+        for key in ("allOf", "anyOf", "oneOf"):
+            for index in range(len(schema.get(key, ()))):
+                found.update(self.property_schemas(f"{pointer}/{key}/{index}"))
+        return found
+
     def properties(self, schema: Any) -> dict[str, Any]:
         """The properties an object schema declares, through `$ref`s, `allOf`s and variants."""
         return {k: v for part in self._parts(schema) for k, v in part.get("properties", {}).items()}

@@ -56,6 +56,17 @@ class HeroState:
                 for name in {*spec.required(patient), *spec.required(patient_v2)}
             },
         )
+        identifier = spec.properties(spec.resolve(v1.get("identifiers", {})).get("items", {}))
+        shape.check_labels(spec.enum(identifier.get("label", {})))
+        # What the seeding helpers store: an object answered alone, or a list's items.
+        items = ("properties", "data", "items")
+        self._billing_shape = shape.Seeded.of(spec, ops["get_patient_billing_info"].answer_at)
+        self._attachment_shape = shape.Seeded.of(
+            spec, spec.located(ops["list_patient_attachments"].answer_at, *items)[0]
+        )
+        self._card_shape = shape.Seeded.of(
+            spec, spec.located(ops["list_patient_payment_methods"].answer_at, *items)[0]
+        )
         self._valid_patient = spec.validator(ops["get_patient"].answer_at)
         self._valid_v2 = spec.validator(ops["get_patient_v2"].answer_at)
         register = spec.properties(ops["register_patient"].body_schema)
@@ -122,17 +133,22 @@ class HeroState:
         self._ehr[(practice_group_id, record.ehr_partner_id)] = record
         return record
 
-    def add_attachment(self, patient_id: str, attachment: JSON) -> None:
+    # Each takes the fields its FakeHero helper was given and stores openapi.yaml's shape of
+    # them (`shape.Seeded`), checked first: a value that does not fit is never stored.
+
+    def add_attachment(self, patient_id: str, fields: Mapping[str, Any]) -> None:
         self.patient(patient_id)
+        attachment = self._attachment_shape.seed("add_attachment", fields)
         self._attachments.setdefault(patient_id, []).append(attachment)
 
-    def set_billing_info(self, patient_id: str, billing: JSON) -> None:
+    def set_billing_info(self, patient_id: str, fields: Mapping[str, Any]) -> None:
         self.patient(patient_id)
-        self._billing[patient_id] = billing
+        self._billing[patient_id] = self._billing_shape.seed("set_billing_info", fields)
 
-    def add_payment_method(self, patient_id: str, payment_method: JSON) -> None:
+    def add_payment_method(self, patient_id: str, fields: Mapping[str, Any]) -> None:
         self.patient(patient_id)
-        self._payment_methods.setdefault(patient_id, []).append(payment_method)
+        card = self._card_shape.seed("add_payment_method", fields)
+        self._payment_methods.setdefault(patient_id, []).append(card)
 
     def render_v1(self, patient: PatientRecord) -> JSON:
         return self._shapes.v1(patient, self._ehr_system(patient))
@@ -271,9 +287,13 @@ class HeroState:
         return shape.envelope(self._attachments.get(self._path_patient(call).id, []))
 
     def billing_info(self, call: FakeRequest) -> JSON:
-        """The billing info set for the patient, else `default_billing_info` (nulls)."""
+        """The billing info set for the patient, else one with no billing id ("").
+
+        Its other fields are as openapi.yaml fills what was not set: null where allowed.
+        """
         patient_id = self._path_patient(call).id
-        return self._billing.get(patient_id) or shape.default_billing_info(patient_id)
+        unset = {"id": patient_id, "external_billing_id": ""}
+        return self._billing.get(patient_id) or self._billing_shape.fill(unset)
 
     def payment_methods(self, call: FakeRequest) -> JSON:
         return shape.envelope(self._payment_methods.get(self._path_patient(call).id, []))
