@@ -911,6 +911,37 @@ async def test_invalid_input_is_refused_locally(
     assert httpx_mock.get_requests() == []
 
 
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (42, "must be a string"),
+        (True, "must be a string"),
+        (b"ada@example.org", "must be a string"),
+        (["ada@example.org"], "must be a string"),
+    ],
+)
+async def test_a_value_a_type_only_rule_refuses_gets_the_schemas_problem(
+    hero: HeroHealth, httpx_mock: HTTPXMock, value: object, problem: str
+) -> None:
+    # email's rule is {"type": ["string"]}: a str is accepted at once, anything else is
+    # left to jsonschema, which names the field and the fault.
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.patients.register(**{**ADA, "email": value})
+    assert str(caught.value) == f"email: {problem}"
+    assert httpx_mock.get_requests() == []
+
+
+async def test_a_str_subclass_fits_a_string_rule(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
+    class Email(str):
+        pass
+
+    httpx_mock.add_response(
+        method="POST", url="https://hero.test/v1/patients/register", json=REGISTERED
+    )
+    await hero.patients.register(**{**ADA, "email": Email("ada@example.org")})
+    assert json.loads(httpx_mock.get_request().content)["email"] == "ada@example.org"
+
+
 async def test_a_date_of_birth_of_today_is_accepted(
     hero: HeroHealth, httpx_mock: HTTPXMock
 ) -> None:

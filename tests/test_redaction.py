@@ -197,6 +197,28 @@ async def test_a_status_error_and_a_raw_response_hide_the_query_in_the_request_r
     assert API_KEY not in repr(raw.http_response.request.headers)
 
 
+class _BuildsItsOwn(httpx.AsyncClient):
+    """A client subclass: the request loop builds its requests with `build_request`."""
+
+
+@pytest.mark.parametrize("client_class", [httpx.AsyncClient, _BuildsItsOwn])
+async def test_request_headers_hide_the_key_however_the_request_was_built(
+    httpx_mock: HTTPXMock, client_class: type[httpx.AsyncClient]
+) -> None:
+    httpx_mock.add_exception(httpx.ReadTimeout("slow"))
+    httpx_mock.add_response(url=PATIENT_URL, json={"id": "1"})
+    async with client_class() as http, secret_client(http_client=http, max_retries=0) as hero:
+        with pytest.raises(APIConnectionError) as caught:
+            await hero.patients.get("1")
+        raw = await hero.patients.with_raw_response.get("1")
+
+    cause = caught.value.__cause__
+    assert isinstance(cause, httpx.ReadTimeout)
+    for request in (caught.value.request, cause.request, raw.http_response.request):
+        assert API_KEY not in repr(request.headers)
+        assert request.headers["x-api-key"] == API_KEY  # hidden from repr only
+
+
 # ---------------------------------------------------------------------------------------
 # URLs: allow-listed query values and path ids whole, every other value masked
 # ---------------------------------------------------------------------------------------

@@ -196,3 +196,129 @@ async def test_extra_query_values_are_masked_in_logs(
     assert "lookup=***" in logged
     assert "page_size=5" in logged
     assert NHS_NUMBER not in logged
+
+
+# ---- the request as httpx's build_request makes it ---------------------------------------
+# The request loop makes a plain call's request from merged headers it keeps (see
+# `_request._build_request`); any other client goes through `AsyncClient.build_request`,
+# and a subclass of httpx.AsyncClient always does. What reaches the wire must not differ.
+
+
+class _BuildsItsOwn(httpx.AsyncClient):
+    """An httpx.AsyncClient the request loop sends through `build_request` itself."""
+
+
+async def _calls(http: httpx.AsyncClient, **options: Any) -> None:
+    async with HeroHealth(
+        api_key="test-key", practice_group_id="pg-1", base_url=BASE, max_retries=0,
+        http_client=http, **options,
+    ) as hero:  # fmt: skip
+        await hero.patients.get("1")
+        await hero.patients.get("1", timeout=httpx.Timeout(7, connect=2))
+        await hero.patients.list(field="nhs_number", search=NHS_NUMBER)
+        await hero.patients.register(
+            dob="1989-04-11", first_name="Ada", last_name="Lovelace", mobile="07700900123"
+        )
+        copy = hero.with_options(api_key="other-key", default_headers={"x-tenant": "t2"})
+        await copy.patients.get("1")
+
+
+@pytest.mark.parametrize(
+    ("client_options", "options"),
+    [
+        ({}, {}),
+        ({"headers": {"User-Agent": "clinic-app/2.1", "X-Tenant": "t1"}}, {}),
+        # The SDK's own headers replace the client's, whatever their case.
+        ({"headers": {"ACCEPT": "text/html", "X-Api-Key": "someone-else"}}, {}),
+        ({}, {"default_headers": {"Accept": "application/json; v=2", "x-trace": "t"}}),
+        ({"timeout": 3, "base_url": "https://elsewhere.test"}, {"default_query": {"v": 2}}),
+    ],
+)
+async def test_every_call_sends_what_httpxs_build_request_would(
+    httpx_mock: HTTPXMock, client_options: dict[str, Any], options: dict[str, Any]
+) -> None:
+    bodies = {"/v1/patients": LIST, "/v1/patients/register": {"patient_id": "1"}}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=bodies.get(request.url.path, PATIENT))
+
+    httpx_mock.add_callback(answer, is_reusable=True)
+    async with httpx.AsyncClient(**client_options) as http:
+        await _calls(http, **options)
+    async with _BuildsItsOwn(**client_options) as http:
+        await _calls(http, **options)
+
+    requests = httpx_mock.get_requests()
+    fast, built = requests[: len(requests) // 2], requests[len(requests) // 2 :]
+    assert len(fast) == len(built) == 5
+    for ours, httpxs in zip(fast, built, strict=True):
+        assert (ours.method, ours.url, ours.content) == (httpxs.method, httpxs.url, httpxs.content)
+        assert ours.headers.raw == httpxs.headers.raw  # same names, case, order and values
+        assert ours.extensions == httpxs.extensions  # the timeout
+    assert fast[0].headers.get_list("x-api-key") == ["test-key"]
+    assert fast[-1].headers.get_list("x-api-key") == ["other-key"]
+
+
+async def test_headers_changed_on_the_users_client_are_sent_from_then_on(
+    httpx_mock: HTTPXMock,
+) -> None:
+    httpx_mock.add_response(json=PATIENT, is_reusable=True)
+    async with (
+        httpx.AsyncClient(headers={"x-tenant": "t1"}) as http,
+        HeroHealth(api_key="k", practice_group_id="pg", base_url=BASE, http_client=http) as hero,
+    ):
+        await hero.patients.get("1")
+        http.headers["x-tenant"] = "t2"
+        http.headers["User-Agent"] = "clinic-app/2.1"
+        await hero.patients.get("1")
+        del http.headers["x-tenant"]
+        await hero.patients.get("1")
+        http.headers = httpx.Headers({"x-api-key": "someone-else", "x-shift": "night"})
+        await hero.patients.get("1")
+
+    first, changed, removed, replaced = httpx_mock.get_requests()
+    assert first.headers.get_list("x-tenant") == ["t1"]
+    assert changed.headers.get_list("x-tenant") == ["t2"]
+    assert changed.headers["user-agent"] == f"clinic-app/2.1 {SDK_AGENT}"
+    assert "x-tenant" not in removed.headers
+    assert replaced.headers.get_list("x-api-key") == ["k"]  # never the client's
+    assert replaced.headers["x-shift"] == "night"
+    assert replaced.headers["user-agent"] == SDK_AGENT
+
+
+async def test_with_options_copies_each_send_their_own_headers(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(json=PATIENT, is_reusable=True)
+    async with client(default_headers={"x-tenant": "t1"}) as hero:
+        other_key = hero.with_options(api_key="other-key")
+        other_group = hero.with_options(practice_group_id="pg-2")
+        other_tenant = hero.with_options(default_headers={"x-tenant": "t2"})
+        for each in (hero, other_key, other_group, other_tenant, hero, other_key):
+            await each.patients.get("1")
+            await each.patients.with_raw_response.get("1")
+
+    sent = [
+        (r.headers["x-api-key"], r.headers["x-practice-group-id"], r.headers["x-tenant"])
+        for r in httpx_mock.get_requests()
+    ]
+    mine, key, group, tenant = (
+        ("test-key", "pg-1", "t1"),
+        ("other-key", "pg-1", "t1"),
+        ("test-key", "pg-2", "t1"),
+        ("test-key", "pg-1", "t2"),
+    )
+    assert sent == [c for c in (mine, key, group, tenant, mine, key) for _ in range(2)]
+
+
+async def test_cookies_and_params_on_the_users_client_are_sent(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(json=PATIENT, is_reusable=True)
+    async with (
+        httpx.AsyncClient(cookies={"session": "s1"}, params={"region": "north"}) as http,
+        HeroHealth(api_key="k", practice_group_id="pg", base_url=BASE, http_client=http) as hero,
+    ):
+        await hero.patients.get("1")
+        await hero.patients.get("1", extra_query={"v": "2"})
+
+    plain, extra = httpx_mock.get_requests()
+    assert plain.headers["cookie"] == "session=s1"
+    assert dict(plain.url.params) == {"region": "north"}
+    assert dict(extra.url.params) == {"region": "north", "v": "2"}

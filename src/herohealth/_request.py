@@ -80,6 +80,11 @@ class Settings:
     in_flight: asyncio.Semaphore = field(
         factory=lambda: asyncio.Semaphore(DEFAULT_MAX_IN_FLIGHT), repr=False, eq=False
     )
+    # `plain_headers`' answers per auth scheme, each beside the client headers it was merged
+    # with. Not an init argument: a `with_options` copy (attrs.evolve) starts with its own.
+    _plain: dict[tuple[tuple[str, str], ...], tuple[list[tuple[bytes, bytes]], httpx.Headers]] = (
+        field(init=False, factory=dict, repr=False, eq=False)
+    )
 
     def headers(
         self,
@@ -111,6 +116,21 @@ class Settings:
         headers["user-agent"] = f"{users} {USER_AGENT}" if kept else USER_AGENT
         headers.update(auth)
         return headers
+
+    def plain_headers(self, http: httpx.AsyncClient, operation: Operation[Any]) -> httpx.Headers:
+        """What `http.build_request` sends for a call with no header params or extra_headers.
+
+        That is the client's own headers, then `headers()`'s over them, merged as httpx
+        merges them; the same for every such call of an auth scheme, so made once. The
+        client's headers are compared each call (a user may change them on their client).
+        """
+        theirs = http.headers.raw
+        kept = self._plain.get(operation.auth)
+        if kept is None or kept[0] != theirs:
+            merged = httpx.Headers(http.headers)
+            merged.update(self.headers(http, operation, {}, {}))
+            kept = self._plain[operation.auth] = (theirs, merged)
+        return kept[1]
 
 
 class APIRequester:
@@ -228,14 +248,7 @@ async def send(
     extra_query = check.mapping_option(options.get("extra_query"), "extra_query")
     # default_query < the operation's query params (and page) < extra_query.
     query = {**settings.default_query, **prepared.query, **(page or {}), **extra_query}
-    request = http.build_request(
-        operation.method,
-        settings.base_url + prepared.path,
-        params=query or None,
-        json=prepared.json,
-        headers=settings.headers(http, operation, prepared.headers, extra_headers),
-        timeout=timeout,
-    )
+    request = _build_request(http, settings, operation, prepared, extra_headers, query, timeout)
     # From here on the request's headers repr only allow-listed values: it travels in
     # httpx's exceptions (`error.__cause__.request`) as well as on the SDK's errors.
     hide_header_values(request)
@@ -263,6 +276,55 @@ async def send(
             _log_retry(request, error, wait, attempt)
             await _sleep(wait)
             attempt += 1
+
+
+def _build_request(
+    http: httpx.AsyncClient,
+    settings: Settings,
+    operation: Operation[Any],
+    prepared: check.Prepared,
+    extra_headers: Mapping[str, str],
+    query: Mapping[str, Any],
+    timeout: float | httpx.Timeout,
+) -> httpx.Request:
+    """The request `http.build_request` makes, without most of its cost on a plain call.
+
+    build_request merges the client's headers with the SDK's and normalises every one
+    again, each call: over half the request loop's own cost (15 to 18 us a call timed
+    alone, about 20 us within the loop). A call with no header params or
+    extra_headers sends the same merged headers every time, so on a plain
+    httpx.AsyncClient (a subclass may override build_request) with no cookies or query
+    params of its own (build_request would add them), the request is made from
+    `Settings.plain_headers` as build_request makes it: the URL is absolute, so the
+    client's base_url plays no part. Anything else goes through build_request itself.
+    """
+    url = settings.base_url + prepared.path
+    params = query or None
+    if (
+        not prepared.headers
+        and not extra_headers
+        and type(http) is httpx.AsyncClient
+        and not http.params
+        and not http.cookies
+    ):
+        headers = settings.plain_headers(http, operation)
+        extensions = {"timeout": httpx.Timeout(timeout).as_dict()}
+        return httpx.Request(
+            operation.method,
+            url,
+            params=params,
+            json=prepared.json,
+            headers=headers,
+            extensions=extensions,
+        )
+    return http.build_request(
+        operation.method,
+        url,
+        params=params,
+        json=prepared.json,
+        headers=settings.headers(http, operation, prepared.headers, extra_headers),
+        timeout=timeout,
+    )
 
 
 # herohealth.testing.no_retry_waits: while one is active, waits are recorded, not slept.
