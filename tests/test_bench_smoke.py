@@ -90,6 +90,7 @@ async def test_calls(server: CannedServer) -> None:
         figures,
         [
             "per call, sequential: facade vs bare httpx + json.loads",
+            "  the same, bare httpx joining a relative path to its base_url",
             "per call, 5 concurrent: facade vs bare httpx + json.loads",
         ],
     )

@@ -20,7 +20,7 @@ import importlib
 import json
 from collections.abc import Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 from herohealth_openapi.errors import UnexpectedStatus
@@ -110,7 +110,7 @@ _YOUNG_COLLECTED_UP_TO = 20_000
 
 
 @contextlib.contextmanager
-def _collector_kept_out(size: int) -> Iterator[None]:
+def _collector_kept_out() -> Iterator[None]:
     """Python's cyclic garbage collector kept off the objects a large answer decodes into.
 
     Decoding makes no reference cycles (JSON and the models are trees), so the collector has
@@ -127,7 +127,7 @@ def _collector_kept_out(size: int) -> Iterator[None]:
     unscanned, where the collector looks at it only in its full collections, as it does
     every long-lived object. A collector turned off is left off, and collects nothing.
     """
-    if size < _KEEP_COLLECTOR_OUT_FROM_BYTES or not gc.isenabled():
+    if not gc.isenabled():
         yield
         return
     young, collections_before_middle, _ = gc.get_threshold()
@@ -152,29 +152,42 @@ def parse(operation: Operation[T], response: httpx.Response) -> T:
     """The typed result of a 2xx response; ResponseValidationError if it does not fit."""
     if not operation.has_response_body:
         return cast(T, None)
-    where = f"the {operation.operation_id} response"
     try:
         parser = _module(operation.module)._parse_response
-        with _collector_kept_out(len(response.content)):
-            parsed = parser(client=_parser_client(), response=response)
-        return cast(T, parsed)
-    except json.JSONDecodeError:
-        raise ResponseValidationError(response, where, None, "body is not JSON") from None
-    except KeyError as error:
-        field = str(error.args[0]) if error.args else None
-        raise ResponseValidationError(response, where, field, "required field missing") from None
-    except UnexpectedStatus:
-        problem = f"undocumented success status {response.status_code}"
-        raise ResponseValidationError(response, where, None, problem) from None
-    except RecursionError:
-        raise ResponseValidationError(response, where, None, "body is nested too deeply") from None
+        if len(response.content) < _KEEP_COLLECTOR_OUT_FROM_BYTES:
+            # Most answers (a patient is about 1 KiB): no context manager to enter.
+            return cast(T, parser(client=_parser_client(), response=response))
+        with _collector_kept_out():
+            return cast(T, parser(client=_parser_client(), response=response))
     except Exception as error:
-        # The generated parsers raise ValueError, TypeError, AttributeError... for a value
-        # of the wrong type or format; whatever a hostile body provokes, the caller gets
-        # this error, never a bare one. The original message may quote the value (patient
-        # data), so it is dropped.
-        # The generated from_dict names the field (FieldTypeError, FieldValueError).
-        from herohealth_openapi.types import FieldTypeError, FieldValueError  # with the parser
+        raise _invalid(operation, response, error) from None
 
+
+def _invalid(
+    operation: Operation[Any], response: httpx.Response, error: Exception
+) -> ResponseValidationError:
+    """The ResponseValidationError for what parsing a 2xx answer raised.
+
+    The generated parsers raise ValueError, TypeError, AttributeError... for a value of the
+    wrong type or format; whatever a hostile body provokes, the caller gets this error,
+    never a bare one. The original message may quote the value (patient data), so it is
+    dropped; the generated from_dict names the field (FieldTypeError, FieldValueError).
+    """
+    from herohealth_openapi.types import FieldTypeError, FieldValueError  # with the parser
+
+    field: str | None = None
+    if isinstance(error, json.JSONDecodeError):
+        problem = "body is not JSON"
+    elif isinstance(error, KeyError):
+        field = str(error.args[0]) if error.args else None
+        problem = "required field missing"
+    elif isinstance(error, UnexpectedStatus):
+        problem = f"undocumented success status {response.status_code}"
+    elif isinstance(error, RecursionError):
+        problem = "body is nested too deeply"
+    else:
         field = error.field if isinstance(error, FieldTypeError | FieldValueError) else None
-        raise ResponseValidationError(response, where, field, "invalid value") from None
+        problem = "invalid value"
+    return ResponseValidationError(
+        response, f"the {operation.operation_id} response", field, problem
+    )

@@ -68,9 +68,9 @@ def shown_header(name: str, value: str) -> str:
 class RedactedHeaders(httpx.Headers):
     """httpx.Headers whose repr shows only allow-listed values (httpx hides only Authorization).
 
-    It is the same headers otherwise: an error swaps it onto the request and response it
-    holds, so that `repr(error.request.headers)` cannot show `x-api-key`, while a retry of
-    that request still sends every value.
+    It is the same headers otherwise: `hide_header_values` makes every request's headers
+    (and an error's response's) this class, so that `repr(error.request.headers)` cannot
+    show `x-api-key`, while a retry of that request still sends every value.
     """
 
     def __repr__(self) -> str:
@@ -91,10 +91,14 @@ class RedactedRequest(httpx.Request):
 
 
 def hide_header_values(message: httpx.Request | httpx.Response) -> None:
-    """Give `message` RedactedHeaders (equal to its own), so its headers' repr hides values;
-    a request (of httpx's own class) becomes a RedactedRequest, so its repr hides its query."""
-    if not isinstance(message.headers, RedactedHeaders):
-        message.headers = RedactedHeaders(message.headers)
+    """Make `message`'s headers RedactedHeaders, so their repr hides values; a request (of
+    httpx's own class) becomes a RedactedRequest, so its repr hides its query."""
+    headers = message.headers
+    if type(headers) is httpx.Headers:
+        # The same object, not a copy (which cost more than the rest of this function).
+        headers.__class__ = RedactedHeaders
+    elif not isinstance(headers, RedactedHeaders):
+        message.headers = RedactedHeaders(headers)
     if type(message) is httpx.Request:
         # The same object, not a copy: httpx's exceptions and the response refer to it.
         message.__class__ = RedactedRequest

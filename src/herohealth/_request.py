@@ -202,11 +202,15 @@ def _check_usable(http: httpx.AsyncClient) -> None:
     if http.is_closed:
         raise ClientClosedError
     loop = asyncio.get_running_loop()
-    if _pool_loops.setdefault(http, loop) is not loop:
+    # get() first: setdefault makes a weak reference with a callback on every call.
+    first = _pool_loops.get(http) or _pool_loops.setdefault(http, loop)
+    if first is not loop:
         raise EventLoopError
 
 
 def _check_options(options: Mapping[str, Any], *, paged: bool) -> None:
+    if not options:  # most calls
+        return
     unknown = sorted(set(options) - _OPTION_NAMES)
     if unknown:
         raise TypeError(f"unexpected keyword argument {unknown[0]!r}")

@@ -179,6 +179,8 @@ def _body(body: Body, params: tuple[Param, ...], values: dict[str, Any]) -> dict
 
 def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
     """Python values users pass (dates, models) as the JSON openapi.yaml describes."""
+    if type(value) in _JSON_SCALARS:  # most arguments: nothing to convert
+        return value
     date_time = "date-time" in _formats(rule)
     if isinstance(value, datetime.datetime):
         if not date_time:
@@ -193,6 +195,9 @@ def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
         return value.isoformat()
     to_dict = getattr(value, "to_dict", None)
     return to_dict() if callable(to_dict) else value
+
+
+_JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _formats(rule: Mapping[str, Any]) -> set[str]:
@@ -330,6 +335,8 @@ def _problem(error: ValidationError) -> str:
 
 def _path_segment(value: object, field: str) -> str:
     text = str(value)
+    if text.isascii() and text.isalnum():  # an id such as "1234": nothing to encode
+        return text
     if text in {"", ".", ".."}:
         raise InvalidInputError(field, "must not be empty, '.' or '..'")
     # Every reserved character is percent-encoded: an id cannot add a path segment.
