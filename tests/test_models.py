@@ -343,11 +343,18 @@ async def test_a_large_page_is_decoded_into_the_oldest_generation(
     # Left young, the page's objects would be scanned by the next young collections, to no
     # end: a decoded answer makes no cycles.
     httpx_mock.add_response(json=_large_page())
+    frozen = gc.get_freeze_count()
     page = await hero.patients.list()
     young = _young()
     assert len(page.data) == 2_000
-    assert not any(id(patient) in young for patient in page.data)
-    assert not any(id(patient.identifiers) in young for patient in page.data)
+    if frozen:
+        # Python 3.12 starts with objects frozen, which unfreezing would let go of: there the
+        # collector is only paused, and what is frozen stays frozen.
+        assert gc.get_freeze_count() == frozen
+        assert all(id(patient) in young for patient in page.data)
+    else:
+        assert not any(id(patient) in young for patient in page.data)
+        assert not any(id(patient.identifiers) in young for patient in page.data)
 
 
 async def test_a_small_answer_is_decoded_with_the_collector_as_usual(
@@ -374,8 +381,9 @@ async def test_garbage_from_before_a_large_page_is_still_collected(
 
     page = _large_page()
     threshold = gc.get_threshold()
-    # Young generations of at most 15,000 objects: collected before decoding. No collection
-    # of the collector's own runs before (5,000 allocations): only that one can free the cycle.
+    # Young generations of at most 15,000 objects: collected before decoding (where nothing
+    # is frozen; on Python 3.12 the next young collection frees the cycle). No collection of
+    # the collector's own runs before (5,000 allocations): only that one can free the cycle.
     gc.set_threshold(5_000, 2)
     try:
         cycle = Node()
@@ -403,7 +411,7 @@ async def test_young_generations_made_large_are_not_collected_for_a_large_page(
             collections.append(info["generation"])
 
     threshold = gc.get_threshold()
-    gc.set_threshold(100_000, 10)
+    gc.set_threshold(100_000, 10)  # young generations of up to 1,100,000 objects
     gc.callbacks.append(record)
     try:
         page = await hero.patients.list()

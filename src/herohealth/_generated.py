@@ -105,8 +105,9 @@ def _module(name: str) -> ModuleType:
 # smaller one (a single patient is about 1 KiB) makes too few objects for it to matter.
 _KEEP_COLLECTOR_OUT_FROM_BYTES = 64 * 1024
 # The most objects the young generations may hold (by the collector's thresholds) for them
-# to be collected before a large answer decodes: 7,700 with Python's defaults (700, 10).
-_YOUNG_COLLECTED_UP_TO = 20_000
+# to be collected before a large answer decodes: Python's defaults make 7,700 ((700, 10),
+# 3.11 and 3.12) or 22,000 ((2000, 10), 3.13).
+_YOUNG_COLLECTED_UP_TO = 25_000
 
 
 @contextlib.contextmanager
@@ -120,8 +121,9 @@ def _collector_kept_out() -> Iterator[None]:
 
     So, for a body of `_KEEP_COLLECTOR_OUT_FROM_BYTES` or more, the collector is paused
     while it decodes. Where the young generations are small (the collector's thresholds
-    keep them under `_YOUNG_COLLECTED_UP_TO` objects) and the application froze nothing
-    (`gc.freeze()`, before forking workers), more: they are collected first (what they
+    keep them under `_YOUNG_COLLECTED_UP_TO` objects) and nothing is frozen (an application
+    may `gc.freeze()` before forking workers; Python 3.12 starts with a few hundred objects
+    frozen, so there the collector is only paused), more: they are collected first (what they
     hold is older than the answer, and is collected as usual), and after decoding,
     `gc.freeze()` and `gc.unfreeze()` move what it made into the oldest generation
     unscanned, where the collector looks at it only in its full collections, as it does
