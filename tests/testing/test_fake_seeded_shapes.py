@@ -237,3 +237,19 @@ def test_a_spec_without_a_label_the_fake_gives_is_refused(tmp_path: Path) -> Non
 
     with pytest.raises(ValueError, match="lack Systm One"):
         FakeHero(spec=written(renamed, tmp_path))
+
+
+async def test_a_card_given_its_id_is_stored_and_returned_under_it() -> None:
+    fake = FakeHero()
+    ada = fake.add_patient(first_name="Ada", last_name="Lovelace", dob="1989-04-11")
+    assert fake.add_payment_method(ada, id="pm_mine") == "pm_mine"
+    async with fake_client(fake, max_retries=0) as hero:
+        cards = await hero.patients.payment_methods(ada)
+    assert [card.id for card in cards.data] == ["pm_mine"]
+
+
+def test_an_attachment_created_at_that_is_not_a_datetime_is_refused() -> None:
+    fake = FakeHero()
+    ada = fake.add_patient(first_name="Ada", last_name="Lovelace", dob="1989-04-11")
+    with pytest.raises(TypeError, match="created_at must be a datetime"):
+        fake.add_attachment(ada, created_at="2026-01-01")  # type: ignore[arg-type]

@@ -252,6 +252,8 @@ class FakeHero:
         `add_payment_method` for what fills a field a newer spec adds); ValueError, naming
         the field, for a value that does not fit it.
         """
+        if created_at is not None and not isinstance(created_at, datetime.datetime):
+            raise TypeError("add_attachment: created_at must be a datetime.datetime")
         number = self._files + 1
         file_id = ehr_partner_file_id or f"file-{number}"
         extension = file_extension or PurePosixPath(file_name).suffix.lstrip(".")
@@ -312,7 +314,8 @@ class FakeHero:
         funding: str | None = "credit",
         **fields: Any,
     ) -> str:
-        """Add a card to the patient's Stripe customer; returns its id ("pm_fake_<n>").
+        """Add a card to the patient's Stripe customer; returns its id ("pm_fake_<n>", or the
+        `id=` given).
 
         The card is openapi.yaml's `PaymentMethod`: the values given here (a UK credit card
         by default), `fields` for any other of its fields (`display_brand="Visa"`,
@@ -324,7 +327,7 @@ class FakeHero:
         field, for a value that does not fit (`exp_month="12"`); nothing is stored then.
         """
         number = self._cards + 1
-        card_id = f"pm_fake_{number}"
+        card_id = fields.pop("id", None) or f"pm_fake_{number}"
         given = {  # put in openapi.yaml's order when seeded
             "id": card_id,
             "brand": brand,
