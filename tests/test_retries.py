@@ -337,6 +337,37 @@ async def test_a_retry_after_within_an_attempt_but_past_the_total_deadline_is_no
     assert sleeps == []
 
 
+async def test_a_call_can_bound_itself_with_all_its_retries(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+) -> None:
+    httpx_mock.add_response(url=PATIENT_URL, status_code=503, headers={"Retry-After": "5"})
+    with pytest.raises(InternalServerError):
+        await hero.patients.get("1", max_retries=2, total_timeout=2)
+    assert sleeps == []
+    assert len(httpx_mock.get_requests()) == 1
+
+
+async def test_a_calls_total_timeout_wins_over_the_clients(
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+) -> None:
+    httpx_mock.add_response(url=PATIENT_URL, status_code=503, headers={"Retry-After": "5"})
+    httpx_mock.add_response(url=PATIENT_URL, json=PATIENT)
+    bounded = hero.with_options(total_timeout=2)
+    patient = await bounded.patients.get("1", max_retries=1, total_timeout=None)
+    assert patient.id == PATIENT["id"]
+    assert sleeps == [5.0]
+
+
+@pytest.mark.parametrize("value", [0, -1, float("nan"), float("inf"), "10", True])
+async def test_a_bad_total_timeout_for_a_call_is_refused_before_sending(
+    hero: HeroHealth, httpx_mock: HTTPXMock, value: Any
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.patients.get("1", total_timeout=value)
+    assert caught.value.field == "total_timeout"
+    assert httpx_mock.get_requests() == []
+
+
 async def test_a_large_retry_after_within_a_long_timeout_is_capped(
     hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
 ) -> None:

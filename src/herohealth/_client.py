@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import math
 import os
 import warnings
 from collections.abc import Mapping
@@ -126,7 +125,7 @@ class HeroHealth(Resources):
             max_retries=check.max_retries(max_retries),
             default_headers=check.mapping_option(default_headers, "default_headers", str),
             default_query=check.mapping_option(default_query, "default_query"),
-            total_timeout=_total_timeout(total_timeout),
+            total_timeout=check.total_timeout(total_timeout),
             max_response_bytes=_max_response_bytes(max_response_bytes),
             in_flight=asyncio.Semaphore(_max_in_flight(max_in_flight)),
         )
@@ -199,8 +198,8 @@ class HeroHealth(Resources):
         ```
 
         `default_headers` and `default_query` are added to this client's (a name given
-        again replaces its value). `total_timeout=` here is how to bound one call:
-        `await hero.with_options(total_timeout=10).patients.get("1234")`. Closing the
+        again replaces its value). One call takes `timeout`, `max_retries` and
+        `total_timeout` itself: `await hero.patients.get("1234", total_timeout=10)`. Closing the
         copy does not close the pool; closing the original does.
         """
         from attrs import evolve
@@ -225,7 +224,7 @@ class HeroHealth(Resources):
             added = check.mapping_option(default_query, "default_query")
             changes["default_query"] = {**settings.default_query, **added}
         if not isinstance(total_timeout, NotGiven):
-            changes["total_timeout"] = _total_timeout(total_timeout)
+            changes["total_timeout"] = check.total_timeout(total_timeout)
         if not isinstance(max_response_bytes, NotGiven):
             changes["max_response_bytes"] = _max_response_bytes(max_response_bytes)
         copy = object.__new__(HeroHealth)
@@ -308,14 +307,6 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _total_timeout(value: object) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
-        raise InvalidInputError("total_timeout", "must be seconds (a number above 0) or None")
-    return float(value)
 
 
 def _max_in_flight(value: object) -> int:

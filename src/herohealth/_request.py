@@ -248,6 +248,9 @@ async def send(
     timeout: float | httpx.Timeout = settings.timeout
     if "timeout" in options:
         timeout = check.timeout(options["timeout"])
+    total_timeout = settings.total_timeout
+    if "total_timeout" in options:
+        total_timeout = check.total_timeout(options["total_timeout"])
     extra_headers = check.mapping_option(options.get("extra_headers"), "extra_headers", str)
     extra_query = check.mapping_option(options.get("extra_query"), "extra_query")
     # default_query < the operation's query params (and page) < extra_query.
@@ -259,7 +262,7 @@ async def send(
     attempts = max_retries + 1
     limits = _Limits(
         _attempt_seconds(timeout),
-        settings.total_timeout,
+        total_timeout,
         settings.max_response_bytes,
         settings.in_flight,
     )

@@ -382,6 +382,15 @@ def _seconds(value: object) -> bool:
     return not isinstance(value, bool) and isinstance(value, int | float) and 0 < value < math.inf
 
 
+def total_timeout(value: object, field: str = "total_timeout") -> float | None:
+    """Seconds (a finite number above 0) for a call with all its attempts, or None."""
+    if value is None:
+        return None
+    if not _seconds(value):
+        raise InvalidInputError(field, "must be seconds (a finite number above 0) or None")
+    return float(cast(float, value))
+
+
 def max_retries(value: object, field: str = "max_retries") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES:
         raise InvalidInputError(field, f"must be a whole number from 0 to {MAX_RETRIES}")

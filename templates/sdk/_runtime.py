@@ -57,6 +57,9 @@ class RequestOptions(TypedDict, total=False):
     """Seconds for the whole request, or an `httpx.Timeout` with per-phase limits."""
     max_retries: int
     """Retries after the first attempt (0 disables retrying)."""
+    total_timeout: float | None
+    """Seconds for the call with all its attempts and retry waits (None: no bound); for a
+    list, each page's request is a call."""
     page_size: int
     """Items per page, for a list operation that Hero pages (an error for one it does not)."""
     extra_headers: Mapping[str, str]

@@ -40,6 +40,7 @@ async def consumer() -> None:
         assert_type(patient, Patient)
         assert_type(patient.id, str)
         assert_type(await hero.patients.get("1", timeout=5, max_retries=0), Patient)
+        assert_type(await hero.patients.get("1", total_timeout=10), Patient)
         # Optional fields: absent (UNSET) or null (None) until narrowed; both are falsy.
         assert_type(patient.first_name, str | None | Unset)
         if patient.first_name:
