@@ -327,22 +327,20 @@ async def test_a_retry_after_longer_than_an_attempt_is_not_waited_out(
     assert len(httpx_mock.get_requests()) == 1
 
 
+@pytest.mark.parametrize("bounded", ["client", "call"])
 async def test_a_retry_after_within_an_attempt_but_past_the_total_deadline_is_not_waited(
-    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
+    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float], bounded: str
 ) -> None:
+    # The total deadline from the client (with_options) or from the call itself.
     httpx_mock.add_response(url=PATIENT_URL, status_code=503, headers={"Retry-After": "5"})
+    call = (
+        hero.with_options(max_retries=2, total_timeout=2).patients.get("1")
+        if bounded == "client"
+        else hero.patients.get("1", max_retries=2, total_timeout=2)
+    )
     with pytest.raises(InternalServerError) as caught:
-        await hero.with_options(max_retries=2, total_timeout=2).patients.get("1")
+        await call
     assert caught.value.retry_after == 5.0
-    assert sleeps == []
-
-
-async def test_a_call_can_bound_itself_with_all_its_retries(
-    hero: HeroHealth, httpx_mock: HTTPXMock, sleeps: list[float]
-) -> None:
-    httpx_mock.add_response(url=PATIENT_URL, status_code=503, headers={"Retry-After": "5"})
-    with pytest.raises(InternalServerError):
-        await hero.patients.get("1", max_retries=2, total_timeout=2)
     assert sleeps == []
     assert len(httpx_mock.get_requests()) == 1
 
