@@ -163,6 +163,10 @@ async def test_search_value_in_url_is_masked_in_error(
     assert NHS_NUMBER not in message
     assert "field=nhs_number" in message
     assert "search=***" in message
+    # The request the error holds shows its URL the same way in its repr.
+    for shown in (repr(caught.value.request), repr(caught.value.response.request)):
+        assert NHS_NUMBER not in shown
+        assert "field=nhs_number" in shown  # allow-listed: an enum, not patient data
 
 
 async def test_api_key_is_never_in_status_error(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
