@@ -1,7 +1,7 @@
 """Redaction by allow-list: what logs and error messages may show (herohealth._redact).
 
-A query value or header value is shown only when its name is allow-listed
-(`_config.LOGGABLE_QUERY_PARAMS`, `LOGGABLE_HEADERS`); everything else is `***`, whatever
+A path, query or header value is shown only when its name is allow-listed
+(`_config.LOGGABLE_PARAMS`, `LOGGABLE_HEADERS`); everything else is `***`, whatever
 its shape. Errors keep Hero's free text on the error, out of `str` and `repr`.
 """
 
@@ -25,7 +25,7 @@ from herohealth import (
     UnprocessableEntityError,
     _redact,
 )
-from herohealth._config import LOGGABLE_HEADERS, LOGGABLE_QUERY_PARAMS
+from herohealth._config import LOGGABLE_HEADERS, LOGGABLE_PARAMS
 from herohealth._redact import MASK, RedactedHeaders, redact_url
 from herohealth.testing import FakeHero
 
@@ -214,7 +214,7 @@ async def test_request_headers_hide_the_key_however_the_request_was_built(
 
 
 # ---------------------------------------------------------------------------------------
-# URLs: allow-listed query values and path ids whole, every other value masked
+# URLs: allow-listed parameter values (path and query) whole, every other value masked
 # ---------------------------------------------------------------------------------------
 
 
@@ -228,6 +228,33 @@ def test_ten_digit_id_and_epoch_seconds_are_shown_whole() -> None:
         f"https://hero.test/v1/patients/{TEN_DIGIT_ID}"
         f"?page_index={EPOCH_SECONDS}&field=nhs_number&search={MASK}"
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        # `id` is allow-listed: a Hero patient id, checked as digits only before sending.
+        (f"/v1/patients/{TEN_DIGIT_ID}/merge", f"/v1/patients/{TEN_DIGIT_ID}/merge"),
+        # A literal path that another operation's `{id}` also matches: shown as it is.
+        ("/v1/patients/register_pds", "/v1/patients/register_pds"),
+        # A base URL's own path comes before the operation's.
+        (f"/api/v1/patients/{TEN_DIGIT_ID}", f"/api/v1/patients/{TEN_DIGIT_ID}"),
+        # A path of no operation in openapi.yaml: nothing says what its segments hold.
+        (f"/v1/people/{NHS_NUMBER}", f"/{MASK}"),
+        (f"/v1/patients/{TEN_DIGIT_ID}/", f"/{MASK}"),
+    ],
+)
+def test_a_path_shows_allow_listed_parameters_of_openapi_yaml_paths(path: str, shown: str) -> None:
+    assert (
+        redact_url(httpx.URL(f"https://hero.test:8443{path}")) == f"https://hero.test:8443{shown}"
+    )
+
+
+def test_a_path_parameter_is_hidden_until_allow_listed(monkeypatch: pytest.MonkeyPatch) -> None:
+    url = httpx.URL(f"https://hero.test/v2/patients/{TEN_DIGIT_ID}")
+    monkeypatch.setattr(_redact, "LOGGABLE_PARAMS", LOGGABLE_PARAMS - {"id"})
+
+    assert redact_url(url) == f"https://hero.test/v2/patients/{MASK}"
 
 
 def test_url_drops_user_info_and_fragment() -> None:
@@ -284,7 +311,7 @@ def test_a_new_header_or_param_is_hidden_until_allow_listed(
 
     # Listing a name is what shows its value: one place, a deliberate decision.
     monkeypatch.setattr(_redact, "LOGGABLE_HEADERS", LOGGABLE_HEADERS | {"x-hero-trace"})
-    monkeypatch.setattr(_redact, "LOGGABLE_QUERY_PARAMS", LOGGABLE_QUERY_PARAMS | {"cursor"})
+    monkeypatch.setattr(_redact, "LOGGABLE_PARAMS", LOGGABLE_PARAMS | {"cursor"})
     assert "t-42" in repr(RedactedHeaders(headers))
     assert redact_url(url).endswith("cursor=c-42")
 

@@ -80,11 +80,14 @@ REQUEST_ID_HEADERS: Final = ("x-request-id", "request-id", "x-amzn-requestid")
 # value is written "***" (`_redact.MASK`). A parameter or header Hero adds later is hidden
 # until someone decides it is safe and lists it. Names are always shown; values are not.
 #
-# Query parameters whose values hold no patient data: enums (which field a search is on,
-# where the records come from), ordering and paging. `search` is never listed: it holds
-# the NHS number, name or email being looked for.
-LOGGABLE_QUERY_PARAMS: Final = frozenset(
+# Parameters (path and query, by their names in openapi.yaml) whose values hold no patient
+# data: the record `id` in Patients paths (sdk.yaml has the SDK check it is a Hero patient
+# id, digits only: opaque, and what makes a log line or an error actionable), enums (which
+# field a search is on, where the records come from), ordering and paging. `search` is
+# never listed: it holds the NHS number, name or email being looked for.
+LOGGABLE_PARAMS: Final = frozenset(
     {
+        "id",
         "field",
         "data_source",
         "dataSource",

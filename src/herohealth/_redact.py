@@ -1,14 +1,15 @@
 """Keeping patient data and secrets out of logs and error messages: redaction by allow-list.
 
-As azure-core's HttpLoggingPolicy does, a query parameter's or header's value is shown only
-when its name is on `_config`'s allow-lists (`LOGGABLE_QUERY_PARAMS`, `LOGGABLE_HEADERS`);
+As azure-core's HttpLoggingPolicy does, a parameter's (path or query) or header's value is
+shown only when its name is on `_config`'s allow-lists (`LOGGABLE_PARAMS`, `LOGGABLE_HEADERS`);
 every other value is written `MASK`. Nothing is masked by its shape: a 10-digit Hero patient
 id or an epoch-seconds value is shown whole where its name allows, and an NHS number is
 hidden wherever its name does not.
 
-The path is shown whole. Its only parameter in openapi.yaml is the record `id`, which the
-SDK checks is a Hero patient id (digits only) before sending: an opaque record id, not
-patient data, and what makes a log line or an error actionable.
+A path's parameters are found by matching it against the paths of openapi.yaml's operations
+(the generated index): `/v1/patients/{id}` shows the record id, which is allow-listed, while
+a path parameter Hero adds (`/v1/pds/{nhs_number}`) is masked until someone lists it. A path
+that matches no operation is masked whole.
 
 `LogRedactor` applies the same rules to the records of the `herohealth`, `httpx` and
 `httpcore.*` loggers, so that no level of any of them shows the API key or a patient value.
@@ -17,6 +18,7 @@ patient data, and what makes a log line or an error actionable.
 from __future__ import annotations
 
 import ast
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -24,7 +26,7 @@ from typing import Any
 
 import httpx
 
-from herohealth._config import LOGGABLE_HEADERS, LOGGABLE_QUERY_PARAMS
+from herohealth._config import LOGGABLE_HEADERS, LOGGABLE_PARAMS
 
 MASK = "***"
 
@@ -47,17 +49,59 @@ REDACTED_LOGGERS = (
 def redact_url(url: httpx.URL) -> str:
     """The URL as logs and errors may show it.
 
-    Scheme, host and path whole; no user info or fragment; each query value only if its
-    parameter is in `LOGGABLE_QUERY_PARAMS`, else `MASK` (parameter names are shown).
+    Scheme and host whole; no user info or fragment; the path as `redact_path` shows it;
+    each query value only if its parameter is in `LOGGABLE_PARAMS`, else `MASK` (parameter
+    names are shown).
     """
-    text = str(url.copy_with(query=None, fragment=None, userinfo=b""))
+    path = url.raw_path.split(b"?", 1)[0].decode("ascii")
+    text = f"{url.scheme}://{url.netloc.decode('ascii')}{redact_path(path)}"
     if url.params:
         pairs = [
-            f"{key}={value if key in LOGGABLE_QUERY_PARAMS else MASK}"
+            f"{key}={value if key in LOGGABLE_PARAMS else MASK}"
             for key, value in url.params.multi_items()
         ]
         text += "?" + "&".join(pairs)
     return text
+
+
+def redact_path(path: str) -> str:
+    """`path` (percent-encoded) with each parameter's value `MASK` unless allow-listed.
+
+    Its parameters are where it matches an operation's path in openapi.yaml, from the end
+    (a base URL may add segments before it). Where several match (`/v1/patients/register`
+    and `/v1/patients/{id}`), a segment any of them takes for a hidden parameter is masked;
+    a path that matches none is masked whole, as nothing says what it holds.
+    """
+    segments = path.split("/")
+    hidden: set[int] = set()
+    matched = False
+    for template in _path_templates(LOGGABLE_PARAMS):
+        start = len(segments) - len(template)
+        if start < 0 or not all(
+            given if isinstance(part, bool) else part == given
+            for part, given in zip(template, segments[start:], strict=True)
+        ):
+            continue
+        matched = True
+        hidden.update(start + i for i, part in enumerate(template) if part is False)
+    if not matched:
+        return "/" + MASK
+    return "/".join(MASK if i in hidden else part for i, part in enumerate(segments))
+
+
+@functools.cache
+def _path_templates(loggable: frozenset[str]) -> tuple[tuple[str | bool, ...], ...]:
+    """Each operation's path as segments: the literal text, or for a parameter whether its
+    value may be shown (its name is in `loggable`)."""
+    from herohealth._generated import OPERATIONS  # the generated index, already loaded
+
+    def segment(part: str) -> str | bool:
+        is_param = part.startswith("{") and part.endswith("}")
+        return part[1:-1] in loggable if is_param else part
+
+    # Without the empty segment before the first "/": a base URL's path may come before it.
+    paths = sorted({located.path for located in OPERATIONS.values()})
+    return tuple(tuple(segment(part) for part in path.split("/")[1:]) for path in paths)
 
 
 def shown_header(name: str, value: str) -> str:

@@ -60,6 +60,7 @@ class Located(NamedTuple):
     )  # the handwritten module that provides the method, if sdk.yaml names one
     module: str  # the resource module under this package
     constant: str  # the module's `Operation` for it
+    path: str  # its path in openapi.yaml, parameters in braces: "/v1/patients/{id}"
 
 
 OPERATIONS: Mapping[str, Located] = {
@@ -69,6 +70,7 @@ OPERATIONS: Mapping[str, Located] = {
         "herohealth.resources.patients",
         "patients",
         "_PREVIEW_PATIENT_MERGE",
+        "/v1/patients/{id}/merge/preview",
     ),
     "merge_patients": Located(
         "patients",
@@ -76,39 +78,75 @@ OPERATIONS: Mapping[str, Located] = {
         "herohealth.resources.patients",
         "patients",
         "_MERGE_PATIENTS",
+        "/v1/patients/{id}/merge",
     ),
-    "get_patient": Located("patients", "get", None, "patients", "_GET_PATIENT"),
+    "get_patient": Located(
+        "patients", "get", None, "patients", "_GET_PATIENT", "/v1/patients/{id}"
+    ),
     "list_patient_attachments": Located(
-        "patients", "attachments", None, "patients", "_LIST_PATIENT_ATTACHMENTS"
+        "patients",
+        "attachments",
+        None,
+        "patients",
+        "_LIST_PATIENT_ATTACHMENTS",
+        "/v1/patients/{id}/attachments",
     ),
-    "list_patients": Located("patients", "list", None, "patients", "_LIST_PATIENTS"),
+    "list_patients": Located(
+        "patients", "list", None, "patients", "_LIST_PATIENTS", "/v1/patients"
+    ),
     "register_patient_pds": Located(
         "patients",
         "register_pds",
         "herohealth.resources.patients",
         "patients",
         "_REGISTER_PATIENT_PDS",
+        "/v1/patients/register_pds",
     ),
     "register_patient": Located(
-        "patients", "register", None, "patients", "_REGISTER_PATIENT"
+        "patients",
+        "register",
+        None,
+        "patients",
+        "_REGISTER_PATIENT",
+        "/v1/patients/register",
     ),
     "get_patient_billing_info": Located(
-        "patients", "billing_info", None, "patients", "_GET_PATIENT_BILLING_INFO"
+        "patients",
+        "billing_info",
+        None,
+        "patients",
+        "_GET_PATIENT_BILLING_INFO",
+        "/v1/patients/{id}/billing_info",
     ),
     "list_patient_payment_methods": Located(
-        "patients", "payment_methods", None, "patients", "_LIST_PATIENT_PAYMENT_METHODS"
+        "patients",
+        "payment_methods",
+        None,
+        "patients",
+        "_LIST_PATIENT_PAYMENT_METHODS",
+        "/v1/patients/{id}/payment_methods",
     ),
     "get_patient_v2": Located(
-        "patients", "get_v2", None, "patients", "_GET_PATIENT_V2"
+        "patients", "get_v2", None, "patients", "_GET_PATIENT_V2", "/v2/patients/{id}"
     ),
     "list_patients_v2": Located(
-        "patients", "list_v2", None, "patients", "_LIST_PATIENTS_V2"
+        "patients", "list_v2", None, "patients", "_LIST_PATIENTS_V2", "/v2/patients"
     ),
     "list_ehr_candidates": Located(
-        "patients.ehr", "candidates", None, "patients", "_LIST_EHR_CANDIDATES"
+        "patients.ehr",
+        "candidates",
+        None,
+        "patients",
+        "_LIST_EHR_CANDIDATES",
+        "/v1/patients/{id}/ehr/candidates",
     ),
     "connect_patient_ehr": Located(
-        "patients.ehr", "connect", None, "patients", "_CONNECT_PATIENT_EHR"
+        "patients.ehr",
+        "connect",
+        None,
+        "patients",
+        "_CONNECT_PATIENT_EHR",
+        "/v1/patients/{id}/ehr/connect",
     ),
 }
 

@@ -241,6 +241,20 @@ async def test_query_values_not_on_the_allow_list_are_not_logged(
     assert "test-key" not in caplog.text
 
 
+async def test_a_new_path_parameter_is_masked_in_errors_and_logs(
+    hero: HeroHealth, httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture
+) -> None:
+    # `booking_id` is not on the allow-list (`_config.LOGGABLE_PARAMS`): hidden until listed.
+    httpx_mock.add_response(status_code=404, json={"message": "No such booking"})
+    with caplog.at_level(logging.DEBUG), pytest.raises(NotFoundError) as caught:
+        await hero.booking_hca.get_booking("90210555")
+    assert httpx_mock.get_request().url.path == "/v1/bookings/90210555"  # sent as given
+    assert f"GET {BASE}/v1/bookings/***." in str(caught.value)
+    assert "/v1/bookings/***" in caplog.text
+    for shown in (str(caught.value), repr(caught.value.request), caplog.text):
+        assert "90210555" not in shown
+
+
 async def test_the_new_field_and_enum_value_reach_the_models(
     hero: HeroHealth, httpx_mock: HTTPXMock
 ) -> None:
