@@ -89,10 +89,12 @@ class APIConnectionError(HeroError):
     acted on it.
     """
 
+    _default_message = "Connection error"
+
     def __init__(
         self, request: httpx.Request, *, may_have_been_processed: bool, message: str | None = None
     ) -> None:
-        what = message or "Connection error"
+        what = message or self._default_message
         super().__init__(f"{what}: {request.method} {redact_url(request.url)}")
         hide_header_values(request)
         self.request = request
@@ -102,14 +104,7 @@ class APIConnectionError(HeroError):
 class APITimeoutError(APIConnectionError):
     """A timeout expired before Hero answered."""
 
-    def __init__(
-        self, request: httpx.Request, *, may_have_been_processed: bool, message: str | None = None
-    ) -> None:
-        super().__init__(
-            request,
-            may_have_been_processed=may_have_been_processed,
-            message=message or "Request timed out",
-        )
+    _default_message = "Request timed out"
 
 
 class APIStatusError(HeroError):
@@ -132,9 +127,7 @@ class APIStatusError(HeroError):
         self.request = response.request
         self.status_code = response.status_code
         self.body = body
-        self.request_id = next(
-            (response.headers[h] for h in REQUEST_ID_HEADERS if h in response.headers), None
-        )
+        self.request_id = request_id_from(response.headers)
         self.message = _error_detail(body)
         self.code = _error_code(body)
         self.fields = _error_fields(body)
@@ -299,6 +292,11 @@ def status_error(response: httpx.Response, body: Any) -> APIStatusError:
     if response.status_code >= 500:
         return InternalServerError(response, body)
     return _STATUS_ERRORS.get(response.status_code, APIStatusError)(response, body)
+
+
+def request_id_from(headers: httpx.Headers) -> str | None:
+    """Hero's request id, from the first of `REQUEST_ID_HEADERS` it sent, or None."""
+    return next((headers[name] for name in REQUEST_ID_HEADERS if name in headers), None)
 
 
 def _error_detail(body: Any) -> str | None:

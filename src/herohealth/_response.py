@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 import httpx
 from attrs import field, frozen
 
-from herohealth._config import REQUEST_ID_HEADERS
+from herohealth._errors import request_id_from
 from herohealth._generated import Operation, parse
 
 T = TypeVar("T")
@@ -45,7 +45,7 @@ class RawResponse(Generic[T]):
     @property
     def request_id(self) -> str | None:
         """Hero's request id header, if it sent one (quote it to Hero's support)."""
-        return next((self.headers[h] for h in REQUEST_ID_HEADERS if h in self.headers), None)
+        return request_id_from(self.headers)
 
     @property
     def elapsed(self) -> timedelta:
