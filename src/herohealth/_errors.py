@@ -133,10 +133,9 @@ class APIStatusError(HeroError):
         self.fields = _error_fields(body)
         self.retry_after = retry_after_seconds(response)
         hide_header_values(response)
-        hide_header_values(response.request)
-        request = response.request
-        summary = f"{response.status_code} {response.reason_phrase}: {request.method} "
-        summary += redact_url(request.url)
+        hide_header_values(self.request)
+        summary = f"{response.status_code} {response.reason_phrase}: {self.request.method} "
+        summary += redact_url(self.request.url)
         if self.code:
             summary += f": code {self.code}"
         if self.fields:
