@@ -21,8 +21,8 @@
         └── ResponseTooLargeError  ... or any body over max_response_bytes (not read on)
 
 No message or repr contains the API key or patient data: a message shows the status, the
-method, the URL as `herohealth._redact` shows it (path and query values only for
-allow-listed parameters), Hero's request id, and from Hero's error body only names (its `code`, a 422's
+method, the URL as `herohealth._redact` shows it (path and query values only for allow-listed
+parameters), Hero's request id, and from Hero's error body only names (its `code`, a 422's
 field names). Hero's free-text explanation, which may quote a name, a date of birth or an
 NHS number, is on the error (`message`, `body`) for whoever asks, never in `str` or `repr`.
 The headers of the request and response an error holds show only allow-listed values in

@@ -6,8 +6,8 @@ facade implements it. This module re-exports that contract and reads answers thr
 generated parsers. Generated modules of an operation are imported on its first call, so
 `import herohealth` does not grow with the number of operations.
 
-Only the resource index (`Resources`, `ENVIRONMENTS`, `OPERATIONS`) is loaded with this
-module; the contract's classes (`Operation`...: attrs) and `UNSET` (the models' types:
+Only the resource index (`Resources`, `ENVIRONMENTS`, `OPERATIONS`, `CREDENTIALS`) is loaded
+with this module; the contract's classes (`Operation`...: attrs) and `UNSET` (the models' types:
 attrs, dateutil) on first use, by name.
 """
 
@@ -24,7 +24,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import httpx
 from herohealth_openapi.errors import UnexpectedStatus
-from herohealth_openapi.resources import ENVIRONMENTS, OPERATIONS, Environment, Resources, operation
+from herohealth_openapi.resources import (
+    CREDENTIALS,
+    ENVIRONMENTS,
+    OPERATIONS,
+    Environment,
+    Resources,
+    operation,
+)
 
 from herohealth._errors import ResponseValidationError
 
@@ -41,6 +48,7 @@ if TYPE_CHECKING:
     from herohealth_openapi.types import UNSET, Unset, is_number
 
 __all__ = [
+    "CREDENTIALS",
     "ENVIRONMENTS",
     "OPERATIONS",
     "UNSET",
