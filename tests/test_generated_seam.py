@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from herohealth import HeroHealth
-from herohealth._generated import OPERATIONS, operation
+from herohealth._generated import CREDENTIALS, OPERATIONS, operation
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())
@@ -126,6 +126,12 @@ def test_a_preview_is_the_one_post_that_may_be_sent_again() -> None:
     assert not_idempotent == {
         op_id for op_id, (method, _, _) in SPEC_OPERATIONS.items() if method == "post"
     } - {"preview_patient_merge"}
+
+
+def test_the_index_maps_each_security_scheme_to_its_credential_as_sdk_yaml_does() -> None:
+    # FakeHero knows which header carries the key and which the practice group by this.
+    assert SDK["auth"] == CREDENTIALS
+    assert set(CREDENTIALS) == set(SPEC["components"]["securitySchemes"])
 
 
 @pytest.mark.parametrize("operation_id", sorted(SPEC_OPERATIONS))

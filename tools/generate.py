@@ -693,7 +693,12 @@ def write_models_init(parsed: GeneratorData, out: Path) -> None:
     (out / "models" / "__init__.py").write_text(text)
 
 
-def write_resources(modules: list[Module], servers: list[tuple[str, str]], out: Path) -> None:
+def write_resources(
+    modules: list[Module],
+    servers: list[tuple[str, str]],
+    credentials: Mapping[str, str],
+    out: Path,
+) -> None:
     env = sdk_templates()
     directory = out / "resources"
     directory.mkdir()
@@ -703,7 +708,8 @@ def write_resources(modules: list[Module], servers: list[tuple[str, str]], out: 
         text = resource.render(module=module, resources=list(module.resource.walk())[::-1])
         (directory / f"{module.tag}.py").write_text(text)
     index = env.get_template("resources_init.py.jinja")
-    (directory / "__init__.py").write_text(index.render(modules=modules, servers=servers))
+    index_text = index.render(modules=modules, servers=servers, credentials=credentials)
+    (directory / "__init__.py").write_text(index_text)
     for command in (
         ["ruff", "check", ".", "--isolated", "--fix-only", "--quiet", "--select", "I,F401,UP"],
         ["ruff", "format", ".", "--isolated", "--quiet"],
@@ -743,7 +749,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"make generate: openapi.yaml and sdk.yaml disagree:\n{error}", file=sys.stderr)
         return 1
     run_generator(args.spec, args.out)
-    write_resources(modules, servers, args.out)
+    write_resources(modules, servers, sdk.get("auth") or {}, args.out)
     write_models_init(builder.parsed, args.out)
     write_package_init(spec, args.out)
     shutil.copy(args.spec, args.out / "openapi.yaml")

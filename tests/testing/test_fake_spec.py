@@ -21,7 +21,7 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from herohealth.testing import Answer, FakeHero, FakeRequest
+from herohealth.testing import Answer, FakeHero, FakeRequest, _spec
 
 from .conftest import NHS
 
@@ -388,6 +388,32 @@ async def test_new_operations_need_the_key_of_the_practice_group(
 
     assert response.status_code == status
     assert response.json()["message"]
+
+
+async def test_credentials_are_known_by_the_settings_sdk_yaml_maps_their_schemes_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A release renames the key's security scheme; sdk.yaml maps the new name to `api_key`,
+    # and `make generate` writes that mapping into the index (CREDENTIALS), as patched here.
+    renamed = copy.deepcopy(SHIPPED)
+    schemes = renamed["components"]["securitySchemes"]
+    schemes["HeroKey"] = schemes.pop("ApiKey")
+    text = yaml.safe_dump(renamed, sort_keys=False).replace("ApiKey: []", "HeroKey: []")
+    assert "ApiKey: []" not in text
+    (tmp_path / "openapi.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(
+        _spec, "CREDENTIALS", {"HeroKey": "api_key", "PracticeGroupId": "practice_group_id"}
+    )
+    fake = FakeHero(spec=tmp_path / "openapi.yaml")
+    fake.add_practice_group("pg-2", api_key="key-2")
+
+    statuses = []
+    for key, group in [(fake.api_key, fake.practice_group_id), ("key-2", fake.practice_group_id)]:
+        async with fake.client(headers={"x-api-key": key, "x-practice-group-id": group}) as client:
+            statuses.append((await client.get("/v1/patients")).status_code)
+
+    assert statuses == [200, 403]  # the key is still checked against its practice group
+    assert [r.practice_group_id for r in fake.requests] == [fake.practice_group_id] * 2
 
 
 async def test_faults_apply_to_operations_answered_from_the_spec(

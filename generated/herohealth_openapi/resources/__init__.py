@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from .patients import PatientsResource
 
 __all__ = [
+    "CREDENTIALS",
     "ENVIRONMENTS",
     "OPERATIONS",
     "Environment",
@@ -34,6 +35,13 @@ ENVIRONMENTS: Mapping[Environment, str] = {
     "mock": "https://developer.herohealth.net/_mock/apis/public-api/openapi",
     "staging": "https://api.staging.htech.app",
     "production": "https://api.herohealth.net",
+}
+
+# The client credential (a `HeroHealth` setting) each security scheme of openapi.yaml carries,
+# as sdk.yaml's `auth` maps them.
+CREDENTIALS: Mapping[str, str] = {
+    "ApiKey": "api_key",
+    "PracticeGroupId": "practice_group_id",
 }
 
 

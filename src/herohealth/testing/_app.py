@@ -34,10 +34,11 @@ from herohealth.testing._checks import Problem, checked_request
 from herohealth.testing._faults import ConnectionDropped, Delay, Drop, Fail, Faults, Malform
 from herohealth.testing._spec import Operation, Spec
 
-# The two security schemes whose roles the fake models: a key valid for a practice group.
+# The two credentials whose roles the fake models, a key valid for a practice group, by the
+# client settings that carry them (sdk.yaml maps openapi.yaml's security schemes to these).
 # Their header names, and which operations need them, are the spec's.
-API_KEY_SCHEME = "ApiKey"
-GROUP_SCHEME = "PracticeGroupId"
+API_KEY = "api_key"
+PRACTICE_GROUP = "practice_group_id"
 
 Authenticate = Callable[[str, str], str]  # (practice group, key) -> the group, or Problem(403)
 
@@ -60,7 +61,7 @@ class FakeHeroApp:
         self._log = log
         self._routes = _routes(spec)
         self._answers: dict[str, Any] = {}  # operationId -> the spec's answer, built once
-        self._group_header = dict(spec.default_auth).get(GROUP_SCHEME)
+        self._group_header = dict(spec.default_auth).get(PRACTICE_GROUP)
         self._request_ids = itertools.count(1)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -144,10 +145,10 @@ class FakeHeroApp:
         for _, header in auth:
             if not headers.get(header):
                 raise Problem(401, f"Missing credentials: the {header} header is required")
-        sent = {scheme: headers[header] for scheme, header in auth}
-        if GROUP_SCHEME not in sent or API_KEY_SCHEME not in sent:
+        sent = {credential: headers[header] for credential, header in auth}
+        if PRACTICE_GROUP not in sent or API_KEY not in sent:
             return ""
-        return self._authenticate(sent[GROUP_SCHEME], sent[API_KEY_SCHEME])
+        return self._authenticate(sent[PRACTICE_GROUP], sent[API_KEY])
 
     def _spec_answer(self, op: Operation) -> Any:
         if op.id not in self._answers:

@@ -28,6 +28,8 @@ from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from herohealth._generated import CREDENTIALS
+
 Schema = Mapping[str, Any]
 
 _URI = "urn:herohealth:openapi"  # the spec's name in the registry $refs resolve in
@@ -61,7 +63,7 @@ class Operation:
     body_schema: Schema | None  # the application/json request body's schema
     body: Validator | None  # its validator
     body_required: bool
-    auth_headers: tuple[tuple[str, str], ...]  # (security scheme, header) the caller sends
+    auth_headers: tuple[tuple[str, str], ...]  # (credential, header) the caller sends
     status: int  # the first documented 2xx
     answer_schema: Schema | None  # its application/json schema; None for no content
     answer_at: str  # that schema's JSON pointer in the spec
@@ -215,11 +217,15 @@ class Spec:
         return Param(name, where, required, types, frozenset(items), validator)
 
     def _auth_headers(self, op: Schema) -> tuple[tuple[str, str], ...]:
-        """(scheme, header) of each apiKey-in-header scheme the operation's security needs."""
+        """(credential, header) of each apiKey-in-header scheme the operation's security needs.
+
+        The credential is the client setting sdk.yaml maps the scheme to (`api_key`...), as
+        the SDK sends it; a scheme sdk.yaml does not map is named by itself.
+        """
         schemes = self.document.get("components", {}).get("securitySchemes", {})
         security = op.get("security", self.document.get("security", []))
         return tuple(
-            (name, schemes[name]["name"])
+            (CREDENTIALS.get(name, name), schemes[name]["name"])
             for name in (security[0] if security else ())
             if schemes[name].get("type") == "apiKey" and schemes[name].get("in") == "header"
         )
