@@ -330,8 +330,12 @@ class Builder:
     ) -> Method:
         checks = {**(self.sdk.get("checks") or {}), **(entries.get("checks") or {})}
         returns, item, has_body, paged = self._response(module, endpoint, raw)
+        # The path item's parameters, then the operation's own, which override them.
+        path_item = self.spec["paths"][endpoint.path.get_untrusted_value()]
         raw_params = {
-            (p["in"], p["name"]): p for p in (resolve(self.spec, raw.get("parameters")) or [])
+            (p["in"], p["name"]): p
+            for owner in (path_item, raw)
+            for p in (resolve(self.spec, owner.get("parameters")) or [])
         }
         declared = {name for (where, name) in raw_params if where == "query"}
         page_params = paged and declared >= PAGE_PARAMS

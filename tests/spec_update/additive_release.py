@@ -1,9 +1,10 @@
 """A simulated additive Hero release: openapi.yaml plus a new tag, field and enum value.
 
 Written into a temporary directory by the tests (never into the checkout): a new tag
-"Booking - HCA" with a paged list, a get by a patterned path id (with a cookie
-parameter), a POST with a required date-time body field and an optional header, and a
-POST marked `x-idempotent` (a quote, which changes nothing); an optional Patient field;
+"Booking - HCA" with a paged list, a get by a patterned path id (declared on the path,
+with a cookie parameter of its own), a DELETE of that path with no operationId, a POST
+with a required date-time body field and an optional header, and a POST marked
+`x-idempotent` (a quote, which changes nothing); an optional Patient field;
 a new `Title` value. Everything here is additive, so the SDK regenerated from it must
 keep every guarantee for the new operations with no handwritten line.
 """
@@ -88,6 +89,15 @@ _PATHS: dict[str, Any] = {
         }
     },
     "/v1/bookings/{booking_id}": {
+        # Declared once for both operations of the path, as OpenAPI allows.
+        "parameters": [
+            {
+                "name": "booking_id",
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "pattern": r"^\d+$"},
+            }
+        ],
         "get": {
             "operationId": "getBooking",
             "tags": _TAG,
@@ -95,19 +105,21 @@ _PATHS: dict[str, Any] = {
             "security": _SECURED,
             "parameters": [
                 {
-                    "name": "booking_id",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"type": "string", "pattern": r"^\d+$"},
-                },
-                {
                     "name": "locale",
                     "in": "cookie",
                     "schema": {"type": "string", "enum": ["en-GB", "cy-GB"]},
                 },
             ],
             "responses": {"200": {"description": "Ok", **_json("Booking")}},
-        }
+        },
+        # No operationId: the SDK and FakeHero name it as the generator does,
+        # `delete_v1_bookings_booking_id`.
+        "delete": {
+            "tags": _TAG,
+            "summary": "Cancel a Booking",
+            "security": _SECURED,
+            "responses": {"204": {"description": "Cancelled"}},
+        },
     },
 }
 

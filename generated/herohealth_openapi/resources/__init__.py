@@ -68,6 +68,7 @@ class Located(NamedTuple):
     )  # the handwritten module that provides the method, if sdk.yaml names one
     module: str  # the resource module under this package
     constant: str  # the module's `Operation` for it
+    http_method: str  # "GET", "POST"...
     path: str  # its path in openapi.yaml, parameters in braces: "/v1/patients/{id}"
 
 
@@ -78,6 +79,7 @@ OPERATIONS: Mapping[str, Located] = {
         "herohealth.resources.patients",
         "patients",
         "_PREVIEW_PATIENT_MERGE",
+        "POST",
         "/v1/patients/{id}/merge/preview",
     ),
     "merge_patients": Located(
@@ -86,10 +88,11 @@ OPERATIONS: Mapping[str, Located] = {
         "herohealth.resources.patients",
         "patients",
         "_MERGE_PATIENTS",
+        "POST",
         "/v1/patients/{id}/merge",
     ),
     "get_patient": Located(
-        "patients", "get", None, "patients", "_GET_PATIENT", "/v1/patients/{id}"
+        "patients", "get", None, "patients", "_GET_PATIENT", "GET", "/v1/patients/{id}"
     ),
     "list_patient_attachments": Located(
         "patients",
@@ -97,10 +100,11 @@ OPERATIONS: Mapping[str, Located] = {
         None,
         "patients",
         "_LIST_PATIENT_ATTACHMENTS",
+        "GET",
         "/v1/patients/{id}/attachments",
     ),
     "list_patients": Located(
-        "patients", "list", None, "patients", "_LIST_PATIENTS", "/v1/patients"
+        "patients", "list", None, "patients", "_LIST_PATIENTS", "GET", "/v1/patients"
     ),
     "register_patient_pds": Located(
         "patients",
@@ -108,6 +112,7 @@ OPERATIONS: Mapping[str, Located] = {
         "herohealth.resources.patients",
         "patients",
         "_REGISTER_PATIENT_PDS",
+        "POST",
         "/v1/patients/register_pds",
     ),
     "register_patient": Located(
@@ -116,6 +121,7 @@ OPERATIONS: Mapping[str, Located] = {
         None,
         "patients",
         "_REGISTER_PATIENT",
+        "POST",
         "/v1/patients/register",
     ),
     "get_patient_billing_info": Located(
@@ -124,6 +130,7 @@ OPERATIONS: Mapping[str, Located] = {
         None,
         "patients",
         "_GET_PATIENT_BILLING_INFO",
+        "GET",
         "/v1/patients/{id}/billing_info",
     ),
     "list_patient_payment_methods": Located(
@@ -132,13 +139,26 @@ OPERATIONS: Mapping[str, Located] = {
         None,
         "patients",
         "_LIST_PATIENT_PAYMENT_METHODS",
+        "GET",
         "/v1/patients/{id}/payment_methods",
     ),
     "get_patient_v2": Located(
-        "patients", "get_v2", None, "patients", "_GET_PATIENT_V2", "/v2/patients/{id}"
+        "patients",
+        "get_v2",
+        None,
+        "patients",
+        "_GET_PATIENT_V2",
+        "GET",
+        "/v2/patients/{id}",
     ),
     "list_patients_v2": Located(
-        "patients", "list_v2", None, "patients", "_LIST_PATIENTS_V2", "/v2/patients"
+        "patients",
+        "list_v2",
+        None,
+        "patients",
+        "_LIST_PATIENTS_V2",
+        "GET",
+        "/v2/patients",
     ),
     "list_ehr_candidates": Located(
         "patients.ehr",
@@ -146,6 +166,7 @@ OPERATIONS: Mapping[str, Located] = {
         None,
         "patients",
         "_LIST_EHR_CANDIDATES",
+        "GET",
         "/v1/patients/{id}/ehr/candidates",
     ),
     "connect_patient_ehr": Located(
@@ -154,6 +175,7 @@ OPERATIONS: Mapping[str, Located] = {
         None,
         "patients",
         "_CONNECT_PATIENT_EHR",
+        "POST",
         "/v1/patients/{id}/ehr/connect",
     ),
 }

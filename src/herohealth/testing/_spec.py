@@ -28,7 +28,7 @@ from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from herohealth._generated import CREDENTIALS
+from herohealth._generated import CREDENTIALS, OPERATIONS
 
 Schema = Mapping[str, Any]
 
@@ -194,7 +194,7 @@ class Spec:
         json_at = "/content/application~1json"
         content = answer.get("content", {}).get("application/json")
         return Operation(
-            id=op["operationId"],
+            id=op.get("operationId") or _unnamed(method, path),
             method=method.upper(),
             path=path,
             params=params,
@@ -229,6 +229,14 @@ class Spec:
             for name in (security[0] if security else ())
             if schemes[name].get("type") == "apiKey" and schemes[name].get("in") == "header"
         )
+
+
+def _unnamed(method: str, path: str) -> str:
+    """The id of an operation openapi.yaml gives no operationId: the name the SDK was
+    generated with (`get_v1_practices`, from the index), else "GET /v1/practices"."""
+    method = method.upper()
+    generated = (i for i, at in OPERATIONS.items() if (at.http_method, at.path) == (method, path))
+    return next(generated, f"{method} {path}")
 
 
 def _listed(declared: str | list[str]) -> list[str]:

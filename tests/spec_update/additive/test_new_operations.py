@@ -47,12 +47,36 @@ def test_this_run_uses_the_regenerated_package() -> None:
 
 
 def test_every_operation_of_the_release_is_a_method() -> None:
-    ids = {op["operationId"] for item in SPEC["paths"].values() for op in item.values()}
+    methods = {"get", "put", "post", "delete", "patch"}
+    ids = {
+        op.get("operationId", "delete_v1_bookings_booking_id")  # the one without an id
+        for item in SPEC["paths"].values()
+        for method, op in item.items()
+        if method in methods
+    }
     assert set(OPERATIONS) == ids
     assert OPERATIONS["listBookings"][:2] == ("booking_hca", "list_bookings")
     assert OPERATIONS["getBooking"][:2] == ("booking_hca", "get_booking")
     assert OPERATIONS["createBooking"][:2] == ("booking_hca", "create_booking")
     assert OPERATIONS["quoteBooking"][:2] == ("booking_hca", "quote_booking")
+    assert OPERATIONS["delete_v1_bookings_booking_id"][:2] == (
+        "booking_hca",
+        "delete_v1_bookings_booking_id",
+    )
+
+
+async def test_a_parameter_declared_on_the_path_is_an_argument_of_each_operation(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(method="GET", json=booking())
+    httpx_mock.add_response(method="DELETE", status_code=204)
+    assert (await hero.booking_hca.get_booking("7")).id == "7"
+    assert await hero.booking_hca.delete_v1_bookings_booking_id("7") is None
+    assert [r.url.path for r in httpx_mock.get_requests()] == ["/v1/bookings/7"] * 2
+    # Its rule is the path's declaration's: checked before anything is sent.
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.booking_hca.delete_v1_bookings_booking_id("seven")
+    assert caught.value.field == "booking_id"
 
 
 def test_retry_policy_comes_from_the_http_method_or_x_idempotent() -> None:
@@ -276,6 +300,8 @@ async def test_fake_hero_answers_the_new_operations(tmp_path: Path) -> None:
             patient_id="1234", starts_at="2026-12-01T09:30:00Z"
         )
         assert created.id.isdigit()
+        # An operation without an operationId is known to the fake by the SDK's name for it.
+        assert await hero.booking_hca.delete_v1_bookings_booking_id("1") is None
         # The fake checks requests as Hero would: a bad id is a 422 naming the field.
         other = hero.with_options(max_retries=0)
         patient_id = fake.add_patient(first_name="Ada", last_name="Lovelace", dob="1989-04-11")
@@ -287,10 +313,11 @@ async def test_fake_hero_answers_the_new_operations(tmp_path: Path) -> None:
             title="Mx",
         )
         assert registered.patient_id == patient_id or registered.patient_id.isdigit()
-    assert [r.operation for r in fake.requests][:3] == [
+    assert [r.operation for r in fake.requests][:4] == [
         "listBookings",
         "getBooking",
         "createBooking",
+        "delete_v1_bookings_booking_id",
     ]
 
 
