@@ -85,22 +85,23 @@ def multiplied_spec(copies: int = COPIES) -> dict[str, Any]:
         spec["tags"].append({"name": tag})
         for path, item in original.items():
             copied = copy.deepcopy(item)
-            for operation in copied.values():
-                if isinstance(operation, dict) and "operationId" in operation:
-                    operation["operationId"] += f"_copy{n}"
+            for method, operation in copied.items():
+                if method in HTTP_METHODS:
+                    if "operationId" in operation:  # one without is named from its path
+                        operation["operationId"] += f"_copy{n}"
                     operation["tags"] = [tag]
             version, rest = path.removeprefix("/").split("/", 1)  # /v1/patients/{id}
             spec["paths"][f"/{version}/copy{n}/{rest}"] = copied
     return spec
 
 
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
 def operation_count(spec: dict[str, Any]) -> int:
-    return sum(
-        1
-        for item in spec["paths"].values()
-        for operation in item.values()
-        if isinstance(operation, dict) and "operationId" in operation
-    )
+    # A path item's other keys (`parameters`, `summary`) are not operations; an operation
+    # need not have an operationId.
+    return sum(1 for item in spec["paths"].values() for key in item if key in HTTP_METHODS)
 
 
 def generate(specs: dict[Path, dict[str, Any]]) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from herohealth import HeroHealth
 from herohealth.testing import FakeHero
+from herohealth.testing._spec import operation_id_of
 
 BASE_URL = "https://hero.test"
 API_KEY = "sk_test_SECRET_e3b0c44298fc1c149afbf4c8"  # looks like a key, so a leak would show
@@ -27,6 +28,23 @@ PATIENT: dict[str, Any] = {
     "identifiers": [],
     "ehr_registered": True,
 }
+
+
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def spec_operations(spec: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """Every operation of an OpenAPI description: its id -> (method, path, operation).
+
+    Keys of a path item other than methods (`parameters`, `summary`) are not operations; an
+    operation without an operationId is known by the name the SDK gives it.
+    """
+    return {
+        operation_id_of(method, path, op): (method, path, op)
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if method in HTTP_METHODS
+    }
 
 
 def patient_json(**overrides: Any) -> dict[str, Any]:

@@ -71,13 +71,13 @@ async def test_unknown_fields_are_kept_at_every_level(
     patient = await get_patient(
         hero,
         httpx_mock,
-        preferred_name="Ada",
+        pronouns="she/her",  # not in openapi.yaml (yet)
         identifiers=[{**identifier, "value": "1", "verified": True}],
     )
-    assert patient.additional_properties == {"preferred_name": "Ada"}
-    assert patient["preferred_name"] == "Ada"
+    assert patient.additional_properties == {"pronouns": "she/her"}
+    assert patient["pronouns"] == "she/her"
     assert patient.identifiers[0].additional_properties == {"verified": True}
-    assert patient.to_dict()["preferred_name"] == "Ada"
+    assert patient.to_dict()["pronouns"] == "she/her"
 
 
 async def test_date_only_and_full_date_times_are_both_aware_and_comparable(

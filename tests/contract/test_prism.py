@@ -128,7 +128,7 @@ async def test_register_with_every_field(hero: HeroHealth, recorder: Recorder) -
         nhs_number=NHS,
         ehr_partner_id="500123",
         sex="Female",
-        title="Mx",  # free text: the `type: string` variant of title's oneOf only
+        title="Rt Revd",  # free text, not a Title value: only the `type: string` variant
         landline="0113 496 0000",
         address_line_1="1 High Street",
         address_line_2="Flat 2",

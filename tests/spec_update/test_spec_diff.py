@@ -71,17 +71,24 @@ def write_spec(directory: Path, document: dict[str, Any]) -> Path:
 # ---- the five changes ------------------------------------------------------------------
 
 
+# Each change adds what openapi.yaml must not have yet; a Hero release that adds it for real
+# fails here by name, and the change then needs another name.
+
+
 def add_enum_value(spec: dict[str, Any]) -> None:
-    spec["components"]["schemas"]["DataSource"]["enum"].append("vision")
+    values = spec["components"]["schemas"]["DataSource"]["enum"]
+    assert "vision" not in values, "openapi.yaml has this value now: pick another"
+    values.append("vision")
 
 
 def add_optional_response_field(spec: dict[str, Any]) -> None:
-    spec["components"]["schemas"]["Patient"]["properties"]["preferred_name"] = {
-        "type": ["string", "null"]
-    }
+    properties = spec["components"]["schemas"]["Patient"]["properties"]
+    assert "pronouns" not in properties, "openapi.yaml has this field now: pick another"
+    properties["pronouns"] = {"type": ["string", "null"]}
 
 
 def add_operation(spec: dict[str, Any]) -> None:
+    assert "/v1/patients/{id}/notes" not in spec["paths"], "openapi.yaml has it: pick another"
     spec["paths"]["/v1/patients/{id}/notes"] = {
         "get": {
             "operationId": "list_patient_notes",
@@ -123,7 +130,7 @@ CASES: dict[str, Case] = {
         add_enum_value, breaking=False, patient_field=("data_source", "vision")
     ),
     "optional-response-field-added": Case(
-        add_optional_response_field, breaking=False, patient_field=("preferred_name", "Ada")
+        add_optional_response_field, breaking=False, patient_field=("pronouns", "she/her")
     ),
     "operation-added": Case(add_operation, breaking=False, patient_field=("data_source", "emis")),
     "request-field-made-required": Case(require_email, breaking=True),
@@ -231,10 +238,10 @@ def test_optional_response_field_added_is_ok() -> None:
 
     assert {c.kind for c in report.changes} == {Kind.FIELD_ADDED}
     [change] = report.find(operation="(get_patient)")
-    assert change.location == "response 200 application/json: preferred_name"
+    assert change.location == "response 200 application/json: pronouns"
     assert change.detail == "field added (optional)"
     assert not change.breaking
-    assert report.find(operation="(list_patients)", location="data[].preferred_name")
+    assert report.find(operation="(list_patients)", location="data[].pronouns")
     assert len(report.find(operation="(preview_patient_merge)")) == 3  # main, incoming, result
     assert not report.has_breaking
 
@@ -309,10 +316,8 @@ def test_changed_spec_regenerates(name: str, changes: Callable[[str], Changed]) 
             assert '"vision"' in (models / "data_source.py").read_text()
             assert '"vision"' not in (committed / "data_source.py").read_text()
         case "optional-response-field-added":
-            assert (
-                "preferred_name: None | str | Unset = UNSET" in (models / "patient.py").read_text()
-            )
-            assert "preferred_name" not in (committed / "patient.py").read_text()
+            assert "pronouns: None | str | Unset = UNSET" in (models / "patient.py").read_text()
+            assert "pronouns" not in (committed / "patient.py").read_text()
         case "operation-added":
             assert (changed.package / "api" / "patients" / "list_patient_notes.py").is_file()
             assert not (COMMITTED / "api" / "patients" / "list_patient_notes.py").exists()

@@ -1,7 +1,7 @@
 """FakeHero follows the openapi.yaml it is given: every operation routed, checked, answered.
 
 `extended` is a copy of openapi.yaml, written here, with what a Hero release could add: a
-"Booking - HCA" tag with four operations (a paged list, a get with a `^\\d+$` path id, a
+"Referrals" tag with four operations (a paged list, a get with a `^\\d+$` path id, a
 create answering 201, a body-less 204 cancel), a new Title value, and two new Patient
 fields (one optional, one required). The fake is pointed at the copy with
 `FakeHero(spec=...)` and talked to over HTTP with httpx (the SDK regenerated from such a
@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from helpers import spec_operations
 from jsonschema import Draft202012Validator
 
 from herohealth.testing import Answer, FakeHero, FakeRequest, _spec
@@ -33,11 +34,11 @@ FORMATS = Draft202012Validator.FORMAT_CHECKER
 REF = "#/components/schemas/"
 JSON_OF = "application/json"
 
-BOOKING_PATHS: dict[str, Any] = {
-    "/v1/bookings": {
+REFERRAL_PATHS: dict[str, Any] = {
+    "/v1/referrals": {
         "get": {
-            "operationId": "listBookings",
-            "tags": ["Booking - HCA"],
+            "operationId": "listReferrals",
+            "tags": ["Referrals"],
             "parameters": [
                 {"name": "page_index", "in": "query", "schema": {"type": "integer", "minimum": 0}},
                 {"name": "page_size", "in": "query", "schema": {"type": "integer", "minimum": 1}},
@@ -47,7 +48,7 @@ BOOKING_PATHS: dict[str, Any] = {
                     "description": "Ok",
                     "content": {
                         JSON_OF: {
-                            "schema": {"$ref": REF + "BookingList"},
+                            "schema": {"$ref": REF + "ReferralList"},
                             "example": {"data": [{}], "count": 0},  # a placeholder, invalid
                         }
                     },
@@ -55,62 +56,62 @@ BOOKING_PATHS: dict[str, Any] = {
             },
         },
         "post": {
-            "operationId": "createBooking",
-            "tags": ["Booking - HCA"],
+            "operationId": "createReferral",
+            "tags": ["Referrals"],
             "requestBody": {
                 "required": True,
-                "content": {JSON_OF: {"schema": {"$ref": REF + "BookingRequest"}}},
+                "content": {JSON_OF: {"schema": {"$ref": REF + "ReferralRequest"}}},
             },
             "responses": {
                 "201": {
                     "description": "Created",
-                    "content": {JSON_OF: {"schema": {"$ref": REF + "Booking"}}},
+                    "content": {JSON_OF: {"schema": {"$ref": REF + "Referral"}}},
                 }
             },
         },
     },
-    "/v1/bookings/{booking_id}": {
+    "/v1/referrals/{referral_id}": {
         "parameters": [
             {
-                "name": "booking_id",
+                "name": "referral_id",
                 "in": "path",
                 "required": True,
                 "schema": {"type": "string", "pattern": r"^\d+$"},
             }
         ],
         "get": {
-            "operationId": "getBooking",
-            "tags": ["Booking - HCA"],
+            "operationId": "getReferral",
+            "tags": ["Referrals"],
             "responses": {
                 "200": {
                     "description": "Ok",
-                    "content": {JSON_OF: {"schema": {"$ref": REF + "Booking"}}},
+                    "content": {JSON_OF: {"schema": {"$ref": REF + "Referral"}}},
                 }
             },
         },
         "delete": {
-            "operationId": "cancelBooking",
-            "tags": ["Booking - HCA"],
+            "operationId": "cancelReferral",
+            "tags": ["Referrals"],
             "responses": {"204": {"description": "Cancelled"}},
         },
     },
-    # After `{booking_id}` in the spec, yet a fixed segment: it must win over the parameter.
-    "/v1/bookings/today": {
+    # After `{referral_id}` in the spec, yet a fixed segment: it must win over the parameter.
+    "/v1/referrals/today": {
         "get": {
-            "operationId": "listTodaysBookings",
-            "tags": ["Booking - HCA"],
+            "operationId": "listTodaysReferrals",
+            "tags": ["Referrals"],
             "responses": {
                 "200": {
                     "description": "Ok",
-                    "content": {JSON_OF: {"schema": {"$ref": REF + "BookingList"}}},
+                    "content": {JSON_OF: {"schema": {"$ref": REF + "ReferralList"}}},
                 }
             },
         }
     },
 }
-BOOKING_SCHEMAS: dict[str, Any] = {
-    "BookingStatus": {"type": "string", "enum": ["booked", "cancelled"]},
-    "BookingRequest": {
+REFERRAL_SCHEMAS: dict[str, Any] = {
+    "ReferralStatus": {"type": "string", "enum": ["booked", "cancelled"]},
+    "ReferralRequest": {
         "type": "object",
         "required": ["starts_at"],
         "properties": {
@@ -119,7 +120,7 @@ BOOKING_SCHEMAS: dict[str, Any] = {
             "notes": {"type": "string"},
         },
     },
-    "Booking": {
+    "Referral": {
         # allOf parts, a oneOf, a nullable enum, formats, lengths, bounds and a nested ref.
         "allOf": [
             {
@@ -135,7 +136,7 @@ BOOKING_SCHEMAS: dict[str, Any] = {
                 "type": "object",
                 "required": ["status", "reference", "kind", "price", "slots", "day", "patient"],
                 "properties": {
-                    "status": {"anyOf": [{"$ref": REF + "BookingStatus"}, {"type": "null"}]},
+                    "status": {"anyOf": [{"$ref": REF + "ReferralStatus"}, {"type": "null"}]},
                     "reference": {"type": "string", "minLength": 8, "maxLength": 8},
                     "region": {"type": "string", "pattern": "^[A-Z]{2}$"},
                     "kind": {"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["gp"]}]},
@@ -148,36 +149,36 @@ BOOKING_SCHEMAS: dict[str, Any] = {
             },
         ]
     },
-    "BookingList": {
+    "ReferralList": {
         "type": "object",
         "required": ["data", "count"],
         "properties": {
-            "data": {"type": "array", "items": {"$ref": REF + "Booking"}},
+            "data": {"type": "array", "items": {"$ref": REF + "Referral"}},
             "count": {"type": "number"},
         },
     },
 }
 NEW_OPERATIONS = {
-    "listBookings",
-    "createBooking",
-    "getBooking",
-    "cancelBooking",
-    "listTodaysBookings",
+    "listReferrals",
+    "createReferral",
+    "getReferral",
+    "cancelReferral",
+    "listTodaysReferrals",
 }
 REQUESTS: dict[str, tuple[str, str, Any]] = {  # operationId: method, path, body
-    "listBookings": ("GET", "/v1/bookings", None),
-    "createBooking": ("POST", "/v1/bookings", {"starts_at": "2030-05-06T09:30:00Z"}),
-    "getBooking": ("GET", "/v1/bookings/12", None),
-    "cancelBooking": ("DELETE", "/v1/bookings/12", None),
-    "listTodaysBookings": ("GET", "/v1/bookings/today", None),
+    "listReferrals": ("GET", "/v1/referrals", None),
+    "createReferral": ("POST", "/v1/referrals", {"starts_at": "2030-05-06T09:30:00Z"}),
+    "getReferral": ("GET", "/v1/referrals/12", None),
+    "cancelReferral": ("DELETE", "/v1/referrals/12", None),
+    "listTodaysReferrals": ("GET", "/v1/referrals/today", None),
 }
 
 
 def extend(spec: dict[str, Any]) -> dict[str, Any]:
     extended = copy.deepcopy(spec)
-    extended["paths"].update(BOOKING_PATHS)
+    extended["paths"].update(REFERRAL_PATHS)
     schemas = extended["components"]["schemas"]
-    schemas.update(BOOKING_SCHEMAS)
+    schemas.update(REFERRAL_SCHEMAS)
     schemas["Patient"]["properties"]["preferred_name"] = {"type": ["string", "null"]}
     schemas["Patient"]["properties"]["practice_code"] = {"type": "string", "pattern": "^[A-Z]{2}$"}
     schemas["Patient"]["required"].append("practice_code")
@@ -212,10 +213,8 @@ async def raw(fake: FakeHero) -> Any:
 def operations(spec: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
     """operationId: (method, path template, operation), read from the spec."""
     return {
-        op["operationId"]: (method.upper(), path, op)
-        for path, item in spec["paths"].items()
-        for method, op in item.items()
-        if method != "parameters"
+        operation_id: (method.upper(), path, op)
+        for operation_id, (method, path, op) in spec_operations(spec).items()
     }
 
 
@@ -261,13 +260,13 @@ async def test_each_operation_of_the_spec_is_routed_to_itself(
 async def test_a_fixed_path_segment_wins_over_a_parameter(
     raw: httpx.AsyncClient, fake: FakeHero
 ) -> None:
-    today = await raw.get("/v1/bookings/today")
-    booking = await raw.get("/v1/bookings/3")
+    today = await raw.get("/v1/referrals/today")
+    referral = await raw.get("/v1/referrals/3")
     not_register = await raw.get("/v1/patients/register")  # GET: a patient id, not register
 
-    assert (today.status_code, booking.status_code, not_register.status_code) == (200, 200, 404)
+    assert (today.status_code, referral.status_code, not_register.status_code) == (200, 200, 404)
     operations = [r.operation for r in fake.requests]
-    assert operations == ["listTodaysBookings", "getBooking", "get_patient"]
+    assert operations == ["listTodaysReferrals", "getReferral", "get_patient"]
 
 
 # ---- answers built from the spec ----------------------------------------------------------------
@@ -283,7 +282,7 @@ async def test_every_new_operation_answers_a_schema_valid_body(
     response = await raw.request(method, path, json=body)
 
     validator = answer_validator(extended_spec, operation_id)
-    expected = {"createBooking": 201, "cancelBooking": 204}.get(operation_id, 200)
+    expected = {"createReferral": 201, "cancelReferral": 204}.get(operation_id, 200)
     assert response.status_code == expected, response.text
     if validator is None:
         assert response.content == b""
@@ -294,15 +293,15 @@ async def test_every_new_operation_answers_a_schema_valid_body(
 
 
 async def test_a_list_envelope_answers_one_item_counted(raw: httpx.AsyncClient) -> None:
-    listed = (await raw.get("/v1/bookings")).json()
+    listed = (await raw.get("/v1/referrals")).json()
 
     assert listed["count"] == 1
     assert len(listed["data"]) == 1
-    booking = listed["data"][0]
-    assert booking["id"].isdigit()
-    assert (booking["status"], booking["kind"], booking["price"]) == ("booked", 0, 10)
-    assert len(booking["reference"]) == 8
-    assert len(booking["slots"]) == 2
+    referral = listed["data"][0]
+    assert referral["id"].isdigit()
+    assert (referral["status"], referral["kind"], referral["price"]) == ("booked", 0, 10)
+    assert len(referral["reference"]) == 8
+    assert len(referral["slots"]) == 2
 
 
 async def test_a_valid_response_example_is_answered_as_written(
@@ -310,7 +309,7 @@ async def test_a_valid_response_example_is_answered_as_written(
 ) -> None:
     example = {"id": "42", "starts_at": "2030-01-01T10:00:00Z"}
     with_example = copy.deepcopy(extended_spec)
-    answer = with_example["paths"]["/v1/bookings/{booking_id}"]["get"]["responses"]["200"]
+    answer = with_example["paths"]["/v1/referrals/{referral_id}"]["get"]["responses"]["200"]
     answer["content"][JSON_OF]["examples"] = {
         "invalid": {"value": {"id": "x"}},
         "valid": {"value": {**example, **generated_rest(extended_spec)}},
@@ -321,13 +320,13 @@ async def test_a_valid_response_example_is_answered_as_written(
     headers = {"x-api-key": fake.api_key, "x-practice-group-id": fake.practice_group_id}
 
     async with fake.client(headers=headers) as client:
-        body = (await client.get("/v1/bookings/7")).json()
+        body = (await client.get("/v1/referrals/7")).json()
 
     assert body["id"] == "42"
 
 
 def generated_rest(spec: dict[str, Any]) -> dict[str, Any]:
-    """The required Booking fields the example above does not set, valid values."""
+    """The required Referral fields the example above does not set, valid values."""
     patient = {"id": "1", "dob": None, "data_source": "hero", "status": "unarchived",
                "identifiers": [], "ehr_registered": None, "practice_code": "GB"}  # fmt: skip
     return {"uid": "7c0a9d2e-3d9b-4a51-9f44-8f0e5b0f6a11", "status": None,
@@ -341,15 +340,15 @@ def generated_rest(spec: dict[str, Any]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("method", "path", "body", "field"),
     [
-        ("GET", "/v1/bookings/abc", None, "booking_id"),
-        ("GET", "/v1/bookings/%EF%BC%91", None, "booking_id"),  # a fullwidth digit is no \d
-        ("POST", "/v1/bookings", {"notes": "no start"}, "starts_at"),
-        ("POST", "/v1/bookings", {"starts_at": "tomorrow at ten"}, "starts_at"),
-        ("POST", "/v1/bookings", {"starts_at": "2030-05-06T09:30:00Z", "patient_id": "x"},
+        ("GET", "/v1/referrals/abc", None, "referral_id"),
+        ("GET", "/v1/referrals/%EF%BC%91", None, "referral_id"),  # a fullwidth digit is no \d
+        ("POST", "/v1/referrals", {"notes": "no start"}, "starts_at"),
+        ("POST", "/v1/referrals", {"starts_at": "tomorrow at ten"}, "starts_at"),
+        ("POST", "/v1/referrals", {"starts_at": "2030-05-06T09:30:00Z", "patient_id": "x"},
          "patient_id"),
-        ("POST", "/v1/bookings", None, "body"),
-        ("GET", "/v1/bookings?page_size=0", None, "page_size"),
-        ("GET", "/v1/bookings?page_index=first", None, "page_index"),
+        ("POST", "/v1/referrals", None, "body"),
+        ("GET", "/v1/referrals?page_size=0", None, "page_size"),
+        ("GET", "/v1/referrals?page_index=first", None, "page_index"),
     ],
 )  # fmt: skip
 async def test_a_request_the_spec_refuses_is_a_422_naming_the_field(
@@ -419,21 +418,21 @@ async def test_credentials_are_known_by_the_settings_sdk_yaml_maps_their_schemes
 async def test_faults_apply_to_operations_answered_from_the_spec(
     raw: httpx.AsyncClient, fake: FakeHero
 ) -> None:
-    fake.fail_next(503, retry_after=2, path="/v1/bookings/*")
-    fake.malform_next("missing_field", path="/v1/bookings/*")
-    fake.drop_next(path="/v1/bookings")
+    fake.fail_next(503, retry_after=2, path="/v1/referrals/*")
+    fake.malform_next("missing_field", path="/v1/referrals/*")
+    fake.drop_next(path="/v1/referrals")
 
-    failed = await raw.get("/v1/bookings/1")
-    malformed = await raw.get("/v1/bookings/1")
+    failed = await raw.get("/v1/referrals/1")
+    malformed = await raw.get("/v1/referrals/1")
     with pytest.raises(httpx.RemoteProtocolError):
-        await raw.get("/v1/bookings")
+        await raw.get("/v1/referrals")
 
     assert (failed.status_code, failed.headers["retry-after"]) == (503, "2")
     assert malformed.status_code == 200
     assert "id" not in malformed.json()  # the schema's first required field
     assert "uid" in malformed.json()
     assert [r.fault for r in fake.requests] == ["fail", "malform:missing_field", "drop"]
-    assert [r.operation for r in fake.requests] == ["getBooking", "getBooking", "listBookings"]
+    assert [r.operation for r in fake.requests] == ["getReferral", "getReferral", "listReferrals"]
 
 
 # ---- plugged handlers ---------------------------------------------------------------------------
@@ -443,15 +442,15 @@ async def test_a_plugged_handler_is_called_with_the_callers_group_and_answered(
     fake: FakeHero, raw: httpx.AsyncClient
 ) -> None:
     fake.add_practice_group("pg-2", api_key="key-2")
-    bookings: dict[str, list[dict[str, Any]]] = {}
+    referrals: dict[str, list[dict[str, Any]]] = {}
 
     def create(request: FakeRequest) -> dict[str, Any]:
-        booking = {"id": str(sum(map(len, bookings.values())) + 1), **request.body}
-        bookings.setdefault(request.practice_group_id, []).append(booking)
-        return booking
+        referral = {"id": str(sum(map(len, referrals.values())) + 1), **request.body}
+        referrals.setdefault(request.practice_group_id, []).append(referral)
+        return referral
 
     def listing(request: FakeRequest) -> dict[str, Any]:
-        mine = bookings.get(request.practice_group_id, [])
+        mine = referrals.get(request.practice_group_id, [])
         start = request.query.get("page_index", 0) * request.query.get("page_size", 10)
         return {"data": mine[start : start + request.query.get("page_size", 10)],
                 "count": len(mine)}  # fmt: skip
@@ -460,19 +459,19 @@ async def test_a_plugged_handler_is_called_with_the_callers_group_and_answered(
 
     async def get(request: FakeRequest) -> Answer:
         seen.append(request)
-        return Answer(404, {"message": f"No booking {request.path_params['booking_id']}"})
+        return Answer(404, {"message": f"No referral {request.path_params['referral_id']}"})
 
-    fake.handle("createBooking", create)
-    fake.handle("listBookings", listing)
-    fake.handle("getBooking", get)
+    fake.handle("createReferral", create)
+    fake.handle("listReferrals", listing)
+    fake.handle("getReferral", get)
     other = {"x-api-key": "key-2", "x-practice-group-id": "pg-2"}
 
-    created = await raw.post("/v1/bookings", json={"starts_at": "2030-05-06T09:30:00Z"})
-    await raw.post("/v1/bookings", json={"starts_at": "2030-05-07T09:30:00Z"})
-    await raw.post("/v1/bookings", json={"starts_at": "2030-05-08T09:30:00Z"}, headers=other)
-    page = await raw.get("/v1/bookings", params={"page_index": "1", "page_size": "1"})
-    theirs = await raw.get("/v1/bookings", headers=other)
-    missing = await raw.get("/v1/bookings/77")
+    created = await raw.post("/v1/referrals", json={"starts_at": "2030-05-06T09:30:00Z"})
+    await raw.post("/v1/referrals", json={"starts_at": "2030-05-07T09:30:00Z"})
+    await raw.post("/v1/referrals", json={"starts_at": "2030-05-08T09:30:00Z"}, headers=other)
+    page = await raw.get("/v1/referrals", params={"page_index": "1", "page_size": "1"})
+    theirs = await raw.get("/v1/referrals", headers=other)
+    missing = await raw.get("/v1/referrals/77")
 
     assert (created.status_code, created.json()) == (
         201,
@@ -480,25 +479,25 @@ async def test_a_plugged_handler_is_called_with_the_callers_group_and_answered(
     )
     assert page.json() == {"data": [{"id": "2", "starts_at": "2030-05-07T09:30:00Z"}], "count": 2}
     assert theirs.json()["data"] == [{"id": "3", "starts_at": "2030-05-08T09:30:00Z"}]
-    assert (missing.status_code, missing.json()) == (404, {"message": "No booking 77"})
+    assert (missing.status_code, missing.json()) == (404, {"message": "No referral 77"})
     (request,) = seen
-    assert (request.operation, request.practice_group_id) == ("getBooking", "pg-1")
-    assert request.path_params == {"booking_id": "77"}
+    assert (request.operation, request.practice_group_id) == ("getReferral", "pg-1")
+    assert request.path_params == {"referral_id": "77"}
     assert fake.requests[3].query == {"page_index": "1", "page_size": "1"}  # the log keeps text
 
 
 async def test_faults_apply_to_a_plugged_handler(fake: FakeHero, raw: httpx.AsyncClient) -> None:
     calls: list[str] = []
-    fake.handle("getBooking", lambda request: calls.append(request.operation) or {"id": "1"})
+    fake.handle("getReferral", lambda request: calls.append(request.operation) or {"id": "1"})
     fake.fail_next(500)
     fake.drop_next(processed=True)
 
-    failed = await raw.get("/v1/bookings/1")
+    failed = await raw.get("/v1/referrals/1")
     with pytest.raises(httpx.RemoteProtocolError):
-        await raw.get("/v1/bookings/1")
+        await raw.get("/v1/referrals/1")
 
     assert failed.status_code == 500
-    assert calls == ["getBooking"]  # a failed request is not processed; a dropped one was
+    assert calls == ["getReferral"]  # a failed request is not processed; a dropped one was
 
 
 async def test_a_plugged_handler_overrides_a_built_in_operation() -> None:
@@ -514,8 +513,8 @@ async def test_a_plugged_handler_overrides_a_built_in_operation() -> None:
 
 
 def test_handle_refuses_an_operation_the_spec_lacks() -> None:
-    with pytest.raises(KeyError, match="listBookings"):
-        FakeHero().handle("listBookings", lambda request: {})
+    with pytest.raises(KeyError, match="listReferrals"):
+        FakeHero().handle("listReferrals", lambda request: {})
 
 
 # ---- the Patients operations under the new spec --------------------------------------------------

@@ -194,7 +194,7 @@ class Spec:
         json_at = "/content/application~1json"
         content = answer.get("content", {}).get("application/json")
         return Operation(
-            id=op.get("operationId") or _unnamed(method, path),
+            id=operation_id_of(method, path, op),
             method=method.upper(),
             path=path,
             params=params,
@@ -231,9 +231,11 @@ class Spec:
         )
 
 
-def _unnamed(method: str, path: str) -> str:
-    """The id of an operation openapi.yaml gives no operationId: the name the SDK was
+def operation_id_of(method: str, path: str, op: Schema) -> str:
+    """The operation's operationId; for one openapi.yaml gives none, the name the SDK was
     generated with (`get_v1_practices`, from the index), else "GET /v1/practices"."""
+    if "operationId" in op:
+        return str(op["operationId"])
     method = method.upper()
     generated = (i for i, at in OPERATIONS.items() if (at.http_method, at.path) == (method, path))
     return next(generated, f"{method} {path}")
