@@ -14,6 +14,13 @@
 4. Replaces the package's `__init__.py` (templates/sdk/package_init.py.jinja): the same
    names, loaded on first use, so that `import herohealth` does not load the raw client.
 5. Copies openapi.yaml into the package and marks it typed (py.typed).
+
+The generator reads JSON and application/octet-stream answers only, and warns (which stops
+`make generate`) on any other media type: a release with one PDF download would stop the
+update. So it is given every other media type a response declares as octet-stream
+(`content_type_overrides`, derived from the spec each run) and each response's JSON media
+types first (`generator_input`). The resource layer returns a non-JSON success answer's
+body as bytes (`Operation.media_types`), whatever the generator's raw module makes of it.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +46,7 @@ from openapi_python_client.parser.properties import ModelProperty, Property
 from openapi_python_client.parser.properties.literal_enum_property import LiteralEnumProperty
 from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.strings import ClassName, PythonIdentifier
+from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
@@ -120,6 +129,55 @@ def is_envelope(schema: Mapping[str, Any]) -> bool:
 def _has_type(schema: Mapping[str, Any], name: str) -> bool:
     declared = schema.get("type")
     return declared == name or (isinstance(declared, list) and name in declared)
+
+
+def is_json(media_type: str) -> bool:
+    """A JSON media type, as the generator reads one: application/json or a +json type."""
+    media = media_type.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json")
+
+
+def _responses(spec: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every response object the spec declares: operations' and components' (no `$ref`s)."""
+    for _, _, operation in spec_operations(spec):
+        yield from (operation.get("responses") or {}).values()
+    yield from ((spec.get("components") or {}).get("responses") or {}).values()
+
+
+def content_type_overrides(spec: Mapping[str, Any]) -> dict[str, str]:
+    """Each non-JSON media type of a response, as the generator is to read it: octet-stream.
+
+    Derived from the spec, so a release's new media type (a CSV export, a PNG) never stops
+    `make generate`. Only the generator's raw modules see this; the SDK's answer is bytes.
+    """
+    octet = "application/octet-stream"
+    return {
+        media: octet
+        for response in _responses(spec)
+        for media in response.get("content") or {}
+        if not is_json(media) and media != octet
+    }
+
+
+def json_first(spec: Any) -> Any:
+    """`spec`, each response's JSON media types moved before its others, in place.
+
+    Their order means nothing in OpenAPI, but the generator parses a response by the first
+    media type it reads: so an answer that offers JSON stays JSON when a release lists a
+    PDF before it.
+    """
+    for response in _responses(spec):
+        content = response.get("content")
+        if isinstance(content, dict):
+            ordered = sorted(content.items(), key=lambda item: not is_json(item[0]))
+            response["content"] = dict(ordered)
+    return spec
+
+
+def success_response(raw: Mapping[str, Any]) -> Any:
+    """The operation's first documented 2xx response object, as the spec writes it."""
+    responses = (raw.get("responses") or {}).items()
+    return next((value for key, value in responses if str(key).startswith("2")), {})
 
 
 def spec_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -223,6 +281,7 @@ class Method:
     returns: str
     item: str | None
     has_response_body: bool
+    media_types: tuple[str, ...]
     page_params: bool
     auth: list[tuple[str, str]]
     doc: str
@@ -329,7 +388,11 @@ class Builder:
         entries: Mapping[str, Any],
     ) -> Method:
         checks = {**(self.sdk.get("checks") or {}), **(entries.get("checks") or {})}
-        returns, item, has_body, paged = self._response(module, endpoint, raw)
+        media_types = self._binary(raw)
+        if media_types:
+            returns, item, has_body, paged = "bytes", None, True, False
+        else:
+            returns, item, has_body, paged = self._response(module, endpoint, raw)
         # The path item's parameters, then the operation's own, which override them.
         path_item = self.spec["paths"][endpoint.path.get_untrusted_value()]
         raw_params = {
@@ -377,6 +440,7 @@ class Builder:
             returns=returns,
             item=item,
             has_response_body=has_body,
+            media_types=media_types,
             page_params=page_params,
             auth=self._auth(operation_id, raw),
             doc=_docstring(raw, arguments),
@@ -391,10 +455,8 @@ class Builder:
                 break
         else:
             return "None", None, False, False
-        ok: Mapping[str, Any] = next(
-            (v for k, v in (raw.get("responses") or {}).items() if str(k).startswith("2")), {}
-        )
-        content = (resolve(self.spec, ok).get("content") or {}).get("application/json")
+        ok = resolve(self.spec, success_response(raw))
+        content = (ok.get("content") or {}).get("application/json")
         if not content:
             return "None", None, False, False
         prop = response.prop
@@ -408,6 +470,11 @@ class Builder:
                 self._import(module, inner)
                 return returns, _code(inner.get_type_string()), True, True
         return returns, None, True, False
+
+    def _binary(self, raw: Mapping[str, Any]) -> tuple[str, ...]:
+        """The media types of a success answer that offers no JSON (its body is bytes)."""
+        content = resolve(self.spec, success_response(raw)).get("content") or {}
+        return () if any(is_json(media) for media in content) else tuple(content)
 
     def _body(
         self,
@@ -631,12 +698,33 @@ def _docstring(raw: Mapping[str, Any], arguments: list[Argument]) -> str:
 # ---- writing -----------------------------------------------------------------------------
 
 
-def load_config(spec_path: Path) -> Config:
+def load_config(spec_path: Path, overrides: Mapping[str, str]) -> Config:
     config_file = ConfigFile.load_from_path(ROOT / "generator.yaml")
+    config_file.content_type_overrides = dict(overrides)
     return Config.from_sources(config_file, MetaType.NONE, spec_path, "utf-8", False, None)
 
 
-def run_generator(spec_path: Path, out: Path) -> None:
+def generator_input(
+    spec_path: Path, overrides: Mapping[str, str], scratch: Path
+) -> tuple[Path, Path]:
+    """The spec (`json_first`) and config (generator.yaml + `overrides`) the generator reads.
+
+    Both are read and written with the generator's own YAML library (YAML 1.2), so the
+    copy means to it exactly what openapi.yaml does.
+    """
+    yaml12 = YAML(typ="safe", pure=True)
+    yaml12.representer.sort_base_mapping_type_on_output = False  # the spec's order is kept
+    # Block style, never wrapped: its emitter wraps a flow mapping's key ("text/csv;
+    # charset=utf-8") into YAML that does not parse.
+    yaml12.default_flow_style, yaml12.width = False, 2**31 - 1
+    spec, config = scratch / "openapi.yaml", scratch / "generator.yaml"  # YAML reads JSON too
+    yaml12.dump(json_first(yaml12.load(spec_path)), spec)
+    settings = yaml12.load(ROOT / "generator.yaml")
+    yaml12.dump({**settings, "content_type_overrides": dict(overrides)}, config)
+    return spec, config
+
+
+def run_generator(spec_path: Path, config: Path, out: Path) -> None:
     shutil.rmtree(out, ignore_errors=True)
     out.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(  # noqa: S603 - the pinned generator, fixed arguments
@@ -646,7 +734,7 @@ def run_generator(spec_path: Path, out: Path) -> None:
             "--path",
             str(spec_path.resolve()),
             "--config",
-            str(ROOT / "generator.yaml"),
+            str(config),
             "--meta",
             "none",
             "--output-path",
@@ -746,13 +834,15 @@ def main(argv: list[str] | None = None) -> int:
     sdk = yaml.safe_load(args.sdk.read_text()) or {}
     try:
         check_sdk_config(spec, sdk)
-        builder = Builder(spec, sdk, load_config(args.spec))
+        overrides = content_type_overrides(spec)
+        builder = Builder(json_first(spec), sdk, load_config(args.spec, overrides))
         modules = builder.modules()
         servers = environments(spec, sdk)
     except GenerationError as error:
         print(f"make generate: openapi.yaml and sdk.yaml disagree:\n{error}", file=sys.stderr)
         return 1
-    run_generator(args.spec, args.out)
+    with tempfile.TemporaryDirectory() as scratch:
+        run_generator(*generator_input(args.spec, overrides, Path(scratch)), args.out)
     write_resources(modules, servers, sdk.get("auth") or {}, args.out)
     write_models_init(builder.parsed, args.out)
     write_package_init(spec, args.out)

@@ -164,13 +164,44 @@ def parse(operation: Operation[T], response: httpx.Response) -> T:
         return cast(T, None)
     try:
         parser = _module(operation.module)._parse_response
-        if len(response.content) < _KEEP_COLLECTOR_OUT_FROM_BYTES:
+        if operation.media_types:
+            # For a non-JSON answer the generated parser only checks the status (an
+            # undocumented 2xx raises); what it builds (a `File`, or None) is not the result.
+            parser(client=_parser_client(), response=response)
+        elif len(response.content) < _KEEP_COLLECTOR_OUT_FROM_BYTES:
             # Most answers (a patient is about 1 KiB): no context manager to enter.
             return cast(T, parser(client=_parser_client(), response=response))
-        with _collector_kept_out():
-            return cast(T, parser(client=_parser_client(), response=response))
+        else:
+            with _collector_kept_out():
+                return cast(T, parser(client=_parser_client(), response=response))
     except Exception as error:
         raise _invalid(operation, response, error) from None
+    return cast(T, _body(operation, response))
+
+
+def _body(operation: Operation[Any], response: httpx.Response) -> bytes:
+    """A non-JSON answer's body, unless its Content-Type says it is something else.
+
+    A JSON or HTML body where a PDF was documented is an error page (a proxy's, or Hero's
+    under a 2xx status), never returned as the PDF. Accepted: a media type the operation
+    documents (`image/*` covers `image/png`), application/octet-stream (bytes of any
+    kind), or no Content-Type at all.
+    """
+    sent = response.headers.get("content-type")
+    received = _media(sent) if sent else "application/octet-stream"
+    for documented in (*operation.media_types, "application/octet-stream"):
+        wanted = _media(documented)
+        if wanted in ("*/*", received) or (
+            wanted.endswith("/*") and received.startswith(wanted[:-1])
+        ):
+            return response.content
+    problem = f"body is {received}, not {' or '.join(operation.media_types)}"
+    raise ResponseValidationError(response, f"the {operation.operation_id} response", None, problem)
+
+
+def _media(content_type: str) -> str:
+    """`type/subtype` of a Content-Type, lower case, without its parameters."""
+    return content_type.split(";")[0].strip().lower()
 
 
 def _invalid(

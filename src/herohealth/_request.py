@@ -61,6 +61,9 @@ _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, http
 
 _OPTION_NAMES = frozenset(RequestOptions.__optional_keys__)
 
+# What `Settings.plain_headers` is made once for: an operation's auth and its media types.
+_PlainKey = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
+
 
 @frozen
 class Settings:
@@ -80,10 +83,11 @@ class Settings:
     in_flight: asyncio.Semaphore = field(
         factory=lambda: asyncio.Semaphore(DEFAULT_MAX_IN_FLIGHT), repr=False, eq=False
     )
-    # `plain_headers`' answers per auth scheme, each beside the client headers it was merged
-    # with. Not an init argument: a `with_options` copy (attrs.evolve) starts with its own.
-    _plain: dict[tuple[tuple[str, str], ...], tuple[list[tuple[bytes, bytes]], httpx.Headers]] = (
-        field(init=False, factory=dict, repr=False, eq=False)
+    # `plain_headers`' answers per auth scheme and accepted media types, each beside the
+    # client headers it was merged with. Not an init argument: a `with_options` copy
+    # (attrs.evolve) starts with its own.
+    _plain: dict[_PlainKey, tuple[list[tuple[bytes, bytes]], httpx.Headers]] = field(
+        init=False, factory=dict, repr=False, eq=False
     )
 
     def headers(
@@ -108,7 +112,7 @@ class Settings:
                 )
         # A plain dict keyed by lower-case name (names are case-insensitive): building
         # httpx.Headers layer by layer cost more than the rest of the request loop.
-        headers = {"accept": "application/json"}
+        headers = {"accept": _accept(operation.media_types)}
         for layer in (self.default_headers, params, extra):
             headers.update((name.lower(), value) for name, value in layer.items())
         users = headers.get("user-agent") or http.headers.get("user-agent")
@@ -121,16 +125,28 @@ class Settings:
         """What `http.build_request` sends for a call with no header params or extra_headers.
 
         That is the client's own headers, then `headers()`'s over them, merged as httpx
-        merges them; the same for every such call of an auth scheme, so made once. The
-        client's headers are compared each call (a user may change them on their client).
+        merges them; the same for every such call of an auth scheme and accepted media
+        types, so made once. The client's headers are compared each call (a user may change
+        them on their client).
         """
         theirs = http.headers.raw
-        kept = self._plain.get(operation.auth)
+        key = (operation.auth, operation.media_types)
+        kept = self._plain.get(key)
         if kept is None or kept[0] != theirs:
             merged = httpx.Headers(http.headers)
             merged.update(self.headers(http, operation, {}, {}))
-            kept = self._plain[operation.auth] = (theirs, merged)
+            kept = self._plain[key] = (theirs, merged)
         return kept[1]
+
+
+def _accept(media_types: tuple[str, ...]) -> str:
+    """The Accept header: JSON, or the media types of a non-JSON answer and then JSON.
+
+    JSON stays, preferred less: an error answer is still Hero's `{"message": ...}`.
+    """
+    if not media_types:
+        return "application/json"
+    return ", ".join((*media_types, "application/json;q=0.9"))
 
 
 class APIRequester:

@@ -4,8 +4,10 @@ Written into a temporary directory by the tests (never into the checkout): a new
 "Booking - HCA" with a paged list, a get by a patterned path id (declared on the path,
 with a cookie parameter of its own), a DELETE of that path with no operationId, a POST
 with a required date-time body field and an optional header, and a POST marked
-`x-idempotent` (a quote, which changes nothing); an optional Patient field;
-a new `Title` value. Everything here is additive, so the SDK regenerated from it must
+`x-idempotent` (a quote, which changes nothing); a tag "Letters" whose answers are not
+JSON (a PDF download, a CSV export with an example); an optional Patient field; a new
+`Title` value; getBooking offers a PDF too, listed before its JSON (the SDK still reads
+its JSON). Everything here is additive, so the SDK regenerated from it must
 keep every guarantee for the new operations with no handwritten line.
 """
 
@@ -34,6 +36,8 @@ _BOOKING = {
 }
 _SECURED = [{"ApiKey": [], "PracticeGroupId": []}]
 _TAG = ["Booking - HCA"]
+LETTERS_CSV = "letter_id,subject\nL1,Referral\n"
+_PDF = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
 
 
 def _json(schema: str) -> dict[str, Any]:
@@ -110,7 +114,12 @@ _PATHS: dict[str, Any] = {
                     "schema": {"type": "string", "enum": ["en-GB", "cy-GB"]},
                 },
             ],
-            "responses": {"200": {"description": "Ok", **_json("Booking")}},
+            "responses": {
+                "200": {
+                    "description": "Ok",
+                    "content": {**_PDF, **_json("Booking")["content"]},
+                }
+            },
         },
         # No operationId: the SDK and FakeHero name it as the generator does,
         # `delete_v1_bookings_booking_id`.
@@ -120,6 +129,43 @@ _PATHS: dict[str, Any] = {
             "security": _SECURED,
             "responses": {"204": {"description": "Cancelled"}},
         },
+    },
+    "/v1/letters/{letter_id}/pdf": {
+        "get": {
+            "operationId": "downloadLetter",
+            "tags": ["Letters"],
+            "summary": "Download a Letter as PDF",
+            "security": _SECURED,
+            "parameters": [
+                {"name": "letter_id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "responses": {
+                "200": {"description": "The letter", "content": _PDF},
+                "404": {
+                    "description": "No such letter",
+                    "content": {"application/json": {"schema": {"type": "object"}}},
+                },
+            },
+        }
+    },
+    "/v1/letters/export": {
+        "get": {
+            "operationId": "exportLetters",
+            "tags": ["Letters"],
+            "summary": "Export the Letters as CSV",
+            "security": _SECURED,
+            "responses": {
+                "200": {
+                    "description": "One line per letter",
+                    "content": {
+                        "text/csv; charset=utf-8": {
+                            "schema": {"type": "string"},
+                            "example": LETTERS_CSV,
+                        }
+                    },
+                }
+            },
+        }
     },
 }
 

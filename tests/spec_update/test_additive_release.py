@@ -1,10 +1,10 @@
 """An additive Hero release reaches users with every guarantee after `make generate` alone.
 
-The release (tests/spec_update/additive_release.py: a new tag with three operations, a
-new optional Patient field, a new enum value) is written into a temporary directory,
-the SDK is regenerated from it with the command `make generate` runs, and
-tests/spec_update/additive/ is run in a subprocess against the regenerated package
-(first on PYTHONPATH) and this checkout's src/ and sdk.yaml, unchanged.
+The release (tests/spec_update/additive_release.py: a new tag with four operations, another
+with two whose answers are not JSON, a new optional Patient field, a new enum value) is
+written into a temporary directory, the SDK is regenerated from it with the command
+`make generate` runs, and tests/spec_update/additive/ is run in a subprocess against the
+regenerated package (first on PYTHONPATH) and this checkout's src/ and sdk.yaml, unchanged.
 """
 
 from __future__ import annotations
@@ -53,6 +53,9 @@ def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path
     assert "-> AsyncPaginator[Booking]:" in text
     assert "async def get_booking(\n        self,\n        booking_id: str," in text
     assert "starts_at: datetime.datetime | str," in text
+    letters = (resource.parent / "letters.py").read_text()
+    assert "async def download_letter(\n        self,\n        letter_id: str," in letters
+    assert "    ) -> bytes:" in letters
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [str(BIN / "mypy"), "--strict", "--no-incremental", "-p", "herohealth_openapi.resources"],
         cwd=regenerated.parent,

@@ -31,6 +31,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.spec_update.additive_release import additive_release
+
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "spec_diff.py"
 BIN = Path(sys.executable).parent
@@ -284,6 +286,23 @@ def test_response_field_removed_is_breaking() -> None:
         ("(preview_patient_merge)", "response 200 application/json: main_patient.notes"),
         ("(preview_patient_merge)", "response 200 application/json: incoming_patient.notes"),
         ("(preview_patient_merge)", "response 200 application/json: result_patient.notes"),
+    }
+
+
+def test_answers_that_are_not_json_are_compared_too() -> None:
+    # The additive release adds a PDF download and a CSV export, and a PDF beside getBooking's
+    # JSON: additive, as `make update-spec` must see it. Then a PDF becomes a PNG.
+    release = additive_release()
+    assert not sd.diff_documents(SPEC, release).has_breaking
+    new = copy.deepcopy(release)
+    answer = new["paths"]["/v1/letters/{letter_id}/pdf"]["get"]["responses"]["200"]
+    answer["content"] = {"image/png": answer["content"].pop("application/pdf")}
+    report = sd.diff_documents(release, new)
+
+    found = {(c.kind, c.location, c.breaking) for c in report.changes}
+    assert found == {
+        (Kind.MEDIA_TYPE_REMOVED, "response 200 application/pdf", True),
+        (Kind.MEDIA_TYPE_ADDED, "response 200 image/png", False),
     }
 
 

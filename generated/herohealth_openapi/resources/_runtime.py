@@ -108,7 +108,9 @@ class Operation(Generic[T_co]):
     use. `paged` marks a `{"data": [...], "count": N}` answer; `page_params` that the
     operation declares Hero's `page_index`/`page_size` query parameters. `auth` lists the
     headers its security requirement sends, each with the client credential it carries
-    (sdk.yaml's `auth` maps openapi.yaml's schemes to credentials).
+    (sdk.yaml's `auth` maps openapi.yaml's schemes to credentials). `media_types` are those
+    of a success answer that is not JSON (a PDF, a CSV): its body is the result, as bytes,
+    and the request accepts them (before JSON, which an error answer may still be).
     """
 
     operation_id: str
@@ -120,6 +122,7 @@ class Operation(Generic[T_co]):
     auth: tuple[tuple[str, str], ...] = ()
     body: Body | None = None
     has_response_body: bool = True
+    media_types: tuple[str, ...] = ()
     paged: bool = False
     page_params: bool = False
 

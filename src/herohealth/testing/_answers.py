@@ -11,6 +11,9 @@ generated from the schema, the same on every call:
 - strings: by `format` (date, date-time, uuid, email, uri), else one that fits a simple
   `pattern` (`^\\d+$` -> "1") and `minLength`/`maxLength`; numbers: `minimum` or 0;
   arrays: `minItems` items, at least one.
+
+A success answer that is not JSON (a PDF, a CSV) is bytes: its first example that is a
+string or bytes, otherwise `FakeHero <operationId>` and a newline.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ _MAX_DEPTH = 12  # a schema that requires itself, forever, gets null that deep
 
 def answer(spec: Spec, op: Operation) -> Any:
     """The body of the operation's documented success (None when it has no content)."""
+    if op.answer_media_type is not None:
+        return _bytes(op)
     if op.answer_schema is None:
         return None
     valid = spec.validator(op.answer_at)
@@ -41,6 +46,13 @@ def answer(spec: Spec, op: Operation) -> Any:
         if valid.is_valid(example):
             return example
     return generate(spec, op.answer_schema)
+
+
+def _bytes(op: Operation) -> bytes:
+    for example in op.answer_examples:
+        if isinstance(example, bytes | str):  # YAML's !!binary is bytes
+            return example.encode() if isinstance(example, str) else example
+    return f"FakeHero {op.id}\n".encode()
 
 
 def generate(spec: Spec, schema: Any, depth: int = 0) -> Any:

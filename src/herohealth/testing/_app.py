@@ -9,7 +9,8 @@ security is missing, 403 when the key is not the practice group's), the route is
 `_checks.py`) and the operation's handler run: a plugged one, a stateful one
 (`_state.py`), or else the answer built from the spec (`_answers.py`). Every request is
 then logged as a `RecordedRequest`, and the answer sent, late or broken if a fault says
-so. Every answer carries an `x-request-id`; every error a `{"message": ...}`.
+so. Every answer carries an `x-request-id`; every error a `{"message": ...}`; a success
+that is not JSON (a PDF) goes out as bytes of the spec's media type.
 """
 
 from __future__ import annotations
@@ -137,7 +138,10 @@ class FakeHeroApp:
                 result = await result
         except Problem as problem:
             return Answer(problem.status, problem.body())
-        return result if isinstance(result, Answer) else Answer(op.status, result)
+        if isinstance(result, Answer):
+            return result
+        media_type = {"content-type": op.answer_media_type} if op.answer_media_type else {}
+        return Answer(op.status, result, media_type)
 
     def _caller(self, auth: Sequence[tuple[str, str]], request: Request) -> str:
         """The caller's practice group ("" when the operation needs no practice group)."""
@@ -186,6 +190,8 @@ def _response(reply: Answer, request_id: str) -> Response:
     headers = {**reply.headers, "x-request-id": request_id}
     if reply.body is None:
         return Response(b"", reply.status, headers)
+    if isinstance(reply.body, bytes):  # as it is, typed by its headers (a PDF: by the spec)
+        return Response(reply.body, reply.status, headers, "application/octet-stream")
     return Response(json.dumps(reply.body).encode(), reply.status, headers, "application/json")
 
 

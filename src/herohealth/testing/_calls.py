@@ -36,11 +36,12 @@ class FakeRequest:
 class Answer:
     """What a handler returns to choose the status: `Answer(404, {"message": "No booking"})`.
 
-    Any other return value is the JSON body of the operation's documented success status.
+    Any other return value is the JSON body of the operation's documented success status;
+    for an operation whose success is not JSON (a PDF), `bytes`, sent as the spec's media type.
     """
 
     status: int
-    body: Any = None  # JSON, or None for an empty body
+    body: Any = None  # JSON, bytes (sent as they are), or None for an empty body
     headers: Mapping[str, str] = field(factory=dict, converter=_read_only)
 
 

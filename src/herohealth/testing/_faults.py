@@ -31,7 +31,7 @@ MalformKind = Literal["truncated_json", "html", "empty", "missing_field"]
 - "html": a 200 with an HTML error page instead of JSON.
 - "empty": a 200 with an empty body (still `application/json`).
 - "missing_field": the JSON object without one required field (`field`, or the
-  operation's first required field); a body-less answer becomes `{}`.
+  operation's first required field); a body-less or non-JSON answer becomes `{}`.
 """
 
 MALFORM_KINDS: frozenset[str] = frozenset({"truncated_json", "html", "empty", "missing_field"})
@@ -80,7 +80,10 @@ class Malform:
             return b"", "application/json"
         if self.kind == "truncated_json":
             return (body[: len(body) // 2] if len(body) > 1 else b'{"'), "application/json"
-        parsed = json.loads(body) if body else {}
+        try:
+            parsed = json.loads(body) if body else {}
+        except ValueError:  # an answer that is not JSON (a PDF) has no field to drop
+            parsed = {}
         if isinstance(parsed, dict) and parsed:
             drop = self.field or default_field
             if drop not in parsed:

@@ -68,6 +68,8 @@ class Operation:
     answer_schema: Schema | None  # its application/json schema; None for no content
     answer_at: str  # that schema's JSON pointer in the spec
     answer_examples: tuple[Any, ...]
+    # The media type of a 2xx that offers no JSON (a PDF): answered with bytes of that type.
+    answer_media_type: str | None = None
 
 
 class Spec:
@@ -192,7 +194,10 @@ class Spec:
         status = _success(op.get("responses", {}))
         answer_at, answer = self._located(f"{op_at}/responses/{status}") if status else ("", {})
         json_at = "/content/application~1json"
-        content = answer.get("content", {}).get("application/json")
+        offered = answer.get("content", {})
+        content = offered.get("application/json")
+        # A success that offers no JSON (a PDF) is answered as its first media type.
+        media_type = next(iter(offered), None) if content is None else None
         return Operation(
             id=operation_id_of(method, path, op),
             method=method.upper(),
@@ -207,7 +212,8 @@ class Spec:
             status=int(status or 200),
             answer_schema=None if content is None else content.get("schema", {}),
             answer_at=f"{answer_at}{json_at}/schema",
-            answer_examples=_examples(content or {}),
+            answer_examples=_examples(offered.get(media_type or "application/json") or {}),
+            answer_media_type=media_type,
         )
 
     def _param(self, name: str, where: str, required: bool, schema: Schema, at: str) -> Param:
