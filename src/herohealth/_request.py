@@ -321,6 +321,8 @@ def _build_request(
             url,
             params=params,
             json=prepared.json,
+            data=prepared.data,
+            files=prepared.files,
             headers=headers,
             extensions=extensions,
         )
@@ -329,6 +331,8 @@ def _build_request(
         url,
         params=params,
         json=prepared.json,
+        data=prepared.data,
+        files=prepared.files,
         headers=settings.headers(http, operation, prepared.headers, extra_headers),
         timeout=timeout,
     )
