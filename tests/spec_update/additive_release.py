@@ -3,9 +3,12 @@
 Written into a temporary directory by the tests (never into the checkout): a new tag
 "Booking - HCA" with a paged list, a get by a patterned path id (with a cookie
 parameter), a POST with a required date-time body field and an optional header, and a
-POST marked `x-idempotent` (a quote, which changes nothing); an optional Patient field;
-a new `Title` value. Everything here is additive, so the SDK regenerated from it must
-keep every guarantee for the new operations with no handwritten line.
+POST marked `x-idempotent` (a quote, which changes nothing); a new tag "Attachments" with
+form bodies: an upload (a multipart/form-data POST with a required file part), a file
+replaced by a multipart PUT, and a label set by an application/x-www-form-urlencoded
+PATCH; an optional Patient field; a new `Title` value. Everything here is additive, so
+the SDK regenerated from it must keep every guarantee for the new operations with no
+handwritten line.
 """
 
 from __future__ import annotations
@@ -111,7 +114,78 @@ _PATHS: dict[str, Any] = {
     },
 }
 
+
+def _form(media: str, schema: str) -> dict[str, Any]:
+    content = {media: {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+    return {"required": True, "content": content}
+
+
+_ATTACHMENT_ID = {
+    "name": "attachment_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": r"^\d+$"},
+}
+_UPLOADS: dict[str, Any] = {
+    "/v1/patients/{id}/attachments/upload": {
+        "post": {
+            "operationId": "uploadAttachment",
+            "tags": ["Attachments"],
+            "summary": "Upload an Attachment",
+            "security": _SECURED,
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "requestBody": _form("multipart/form-data", "UploadAttachmentRequest"),
+            "responses": {"200": {"description": "Ok", **_json("Attachment")}},
+        }
+    },
+    "/v1/attachments/{attachment_id}/file": {
+        "put": {
+            "operationId": "replaceAttachmentFile",
+            "tags": ["Attachments"],
+            "summary": "Replace an Attachment's file",
+            "security": _SECURED,
+            "parameters": [_ATTACHMENT_ID],
+            "requestBody": _form("multipart/form-data", "ReplaceAttachmentFileRequest"),
+            "responses": {"200": {"description": "Ok", **_json("Attachment")}},
+        }
+    },
+    "/v1/attachments/{attachment_id}/label": {
+        "patch": {
+            "operationId": "labelAttachment",
+            "tags": ["Attachments"],
+            "summary": "Label an Attachment",
+            "security": _SECURED,
+            "parameters": [_ATTACHMENT_ID],
+            "requestBody": _form("application/x-www-form-urlencoded", "LabelAttachmentRequest"),
+            "responses": {"200": {"description": "Ok", **_json("Attachment")}},
+        }
+    },
+}
+_PATHS.update(_UPLOADS)
+
 _SCHEMAS: dict[str, Any] = {
+    "UploadAttachmentRequest": {
+        "type": "object",
+        "required": ["file"],
+        "properties": {
+            "file": {"type": "string", "format": "binary", "description": "The document."},
+            "label": {"type": "string", "maxLength": 80},
+            "pages": {"type": "integer", "minimum": 1},
+            "tags": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "ReplaceAttachmentFileRequest": {
+        "type": "object",
+        "required": ["file"],
+        "properties": {"file": {"type": "string", "format": "binary"}},
+    },
+    "LabelAttachmentRequest": {
+        "type": "object",
+        "required": ["label"],
+        "properties": {"label": {"type": "string", "minLength": 1}, "pinned": {"type": "boolean"}},
+    },
     "BookingStatus": {"type": "string", "enum": ["booked", "cancelled"]},
     "Booking": _BOOKING,
     "BookingList": {

@@ -1,10 +1,10 @@
 """An additive Hero release reaches users with every guarantee after `make generate` alone.
 
-The release (tests/spec_update/additive_release.py: a new tag with three operations, a
-new optional Patient field, a new enum value) is written into a temporary directory,
-the SDK is regenerated from it with the command `make generate` runs, and
-tests/spec_update/additive/ is run in a subprocess against the regenerated package
-(first on PYTHONPATH) and this checkout's src/ and sdk.yaml, unchanged.
+The release (tests/spec_update/additive_release.py: a new tag with four operations,
+another with three form bodies, a new optional Patient field, a new enum value) is
+written into a temporary directory, the SDK is regenerated from it with the command
+`make generate` runs, and tests/spec_update/additive/ is run in a subprocess against the
+regenerated package (first on PYTHONPATH) and this checkout's src/ and sdk.yaml, unchanged.
 A request body the SDK cannot send yet stops generation, naming it.
 """
 
@@ -54,6 +54,9 @@ def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path
     assert "-> AsyncPaginator[Booking]:" in text
     assert "async def get_booking(\n        self,\n        booking_id: str," in text
     assert "starts_at: datetime.datetime | str," in text
+    uploads = (resource.parent / "attachments.py").read_text()
+    assert "        file: FileInput,\n        label: str | None = None," in uploads
+    assert "label: str,\n        pinned: bool | None = None," in uploads  # the urlencoded body
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [str(BIN / "mypy"), "--strict", "--no-incremental", "-p", "herohealth_openapi.resources"],
         cwd=regenerated.parent,
@@ -206,7 +209,7 @@ def test_importing_the_sdk_loads_no_resource_model_or_operation_module(regenerat
         check=True,
     )
     origin, *modules = result.stdout.split()
-    assert origin.startswith(str(regenerated.parent))  # the regenerated package, 4 operations more
+    assert origin.startswith(str(regenerated.parent))  # the regenerated package, 7 operations more
     loaded = set(modules)
     assert "herohealth_openapi.resources" in loaded
     heavy = {m for m in loaded if m.split(".")[1:2] in (["api"], ["models"])}
