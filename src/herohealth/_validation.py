@@ -108,16 +108,16 @@ def binary(value: object, field: str) -> FilePart:
         name = getattr(value, "name", None)
         filename = Path(name).name if isinstance(name, str) else "upload"
         content, content_type = value, None
-    if isinstance(content, bytearray | memoryview):
-        content = bytes(content)
-    elif not isinstance(content, bytes) and callable(getattr(content, "read", None)):
-        content = content.read()
-    if not isinstance(content, bytes):
-        raise InvalidInputError(field, f"must be {_FILE_INPUT}")
     if filename is not None and not isinstance(filename, str):
         raise InvalidInputError(field, "must have a string (or None) as its filename")
     if content_type is not None:
         content_type = _header_value(string(content_type, field), field)
+    if isinstance(content, bytearray | memoryview):
+        content = bytes(content)
+    elif not isinstance(content, bytes) and callable(getattr(content, "read", None)):
+        content = content.read()  # last: nothing is read from a file whose part is refused
+    if not isinstance(content, bytes):
+        raise InvalidInputError(field, f"must be {_FILE_INPUT}")
     return filename, content, content_type
 
 

@@ -77,7 +77,8 @@ def checked_request(
         typed.get(param.location, {})[param.name] = value
     if op.form is not None and body is not None:
         body = _form(op.parts, body, errors)
-    if (op.body or op.form) is not None and body is None and op.body_required:
+    takes_body = op.body is not None or op.form is not None
+    if takes_body and body is None and op.body_required:
         errors["body"] = "is required"
     elif op.body is not None and body is not None:
         for field, message in _fields(op.body.iter_errors(body)):
