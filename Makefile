@@ -9,7 +9,7 @@ SPEC_URL ?= https://developer.herohealth.net/_bundle/apis/public-api/openapi.yam
 GENERATED_PACKAGE := generated/herohealth_openapi
 
 .PHONY: install node-install generate download test test-deep lint bench demo check-generated clean \
-	spec-diff update-spec test-python wheel-check clean-test-python
+	spec-diff update-spec test-python wheel-check clean-test-python test-additive-release
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -149,6 +149,21 @@ wheel-check: $(VENV)/.installed
 check-generated: generate
 	git diff --exit-code -- generated/
 	@test -z "$$(git status --porcelain -- generated/)" || { git status --porcelain -- generated/; exit 1; }
+
+# The spec-update path on a real checkout: a clone of HEAD (commit first) whose openapi.yaml
+# is replaced by an additive Hero release (tests/spec_update/additive_release.py: new tags
+# with paged, binary and form operations, a new field and enum value), as `make download`
+# would replace it. Then `make generate`, `make lint` and `make test` in the clone, with
+# nothing else changed, must pass. CI runs it; it installs the clone's own venv.
+ADDITIVE_CLONE ?= $(or $(TMPDIR),/tmp)/herohealth-additive-release
+test-additive-release: $(VENV)/.installed
+	rm -rf $(ADDITIVE_CLONE)
+	git clone --quiet . $(ADDITIVE_CLONE)
+	cd $(ADDITIVE_CLONE) && $(abspath $(BIN))/python tests/spec_update/additive_release.py .
+	$(MAKE) -C $(ADDITIVE_CLONE) generate
+	$(MAKE) -C $(ADDITIVE_CLONE) lint
+	$(MAKE) -C $(ADDITIVE_CLONE) test
+	rm -rf $(ADDITIVE_CLONE)
 
 # The bench extra (pydantic, msgspec: the decoding anchors), on top of dev, by its own stamp.
 $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed

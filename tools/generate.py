@@ -41,8 +41,10 @@ import jinja2
 import yaml
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.bodies import BodyType
 from openapi_python_client.parser.openapi import Endpoint
 from openapi_python_client.parser.properties import ModelProperty, Property
+from openapi_python_client.parser.properties.file import FileProperty
 from openapi_python_client.parser.properties.literal_enum_property import LiteralEnumProperty
 from openapi_python_client.parser.properties.union import UnionProperty
 from openapi_python_client.strings import ClassName, PythonIdentifier
@@ -58,6 +60,9 @@ PAGE_PARAMS = frozenset({"page_index", "page_size"})
 RESERVED = frozenset(
     {"self", "options", "timeout", "max_retries", "page_size", "extra_headers", "extra_query"}
 )
+# The form bodies a method takes as keyword arguments, as `Body.encoding` names them.
+FORM_ENCODINGS = {BodyType.FILES: "multipart", BodyType.DATA: "urlencoded"}
+FILE_ARGUMENT = "Bytes, a binary file, or a (filename, content, content_type) tuple."
 # JSON Schema keywords that can be checked on a value before it is sent.
 RULE_KEYWORDS = (
     "type",
@@ -422,7 +427,7 @@ class Builder:
         body = self._body(module, endpoint, raw, arguments)
         for argument in arguments:
             entry = checks.get(argument.name)
-            if entry:
+            if entry and argument.check is None:  # a file keeps its own (`binary`)
                 argument.check = entry["check"]
                 argument.annotation = entry.get("type", argument.annotation)
         self._no_clashes(operation_id, arguments)
@@ -484,12 +489,20 @@ class Builder:
         arguments: list[Argument],
     ) -> dict[str, Any] | None:
         json_bodies = [b for b in endpoint.bodies if "json" in b.content_type.get_untrusted_value()]
-        if not json_bodies:
+        # A form body only where the operation takes no JSON: the same arguments either way.
+        chosen = json_bodies or [b for b in endpoint.bodies if b.body_type in FORM_ENCODINGS]
+        if not chosen:
+            if endpoint.bodies:  # never left out silently: the method would send no body
+                media = endpoint.bodies[0].content_type.get_untrusted_value()
+                raise GenerationError(
+                    f"{endpoint.name}: a {media} request body is not supported yet"
+                )
             return None
+        encoding = "json" if json_bodies else FORM_ENCODINGS[chosen[0].body_type]
         request_body = resolve(self.spec, raw.get("requestBody") or {})
         content = request_body.get("content") or {}
-        schema = next(v for k, v in content.items() if "json" in k).get("schema") or {}
-        prop = json_bodies[0].prop
+        schema = content[chosen[0].content_type.get_untrusted_value()].get("schema") or {}
+        prop = chosen[0].prop
         variants_props: list[ModelProperty]
         if isinstance(prop, ModelProperty):
             variants_props, variant_schemas = [prop], [schema]
@@ -501,6 +514,10 @@ class Builder:
         else:
             raise GenerationError(
                 f"{endpoint.name}: a request body that is not a JSON object is not supported yet"
+            )
+        if encoding != "json" and len(variants_props) > 1:
+            raise GenerationError(
+                f"{endpoint.name}: a form body with variants is not supported yet"
             )
         if len(variant_schemas) == 1 and isinstance(prop, UnionProperty):
             prop = variants_props[0]
@@ -517,20 +534,67 @@ class Builder:
                 if inner.python_name in seen:
                     continue
                 property_schema = (variant_schema.get("properties") or {}).get(inner.name) or {}
-                seen[inner.python_name] = self._argument(
-                    module,
-                    inner,
-                    "body",
-                    property_schema,
-                    is_required,
-                    property_schema.get("description", ""),
-                )
+                description = property_schema.get("description", "")
+                if encoding == "json":
+                    argument = self._argument(
+                        module, inner, "body", property_schema, is_required, description
+                    )
+                else:
+                    argument = self._part(module, endpoint, encoding, inner, property_schema)
+                seen[inner.python_name] = argument
             variants.append((sorted(names), sorted(required)))
         for name, argument in seen.items():
             # Required only where every variant requires it.
             argument.required = all(name in required for _, required in variants)
             arguments.append(argument)
-        return {"required": bool(request_body.get("required")), "variants": variants}
+        return {
+            "required": bool(request_body.get("required")),
+            "variants": variants,
+            "encoding": encoding,
+        }
+
+    def _part(
+        self,
+        module: Module,
+        endpoint: Endpoint,
+        encoding: str,
+        prop: Property,
+        schema: Mapping[str, Any],
+    ) -> Argument:
+        """A property of a form body: a file (`format: binary`), or a field sent as text.
+
+        A file takes what users have (`FileInput`); the `binary` check reads it, once. A
+        field is checked by its schema like any argument, and sent as a query value is
+        written: an object has no text form, so it stops generation rather than be
+        sent as Python's repr.
+        """
+        description = str(schema.get("description", ""))
+        if isinstance(prop, FileProperty):
+            if encoding != "multipart":
+                raise GenerationError(
+                    f"{endpoint.name}: the file {prop.name!r} can only be sent in a "
+                    "multipart/form-data body"
+                )
+            module.imports.add("from ._runtime import FileInput")
+            description = f"{description} {FILE_ARGUMENT}".strip()
+            return Argument(
+                str(prop.python_name), _text(prop.name), "body", True, "FileInput", {},
+                "binary", " ".join(description.split()),
+            )  # fmt: skip
+        argument = self._argument(module, prop, "body", schema, True, description)
+        if "binary" in _formats(argument.rule) or "binary" in _formats(
+            argument.rule.get("items") or {}
+        ):
+            raise GenerationError(
+                f"{endpoint.name}: the form field {argument.wire!r} is a list of files or a "
+                "file among other types; only a single file per field is supported yet"
+            )
+        if _has_object(argument.rule):
+            raise GenerationError(
+                f"{endpoint.name}: the form field {argument.wire!r} is an object or a list of "
+                "objects; only text, numbers, booleans and lists of them are supported yet"
+            )
+        return argument
 
     def _argument(
         self,
@@ -661,6 +725,12 @@ def rule_source(schema: Mapping[str, Any]) -> Mapping[str, Any]:
         merged["properties"].update(part.get("properties") or {})
         merged["required"] += part.get("required") or []
     return merged
+
+
+def _has_object(checked: Mapping[str, Any]) -> bool:
+    """Whether a value of the rule may be a JSON object (itself, an item, or an option)."""
+    nested = [*(checked.get("anyOf") or []), *([checked["items"]] if "items" in checked else [])]
+    return "object" in (checked.get("type") or []) or any(_has_object(n) for n in nested)
 
 
 def _formats(checked: Mapping[str, Any]) -> set[str]:

@@ -337,6 +337,8 @@ def _build_request(
             url,
             params=params,
             json=prepared.json,
+            data=prepared.data,
+            files=prepared.files,
             headers=headers,
             extensions=extensions,
         )
@@ -345,6 +347,8 @@ def _build_request(
         url,
         params=params,
         json=prepared.json,
+        data=prepared.data,
+        files=prepared.files,
         headers=settings.headers(http, operation, prepared.headers, extra_headers),
         timeout=timeout,
     )

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from urllib.parse import quote
 
@@ -91,20 +92,59 @@ def date_of_birth(value: object, field: str = "dob") -> datetime.date:
     return value
 
 
-# The checks sdk.yaml may name (`checks:`); tests keep the two in step.
+def binary(value: object, field: str) -> FilePart:
+    """A file part of a multipart body: (filename, its bytes, content type or None).
+
+    Takes what the generated `FileInput` names: bytes, a file opened in binary mode, or a
+    `(filename, content)` or `(filename, content, content_type)` tuple. A file is read
+    here, once, before the first attempt, so that a retry sends the same bytes, even from
+    a file that cannot be read twice (a pipe); it is read from where it stands, and held
+    in memory for the call.
+    """
+    if isinstance(value, tuple) and len(value) in (2, 3):
+        filename, content, *rest = value
+        content_type = rest[0] if rest else None
+    else:  # the file's own name, without its folders (httpx's default, but for a pipe's fd)
+        name = getattr(value, "name", None)
+        filename = Path(name).name if isinstance(name, str) else "upload"
+        content, content_type = value, None
+    if filename is not None and not isinstance(filename, str):
+        raise InvalidInputError(field, "must have a string (or None) as its filename")
+    if content_type is not None:
+        content_type = _header_value(string(content_type, field), field)
+    if isinstance(content, bytearray | memoryview):
+        content = bytes(content)
+    elif not isinstance(content, bytes) and callable(getattr(content, "read", None)):
+        content = content.read()  # last: nothing is read from a file whose part is refused
+    if not isinstance(content, bytes):
+        raise InvalidInputError(field, f"must be {_FILE_INPUT}")
+    return filename, content, content_type
+
+
+_FILE_INPUT = "bytes, a file opened in binary mode, or a (filename, content, content_type) tuple"
+
+# The checks sdk.yaml may name (`checks:`); tests keep the two in step. `binary` is the
+# generator's own, for each file part of a multipart body.
 DOMAIN_CHECKS: Mapping[str, Callable[[object, str], object]] = {
     "hero_id": hero_id,
     "nhs_number": nhs_number,
     "date_of_birth": date_of_birth,
     "non_empty": non_empty,
+    "binary": binary,
 }
 
 
 # ---- openapi.yaml's rules ----------------------------------------------------------------
 
 
+# A part of a multipart body as httpx takes it: a field is (None, text), a file
+# (filename, content, content type).
+FilePart = tuple[str | None, bytes, str | None]
+Part = tuple[str, tuple[None, str] | FilePart]
+
+
 class Prepared(NamedTuple):
-    """An operation's arguments as they go on the wire.
+    """An operation's arguments as they go on the wire; a body as `json`, or as a form.
 
     (A NamedTuple, not attrs: `import herohealth` loads this module for the client's
     settings checks, and attrs only with the first client.)
@@ -114,6 +154,8 @@ class Prepared(NamedTuple):
     query: dict[str, str | list[str]]
     headers: dict[str, str]
     json: dict[str, Any] | None
+    data: dict[str, str | list[str]] | None = None  # application/x-www-form-urlencoded
+    files: list[Part] | None = None  # multipart/form-data: every part, fields too
 
 
 def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared:
@@ -142,8 +184,14 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
             body[param.wire] = value
     if cookies:  # one Cookie header: httpx deprecates per-request cookie jars
         headers["cookie"] = "; ".join(cookies)
-    json = _body(operation.body, operation.params, body) if operation.body else None
-    return Prepared(path, query, headers, json)
+    if operation.body is None:
+        return Prepared(path, query, headers, None)
+    values = _body(operation.body, operation.params, body)
+    if values is None or operation.body.encoding == "json":
+        return Prepared(path, query, headers, values)
+    if operation.body.encoding == "urlencoded":
+        return Prepared(path, query, headers, None, _fields(values))
+    return Prepared(path, query, headers, None, None, _parts(operation.params, values))
 
 
 def checked(param: Param, value: object) -> Any:
@@ -175,6 +223,26 @@ def _body(body: Body, params: tuple[Param, ...], values: dict[str, Any]) -> dict
         raise InvalidInputError(missing[0], "is required")
     others = ", ".join(sorted(allowed & given)) or "the other arguments"
     raise InvalidInputError(sorted(given - allowed)[0], f"cannot be sent together with {others}")
+
+
+def _fields(values: Mapping[str, Any]) -> dict[str, str | list[str]]:
+    """Form fields as text, written as query values are ("true", "3", "2026-11-25")."""
+    return {wire: _query_value(value) for wire, value in values.items()}
+
+
+def _parts(params: tuple[Param, ...], values: Mapping[str, Any]) -> list[Part]:
+    """Every part of a multipart body, for httpx's `files=`: a field as a part without a
+    filename (given to `data=`, fields alone would be sent urlencoded); a list, a part
+    per item."""
+    files = {p.wire for p in params if p.check == "binary"}
+    parts: list[Part] = []
+    for wire, value in values.items():
+        if wire in files:
+            parts.append((wire, value))
+            continue
+        text = _query_value(value)
+        parts.extend((wire, (None, item)) for item in ([text] if isinstance(text, str) else text))
+    return parts
 
 
 def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:

@@ -5,10 +5,12 @@ Written into a temporary directory by the tests (never into the checkout): a new
 with a cookie parameter of its own), a DELETE of that path with no operationId, a POST
 with a required date-time body field and an optional header, and a POST marked
 `x-idempotent` (a quote, which changes nothing); a tag "Letters" whose answers are not
-JSON (a PDF download, a CSV export with an example); an optional Patient field; a new
-`Title` value; getBooking offers a PDF too, listed before its JSON (the SDK still reads
-its JSON). Everything here is additive, so the SDK regenerated from it must
-keep every guarantee for the new operations with no handwritten line.
+JSON (a PDF download, a CSV export with an example); a tag "Attachments" with form bodies:
+an upload (a multipart/form-data POST with a required file part), a file replaced by a
+multipart PUT, and a label set by an application/x-www-form-urlencoded PATCH; an optional
+Patient field; a new `Title` value; getBooking offers a PDF too, listed before its JSON
+(the SDK still reads its JSON). Everything here is additive, so the SDK regenerated from it
+must keep every guarantee for the new operations with no handwritten line.
 """
 
 from __future__ import annotations
@@ -169,7 +171,78 @@ _PATHS: dict[str, Any] = {
     },
 }
 
+
+def _form(media: str, schema: str) -> dict[str, Any]:
+    content = {media: {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
+    return {"required": True, "content": content}
+
+
+_ATTACHMENT_ID = {
+    "name": "attachment_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "pattern": r"^\d+$"},
+}
+_UPLOADS: dict[str, Any] = {
+    "/v1/patients/{id}/attachments/upload": {
+        "post": {
+            "operationId": "uploadAttachment",
+            "tags": ["Attachments"],
+            "summary": "Upload an Attachment",
+            "security": _SECURED,
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "requestBody": _form("multipart/form-data", "UploadAttachmentRequest"),
+            "responses": {"200": {"description": "Ok", **_json("Attachment")}},
+        }
+    },
+    "/v1/attachments/{attachment_id}/file": {
+        "put": {
+            "operationId": "replaceAttachmentFile",
+            "tags": ["Attachments"],
+            "summary": "Replace an Attachment's file",
+            "security": _SECURED,
+            "parameters": [_ATTACHMENT_ID],
+            "requestBody": _form("multipart/form-data", "ReplaceAttachmentFileRequest"),
+            "responses": {"200": {"description": "Ok", **_json("Attachment")}},
+        }
+    },
+    "/v1/attachments/{attachment_id}/label": {
+        "patch": {
+            "operationId": "labelAttachment",
+            "tags": ["Attachments"],
+            "summary": "Label an Attachment",
+            "security": _SECURED,
+            "parameters": [_ATTACHMENT_ID],
+            "requestBody": _form("application/x-www-form-urlencoded", "LabelAttachmentRequest"),
+            "responses": {"200": {"description": "Ok", **_json("Attachment")}},
+        }
+    },
+}
+_PATHS.update(_UPLOADS)
+
 _SCHEMAS: dict[str, Any] = {
+    "UploadAttachmentRequest": {
+        "type": "object",
+        "required": ["file"],
+        "properties": {
+            "file": {"type": "string", "format": "binary", "description": "The document."},
+            "label": {"type": "string", "maxLength": 80},
+            "pages": {"type": "integer", "minimum": 1},
+            "tags": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "ReplaceAttachmentFileRequest": {
+        "type": "object",
+        "required": ["file"],
+        "properties": {"file": {"type": "string", "format": "binary"}},
+    },
+    "LabelAttachmentRequest": {
+        "type": "object",
+        "required": ["label"],
+        "properties": {"label": {"type": "string", "minLength": 1}, "pinned": {"type": "boolean"}},
+    },
     "BookingStatus": {"type": "string", "enum": ["booked", "cancelled"]},
     "Booking": _BOOKING,
     "BookingList": {
@@ -207,3 +280,12 @@ def write_additive_release(directory: Path) -> Path:
     path = directory / "openapi.yaml"
     path.write_text(yaml.safe_dump(additive_release(), sort_keys=False, allow_unicode=True))
     return path
+
+
+if __name__ == "__main__":
+    # `make test-additive-release`: the release written over a clone's openapi.yaml.
+    import sys
+
+    if len(sys.argv) != 2:
+        sys.exit("usage: additive_release.py DIRECTORY (writes DIRECTORY/openapi.yaml)")
+    print(write_additive_release(Path(sys.argv[1])))

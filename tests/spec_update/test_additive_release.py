@@ -1,10 +1,12 @@
 """An additive Hero release reaches users with every guarantee after `make generate` alone.
 
-The release (tests/spec_update/additive_release.py: a new tag with four operations, another
-with two whose answers are not JSON, a new optional Patient field, a new enum value) is
-written into a temporary directory, the SDK is regenerated from it with the command
-`make generate` runs, and tests/spec_update/additive/ is run in a subprocess against the
-regenerated package (first on PYTHONPATH) and this checkout's src/ and sdk.yaml, unchanged.
+The release (tests/spec_update/additive_release.py: a new tag with five operations,
+another with two whose answers are not JSON, another with three form bodies, a new optional
+Patient field, a new enum value) is written into a temporary directory, the SDK is
+regenerated from it with the command `make generate` runs, and tests/spec_update/additive/
+is run in a subprocess against the regenerated package (first on PYTHONPATH) and this
+checkout's src/ and sdk.yaml, unchanged. A request body the SDK cannot send yet stops
+generation, naming it.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path
     letters = (resource.parent / "letters.py").read_text()
     assert "async def download_letter(\n        self,\n        letter_id: str," in letters
     assert "    ) -> bytes:" in letters
+    uploads = (resource.parent / "attachments.py").read_text()
+    assert "        file: FileInput,\n        label: str | None = None," in uploads
+    assert "label: str,\n        pinned: bool | None = None," in uploads  # the urlencoded body
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
         [str(BIN / "mypy"), "--strict", "--no-incremental", "-p", "herohealth_openapi.resources"],
         cwd=regenerated.parent,
@@ -126,6 +131,56 @@ def test_the_new_operations_keep_every_guarantee(regenerated: Path) -> None:
 def test_a_breaking_release_stops_make_generate_naming_what_still_refers_to_it(
     tmp_path: Path, change: Any, named: list[str]
 ) -> None:
+    _assert_generation_stops(tmp_path, change, named)
+
+
+def _upload(content: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "post": {
+            "operationId": "uploadScan",
+            "tags": ["Attachments"],
+            "requestBody": {"required": True, "content": content},
+            "responses": {"204": {"description": "Stored"}},
+        }
+    }
+
+
+def _form(properties: dict[str, Any]) -> dict[str, Any]:
+    return {"multipart/form-data": {"schema": {"type": "object", "properties": properties}}}
+
+
+_FILE = {"type": "string", "format": "binary"}
+
+
+@pytest.mark.parametrize(
+    ("content", "named"),
+    [
+        pytest.param(
+            {"application/octet-stream": {"schema": _FILE}},
+            ["upload_scan", "application/octet-stream request body is not supported yet"],
+            id="raw-binary-body",
+        ),
+        pytest.param(
+            _form({"meta": {"type": "object", "properties": {"a": {"type": "string"}}}}),
+            ["upload_scan", "form field 'meta' is an object"],
+            id="object-form-field",
+        ),
+        pytest.param(
+            _form({"files": {"type": "array", "items": _FILE}}),
+            ["upload_scan", "form field 'files' is a list of files"],
+            id="list-of-files",
+        ),
+    ],
+)
+def test_a_request_body_the_sdk_cannot_send_yet_stops_make_generate(
+    tmp_path: Path, content: dict[str, Any], named: list[str]
+) -> None:
+    # Never generated as a method that drops the body: that would send the request without it.
+    change = lambda spec: spec["paths"].update({"/v1/scans": _upload(content)})  # noqa: E731
+    _assert_generation_stops(tmp_path, change, named)
+
+
+def _assert_generation_stops(tmp_path: Path, change: Any, named: list[str]) -> None:
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
     change(spec)
     path = tmp_path / "openapi.yaml"
@@ -158,7 +213,7 @@ def test_importing_the_sdk_loads_no_resource_model_or_operation_module(regenerat
         check=True,
     )
     origin, *modules = result.stdout.split()
-    assert origin.startswith(str(regenerated.parent))  # the regenerated package, 4 operations more
+    assert origin.startswith(str(regenerated.parent))  # the regenerated package, 7 operations more
     loaded = set(modules)
     assert "herohealth_openapi.resources" in loaded
     heavy = {m for m in loaded if m.split(".")[1:2] in (["api"], ["models"])}

@@ -272,6 +272,33 @@ def test_request_field_made_required_is_breaking() -> None:
     assert change.breaking
 
 
+def test_form_bodies_are_compared_as_json_bodies_are() -> None:
+    # The additive release's uploads: adding them breaks nothing; a part made required,
+    # or a new required part, breaks callers as a JSON body's field does.
+    from tests.spec_update.additive_release import additive_release
+
+    release = additive_release()
+    assert not sd.diff_documents(SPEC, release).has_breaking
+    changed = copy.deepcopy(release)
+    upload = changed["components"]["schemas"]["UploadAttachmentRequest"]
+    upload["required"] += ["label", "consent"]
+    upload["properties"]["consent"] = {"type": "boolean"}
+    report = sd.diff_documents(release, changed)
+
+    assert {(c.kind, c.location, c.detail, c.breaking) for c in report.changes} == {
+        (Kind.REQUIRED_CHANGED, "request body multipart/form-data: label", "made required", True),
+        (
+            Kind.FIELD_ADDED,
+            "request body multipart/form-data: consent",
+            "field added (required)",
+            True,
+        ),
+    }
+    assert {c.operation for c in report.changes} == {
+        "POST /v1/patients/{id}/attachments/upload (uploadAttachment)"
+    }
+
+
 def test_response_field_removed_is_breaking() -> None:
     new = copy.deepcopy(SPEC)
     remove_notes(new)

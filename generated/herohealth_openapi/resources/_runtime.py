@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
 from typing import (
+    IO,
     TYPE_CHECKING,
     Any,
     Generic,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Body",
     "Envelope",
+    "FileInput",
     "Operation",
     "Param",
     "RequestOptions",
@@ -48,6 +50,17 @@ T_co = TypeVar("T_co", covariant=True)
 Item = TypeVar("Item")
 
 Location = Literal["path", "query", "header", "cookie", "body"]
+
+FileContent = bytes | IO[bytes]
+FileInput = (
+    FileContent
+    | tuple[str | None, FileContent]
+    | tuple[str | None, FileContent, str | None]
+)
+"""A file part of a multipart body, as httpx takes one: its bytes, a file opened in binary
+mode, or a `(filename, content)` or `(filename, content, content_type)` tuple. Without a
+filename given, a file object's own name is sent (else "upload"); without a content type,
+httpx guesses one from the filename."""
 
 
 class RequestOptions(TypedDict, total=False):
@@ -75,7 +88,8 @@ class Param:
 
     `rule` is the parameter's (or body property's) JSON Schema, `$ref`s resolved, reduced to
     what can be checked before sending. `check` names a domain check from sdk.yaml (an NHS
-    number's check digit, a date of birth not in the future) that a schema cannot say.
+    number's check digit, a date of birth not in the future) that a schema cannot say, or
+    `binary` for a file part of a multipart body (its rule is empty: the check reads it).
     """
 
     name: str
@@ -88,14 +102,17 @@ class Param:
 
 @frozen
 class Body:
-    """The JSON request body: an object built from the `body` params, in one of `variants`.
+    """The request body: an object built from the `body` params, in one of `variants`.
 
     Each variant (one for a plain object, several for a `oneOf`) lists the names of the
-    properties it allows and of those it requires.
+    properties it allows and of those it requires. `encoding` is how it is sent: as JSON,
+    as multipart/form-data (a part per property; files as files) or as
+    application/x-www-form-urlencoded.
     """
 
     required: bool
     variants: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    encoding: Literal["json", "multipart", "urlencoded"] = "json"
 
 
 @frozen

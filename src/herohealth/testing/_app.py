@@ -5,7 +5,8 @@ segment wins over a parameter (GET /v1/patients/register is a missing patient, n
 405). For every request, in order: armed faults are taken (`_faults.py`); unless one
 answers for it, the caller is authenticated (401 when a header of the operation's
 security is missing, 403 when the key is not the practice group's), the route is found
-(404/405 otherwise), the body parsed (400 if it is not JSON), the request checked (422,
+(404/405 otherwise), the body parsed (400 if it is not JSON; a form body, for an operation
+that takes one, with python-multipart: 415 if sent as another type), the request checked (422,
 `_checks.py`) and the operation's handler run: a plugged one, a stateful one
 (`_state.py`), or else the answer built from the spec (`_answers.py`). Every request is
 then logged as a `RecordedRequest`, and the answer sent, late or broken if a fault says
@@ -23,7 +24,8 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, UploadFile
+from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Match, Route
@@ -126,11 +128,16 @@ class FakeHeroApp:
             group = self._caller(op.auth_headers if op else self._spec.default_auth, request)
             if op is None:
                 raise self._no_route(request)
-            body, is_json = _json(raw)
-            if not is_json:
-                raise Problem(400, "The request body is not valid JSON")
+            if op.form is not None:
+                body = await _form(request, op.form) if raw else None
+            else:
+                body, is_json = _json(raw)
+                if not is_json:
+                    raise Problem(400, "The request body is not valid JSON")
             query = {name: request.query_params.getlist(name) for name in request.query_params}
-            params, typed_query = checked_request(op, path_params, query, request.headers, body)
+            params, typed_query, body = checked_request(
+                op, path_params, query, request.headers, body
+            )
             call = FakeRequest(op.id, group, params, typed_query, body, str(request.base_url))
             handler = self._handlers.get(op.id)
             result = handler(call) if handler is not None else self._spec_answer(op)
@@ -203,6 +210,27 @@ def _json(raw: bytes) -> tuple[Any, bool]:
         return json.loads(raw), True
     except ValueError:
         return None, False
+
+
+async def _form(request: Request, media: str) -> dict[str, list[Any]]:
+    """A form body's fields by name, each value as sent: text, or a file as (filename,
+    content, content_type). Parsed by starlette, with python-multipart."""
+    sent = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if sent != media:
+        raise Problem(415, f"The request body must be {media}")
+    try:
+        form = await request.form()
+    except MultiPartException as error:
+        raise Problem(400, f"The request body is not valid {media}: {error.message}") from None
+    fields: dict[str, list[Any]] = {}
+    for name, value in form.multi_items():
+        if isinstance(value, UploadFile):
+            upload = (value.filename, await value.read(), value.content_type)
+            fields.setdefault(name, []).append(upload)
+        else:
+            fields.setdefault(name, []).append(value)
+    await form.close()
+    return fields
 
 
 async def _wait_unless_disconnected(seconds: float, receive: Receive) -> bool:

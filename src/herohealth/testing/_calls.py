@@ -21,7 +21,8 @@ class FakeRequest:
     the spec names no practice group): keep each group's data apart by it. `path_params`
     and `query` are typed as the spec declares them (`page_size=2` arrives as the int 2;
     an undeclared query parameter as text); `body` is the parsed JSON body (None without
-    one); `base_url` the fake's, ending in "/".
+    one), or a form body's parts by name, typed likewise, a file part as `(filename,
+    content, content_type)`; `base_url` the fake's, ending in "/".
     """
 
     operation: str

@@ -50,13 +50,15 @@ def checked_request(
     query: Mapping[str, list[str]],
     headers: Mapping[str, str],
     body: Any,
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The path and query parameters, typed as the spec declares them, or Problem(422).
+) -> tuple[dict[str, Any], dict[str, Any], Any]:
+    """The path and query parameters and the body, typed as the spec declares them, or
+    Problem(422).
 
     Query values arrive as text: a parameter declared integer, number or boolean is
     converted first ("2" -> 2). Undeclared parameters are passed on as text (a query
-    parameter's last value). The JSON body is checked against its schema, then by
-    `DOMAIN_CHECKS`.
+    parameter's last value). The JSON body is checked against its schema; a form body
+    (its fields by name, each a list of what was sent) part by part, as parameters are.
+    Then the body's fields by `DOMAIN_CHECKS`.
     """
     errors: dict[str, str] = {}
     typed: dict[str, dict[str, Any]] = {  # as sent, until a declaration types them
@@ -73,7 +75,10 @@ def checked_request(
         for error in param.validator.iter_errors(value):
             errors.setdefault(param.name, error.message)
         typed.get(param.location, {})[param.name] = value
-    if op.body is not None and body is None and op.body_required:
+    if op.form is not None and body is not None:
+        body = _form(op.parts, body, errors)
+    takes_body = op.body is not None or op.form is not None
+    if takes_body and body is None and op.body_required:
         errors["body"] = "is required"
     elif op.body is not None and body is not None:
         for field, message in _fields(op.body.iter_errors(body)):
@@ -85,7 +90,31 @@ def checked_request(
     if errors:
         listed = [{"field": field, "message": message} for field, message in errors.items()]
         raise Problem(422, "The request is invalid", listed)
-    return typed["path"], typed["query"]
+    return typed["path"], typed["query"], body
+
+
+def _form(
+    parts: tuple[Param, ...], fields: Mapping[str, list[Any]], errors: dict[str, str]
+) -> dict[str, Any]:
+    """A form body's parts, typed: a field as a parameter is, a file as (filename, content,
+    content_type), as the SDK takes one. An undeclared part is passed on as sent (its last)."""
+    typed: dict[str, Any] = {}
+    for part in parts:
+        sent = fields.get(part.name, [])
+        if not sent:
+            if part.required:
+                errors[part.name] = "is required"
+        elif part.binary:  # a file sent as a plain field is its text's bytes
+            last = sent[-1]
+            typed[part.name] = last if isinstance(last, tuple) else (None, last.encode(), None)
+        elif any(isinstance(value, tuple) for value in sent):
+            errors.setdefault(part.name, "must be a form field, not a file")
+        else:
+            typed[part.name] = value = _typed(part, sent)
+            for error in part.validator.iter_errors(value):
+                errors.setdefault(part.name, error.message)
+    declared = {part.name for part in parts}
+    return {**typed, **{name: sent[-1] for name, sent in fields.items() if name not in declared}}
 
 
 def _texts(

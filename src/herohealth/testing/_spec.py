@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from attrs import frozen
+from attrs import evolve, frozen
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
 from jsonschema.protocols import Validator
 from referencing import Registry, Resource
@@ -33,6 +33,8 @@ from herohealth._generated import CREDENTIALS, OPERATIONS
 Schema = Mapping[str, Any]
 
 _URI = "urn:herohealth:openapi"  # the spec's name in the registry $refs resolve in
+# The form bodies the fake parses (with python-multipart, through starlette).
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
@@ -42,7 +44,8 @@ _DATE_TIME = re.compile(
 
 @frozen
 class Param:
-    """A path, query or header parameter: its JSON types (its items' for an array) and checks."""
+    """A path, query or header parameter, or a part of a form body ("body"): its JSON types
+    (its items' for an array) and checks. `binary`: a file part (`format: binary`)."""
 
     name: str
     location: str
@@ -50,6 +53,7 @@ class Param:
     types: frozenset[str]
     item_types: frozenset[str]  # empty unless `types` has "array"
     validator: Validator
+    binary: bool = False
 
 
 @frozen
@@ -63,6 +67,8 @@ class Operation:
     body_schema: Schema | None  # the application/json request body's schema
     body: Validator | None  # its validator
     body_required: bool
+    form: str | None  # the media type of a form body, when the operation takes no JSON
+    parts: tuple[Param, ...]  # the form body's properties, each checked as a parameter is
     auth_headers: tuple[tuple[str, str], ...]  # (credential, header) the caller sends
     status: int  # the first documented 2xx
     answer_schema: Schema | None  # its application/json schema; None for no content
@@ -191,6 +197,8 @@ class Spec:
         )
         body_at, body = self._located(f"{op_at}/requestBody") if "requestBody" in op else ("", {})
         body_schema = body.get("content", {}).get("application/json", {}).get("schema")
+        forms = [m for m in FORMS if m in body.get("content", {})]
+        form = forms[0] if forms and body_schema is None else None
         status = _success(op.get("responses", {}))
         answer_at, answer = self._located(f"{op_at}/responses/{status}") if status else ("", {})
         json_at = "/content/application~1json"
@@ -208,6 +216,8 @@ class Spec:
             if body_schema is None
             else self.validator(f"{body_at}{json_at}/schema", request=True),
             body_required=bool(body.get("required")),
+            form=form,
+            parts=self._form_parts(f"{body_at}/content/{_escape(form)}/schema") if form else (),
             auth_headers=self._auth_headers(op),
             status=int(status or 200),
             answer_schema=None if content is None else content.get("schema", {}),
@@ -221,6 +231,16 @@ class Spec:
         items = self.types(self.resolve(schema).get("items", {})) if "array" in types else set()
         validator = self.validator(at, request=True)
         return Param(name, where, required, types, frozenset(items), validator)
+
+    def _form_parts(self, pointer: str) -> tuple[Param, ...]:
+        required = self.required(self._located(pointer)[1])
+        return tuple(
+            evolve(
+                self._param(name, "body", name in required, schema, at),
+                binary=self.resolve(schema).get("format") == "binary",
+            )
+            for name, (at, schema) in self.property_schemas(pointer).items()
+        )
 
     def _auth_headers(self, op: Schema) -> tuple[tuple[str, str], ...]:
         """(credential, header) of each apiKey-in-header scheme the operation's security needs.
