@@ -55,6 +55,8 @@ TEMPLATES = ROOT / "templates"
 BIN = Path(sys.executable).parent
 
 IDEMPOTENT_METHODS = frozenset({"get", "head", "put", "delete", "options"})
+# What templates/sdk/resource.py.jinja gives every resource class: no method may take these.
+RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 PAGE_PARAMS = frozenset({"page_index", "page_size"})
 # Names a generated method takes for itself: per-call options and `self`.
 RESERVED = frozenset(
@@ -370,10 +372,18 @@ class Builder:
             resource = resource.children[part]
         method_name = f"_{named.name}" if named.workflow else named.name
         clash = [m.operation_id for m in resource.methods if m.name == method_name]
-        if clash or method_name in resource.children:
+        if clash:
+            taken: str | None = clash[0]
+        elif method_name in resource.children:
+            taken = "a sub-resource"
+        elif method_name in RESOURCE_ATTRIBUTES:
+            taken = "an attribute of every resource"
+        else:
+            taken = None
+        if taken:
             raise GenerationError(
-                f"{where}: method name {named.name!r} is already taken"
-                f" ({clash[0] if clash else 'a sub-resource'}); rename one in sdk.yaml"
+                f"{where}: method name {named.name!r} is already taken ({taken}); "
+                "rename one in sdk.yaml"
             )
         idempotent = named.idempotent
         if idempotent is None:

@@ -180,6 +180,16 @@ def test_a_request_body_the_sdk_cannot_send_yet_stops_make_generate(
     _assert_generation_stops(tmp_path, change, named)
 
 
+def test_an_operation_named_as_a_resource_attribute_stops_make_generate(tmp_path: Path) -> None:
+    # `with_raw_response` is every resource's: a method of that name would be unreachable.
+    def change(spec: dict[str, Any]) -> None:
+        operation = {"operationId": "with_raw_response", "tags": ["Patients"]}
+        operation["responses"] = {"204": {"description": "Done"}}
+        spec["paths"]["/v1/patients/raw"] = {"get": operation}
+
+    _assert_generation_stops(tmp_path, change, ["'with_raw_response' is already taken"])
+
+
 def _assert_generation_stops(tmp_path: Path, change: Any, named: list[str]) -> None:
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
     change(spec)
