@@ -49,8 +49,11 @@ generate: | $(BIN)/openapi-python-client
 	$(BIN)/python tools/generate.py --spec openapi.yaml --sdk sdk.yaml --out $(GENERATED_PACKAGE)
 
 # Never run by tests or CI: it reaches Hero's host.
-download:
+# A description published as OpenAPI 3.0 is written as the 3.1 it means (tools/upgrade_spec.py:
+# `nullable`, boolean exclusive bounds), the dialect every reader of openapi.yaml expects.
+download: $(VENV)/.installed
 	curl --fail --silent --show-error --location "$(SPEC_URL)" --output openapi.yaml.download
+	$(BIN)/python tools/upgrade_spec.py openapi.yaml.download
 	mv openapi.yaml.download openapi.yaml
 
 # What a candidate openapi.yaml changes for SDK users (and what sdk.yaml and the handwritten
@@ -78,6 +81,7 @@ spec-diff: $(VENV)/.installed
 # description removed, renamed or re-tagged: the report lists those entries.
 update-spec: $(VENV)/.installed
 	curl --fail --silent --show-error --location "$(SPEC_URL)" --output openapi.yaml.download
+	$(BIN)/python tools/upgrade_spec.py openapi.yaml.download
 	@rc=0; $(BIN)/python tools/spec_diff.py --sdk sdk.yaml openapi.yaml openapi.yaml.download \
 		|| rc=$$?; \
 	kept="openapi.yaml left unchanged (see openapi.yaml.download)"; \
@@ -134,7 +138,8 @@ test-deep: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests tools bench examples
 	$(BIN)/ruff format --check src tests tools bench examples
-	$(BIN)/mypy --strict src tools/spec_diff.py tools/generate.py generated/herohealth_openapi
+	$(BIN)/mypy --strict src tools/spec_diff.py tools/generate.py tools/upgrade_spec.py \
+		generated/herohealth_openapi
 
 # The sdist, and the wheel built from it, as the package index receives them: `twine check
 # --strict` (metadata, README.md rendered as the long description), then the files each must

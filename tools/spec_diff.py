@@ -125,6 +125,7 @@ from typing import Any, Literal
 from jsonschema_path import SchemaPath
 from jsonschema_path.readers import PathReader
 from openapi_spec_validator import validate
+from upgrade_spec import upgrade  # tools/, beside this file
 
 __all__ = [
     "Change",
@@ -298,7 +299,8 @@ def load_document(path: Path, *, check: bool = True) -> dict[str, Any]:
             at = getattr(error, "json_path", None)
             where = f" (at {at})" if at else ""
             raise DocumentError(f"{path} is not valid OpenAPI: {message}{where}") from error
-    return data
+    # A 3.0 description is compared as the 3.1 one it means (`nullable`...), as openapi.yaml is.
+    return upgrade(data)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ COMMITTED = ROOT / "generated" / "herohealth_openapi"
 
 
 def _load_tool() -> ModuleType:
+    # As when run as a script: its directory first on the path, for `upgrade_spec` beside it.
+    if str(TOOL.parent) not in sys.path:
+        sys.path.insert(0, str(TOOL.parent))
     spec = importlib.util.spec_from_file_location("spec_diff", TOOL)
     assert spec is not None
     assert spec.loader is not None

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from tests.spec_update.test_spec_diff import ROOT, SPEC, Kind, run_cli, sd, write_spec
+from tests.spec_update.test_upgrade_spec import openapi_30
 
 SDK_YAML = ROOT / "sdk.yaml"
 SDK: dict[str, Any] = yaml.safe_load(SDK_YAML.read_text())
@@ -348,3 +349,15 @@ def test_make_update_spec_stops_or_goes_on_by_the_tools_code(
         assert (checkout / "openapi.yaml.download").read_text() == new.read_text()
         assert submakes == []
         assert last_line(result) == outcome
+
+
+def test_make_update_spec_writes_a_3_0_description_as_3_1(checkout: Path) -> None:
+    (checkout / "new").mkdir()
+    new = checkout / "new" / "openapi.yaml"
+    new.write_text(yaml.safe_dump(openapi_30(), sort_keys=False))
+
+    result = run_make(checkout, "update-spec", SPEC_URL=new.as_uri(), MAKE="echo SUBMAKE")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "update-spec: no breaking changes (tools/spec_diff.py exit 0)" in result.stdout
+    assert yaml.safe_load((checkout / "openapi.yaml").read_text()) == {**SPEC, "openapi": "3.1.0"}
