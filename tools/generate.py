@@ -537,13 +537,15 @@ class Builder:
             variant_schema = rule_source(variant_schema)
             names, required = set(), set()
             for inner in _properties(variant):
+                property_schema = (variant_schema.get("properties") or {}).get(inner.name) or {}
+                if resolve(self.spec, property_schema).get("readOnly") is True:
+                    continue  # Hero's to set (an id, a timestamp): never sent, so no argument
                 names.add(inner.python_name)
                 is_required = inner in (variant.required_properties or [])
                 if is_required:
                     required.add(inner.python_name)
                 if inner.python_name in seen:
                     continue
-                property_schema = (variant_schema.get("properties") or {}).get(inner.name) or {}
                 description = property_schema.get("description", "")
                 if encoding == "json":
                     argument = self._argument(

@@ -255,8 +255,10 @@ _SCHEMAS: dict[str, Any] = {
     },
     "CreateBookingRequest": {
         "type": "object",
-        "required": ["patient_id", "starts_at"],
+        # `id` is Hero's to set: required of the record, never sent (readOnly).
+        "required": ["id", "patient_id", "starts_at"],
         "properties": {
+            "id": {"type": "string", "readOnly": True},
             "patient_id": {"type": "string", "pattern": r"^\d+$"},
             "starts_at": {"type": "string", "format": "date-time"},
             "note": {"type": "string", "maxLength": 200},

@@ -55,6 +55,8 @@ def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path
     assert "-> AsyncPaginator[Booking]:" in text
     assert "async def get_booking(\n        self,\n        booking_id: str," in text
     assert "starts_at: datetime.datetime | str," in text
+    create = text[text.index("async def create_booking(") :]
+    assert " id: " not in create[: create.index("->")]  # readOnly: Hero sets it, never sent
     letters = (resource.parent / "letters.py").read_text()
     assert "async def download_letter(\n        self,\n        letter_id: str," in letters
     assert "    ) -> bytes:" in letters

@@ -359,9 +359,29 @@ def _not_blank(
         yield from _KEYWORDS["minLength"](validator, length, instance, schema)
 
 
+def _required_unless(flag: str) -> Any:
+    """`required`, but not of a property marked `flag`: a `readOnly` one (an id Hero sets) is
+    never sent in a request, a `writeOnly` one (a password) never comes back in an answer."""
+
+    def required(
+        validator: Validator, names: Any, instance: object, schema: Schema
+    ) -> Iterator[ValidationError]:
+        properties = schema.get("properties") or {}
+        kept = [n for n in names if (properties.get(n) or {}).get(flag) is not True]
+        yield from _KEYWORDS["required"](validator, kept, instance, schema)
+
+    return required
+
+
 _AnswerValidator = validators.extend(  # type: ignore[no-untyped-call]
-    Draft202012Validator, {"pattern": _ascii_pattern, "type": _nullable_type}
+    Draft202012Validator,
+    {"pattern": _ascii_pattern, "type": _nullable_type, "required": _required_unless("writeOnly")},
 )
 _RequestValidator = validators.extend(  # type: ignore[no-untyped-call]
-    _AnswerValidator, {"oneOf": _KEYWORDS["anyOf"], "minLength": _not_blank}
+    _AnswerValidator,
+    {
+        "oneOf": _KEYWORDS["anyOf"],
+        "minLength": _not_blank,
+        "required": _required_unless("readOnly"),
+    },
 )
