@@ -340,14 +340,19 @@ class Builder:
         self.parsed = parsed
         self.raw = {(path, method): op for path, method, op in spec_operations(spec)}
         tags = {t["name"]: t.get("description", "") for t in spec.get("tags") or []}
-        self.tag_docs = {PythonIdentifier(name, ""): doc for name, doc in tags.items()}
+        self.tag_docs = {
+            PythonIdentifier(name, ""): _in_docstring(" ".join(str(doc).split()))
+            for name, doc in tags.items()
+        }
         self.tag_names = {PythonIdentifier(name, ""): name for name in tags}
 
     def modules(self) -> list[Module]:
         modules = []
         for tag, collection in sorted(self.parsed.endpoint_collections_by_tag.items()):
             title = self.tag_names.get(tag, tag)
-            doc = self.tag_docs.get(tag) or f"The {title} operations of the Hero Health API."
+            doc = self.tag_docs.get(tag) or _in_docstring(
+                f"The {title} operations of the Hero Health API."
+            )
             module = Module(tag, Resource(tag, (tag,), f"{ClassName(tag, '')}Resource", doc))
             entries = (self.sdk.get("resources") or {}).get(tag) or {}
             for endpoint in collection.endpoints:
@@ -773,8 +778,14 @@ def _docstring(raw: Mapping[str, Any], arguments: list[Argument]) -> str:
         lines += ["", "Args:"]
         lines += [f"    {a.name}: {a.description}" for a in described]
     lines += ["", f"`{raw.get('operationId', '')}` in openapi.yaml."]
-    text = "\n".join(lines)
-    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return _in_docstring("\n".join(lines))
+
+
+def _in_docstring(text: str) -> str:
+    """`text` as it can stand between triple quotes: Hero's free text may hold a backslash
+    (`^\\d+$`), a triple quote, or end with a quote, any of which would break the module."""
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    return text[:-1] + '\\"' if text.endswith('"') else text
 
 
 # ---- writing -----------------------------------------------------------------------------

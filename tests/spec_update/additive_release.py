@@ -155,6 +155,9 @@ _PATHS: dict[str, Any] = {
             "operationId": "exportLetters",
             "tags": ["Letters"],
             "summary": "Export the Letters as CSV",
+            # Free text as Hero may write it: a pattern's backslash, a triple quote, a
+            # trailing backslash. The generated docstring must still be valid Python.
+            "description": 'One line per letter; ids match ^\\d+$, notes may hold """ or \\',
             "security": _SECURED,
             "responses": {
                 "200": {
@@ -271,6 +274,8 @@ def additive_release() -> dict[str, Any]:
     """openapi.yaml with the additions above."""
     spec = copy.deepcopy(yaml.safe_load((ROOT / "openapi.yaml").read_text()))
     spec["paths"].update(copy.deepcopy(_PATHS))
+    # A tag's description is a resource's docstring: free text as Hero may write it.
+    spec["tags"].append({"name": "Letters", "description": 'Letters; ids like ^\\d+$, "quoted"'})
     schemas = spec["components"]["schemas"]
     schemas.update(copy.deepcopy(_SCHEMAS))
     schemas["Title"]["enum"].append(NEW_TITLE)
