@@ -50,18 +50,45 @@ def redact_url(url: httpx.URL) -> str:
     """The URL as logs and errors may show it.
 
     Scheme and host whole; no user info or fragment; the path as `redact_path` shows it;
-    each query value only if its parameter is in `LOGGABLE_PARAMS`, else `MASK` (parameter
-    names are shown).
+    each query value only if its parameter is in `LOGGABLE_PARAMS` (`_shown`: an object's
+    keys are its parameter's), else `MASK` (parameter names are shown).
     """
     path = url.raw_path.split(b"?", 1)[0].decode("ascii")
     text = f"{url.scheme}://{url.netloc.decode('ascii')}{redact_path(path)}"
     if url.params:
         pairs = [
-            f"{key}={value if key in LOGGABLE_PARAMS else MASK}"
+            f"{key}={value if _shown(key, LOGGABLE_PARAMS) else MASK}"
             for key, value in url.params.multi_items()
         ]
         text += "?" + "&".join(pairs)
     return text
+
+
+def _shown(key: str, loggable: frozenset[str]) -> bool:
+    """Whether the value of query key `key` may be shown.
+
+    A key names its parameter, but for an object's: a `deepObject` sends `filter[status]`
+    for `filter`, and an object in `form` style (exploded) each property under its own name
+    (`status=done`). Such a name is shown where its object is allow-listed, and never where
+    an object that is not sends it, whatever else is listed by that name.
+    """
+    name = key.partition("[")[0]
+    hidden, listed = _exploded_properties(loggable)
+    return (name in loggable or name in listed) and name not in hidden
+
+
+@functools.cache
+def _exploded_properties(loggable: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The property names that objects in exploded `form` style send as query keys: of the
+    parameters not in `loggable`, and of those in it."""
+    from herohealth._generated import OPERATIONS, operation
+
+    found: dict[bool, set[str]] = {False: set(), True: set()}
+    for operation_id in OPERATIONS:
+        for param in operation(operation_id).params:
+            if param.location == "query" and param.style == "form" and param.explode:
+                found[param.wire in loggable].update(param.rule.get("properties") or ())
+    return frozenset(found[False]), frozenset(found[True])
 
 
 def redact_path(path: str) -> str:
