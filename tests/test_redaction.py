@@ -255,6 +255,9 @@ def test_a_path_parameter_is_hidden_until_allow_listed(monkeypatch: pytest.Monke
     monkeypatch.setattr(_redact, "LOGGABLE_PARAMS", LOGGABLE_PARAMS - {"id"})
 
     assert redact_url(url) == f"https://hero.test/v2/patients/{MASK}"
+    # A fixed path that `{id}` also matches is the fixed one's: nothing in it to hide.
+    register = httpx.URL("https://hero.test/v1/patients/register_pds")
+    assert redact_url(register) == "https://hero.test/v1/patients/register_pds"
 
 
 def test_url_drops_user_info_and_fragment() -> None:

@@ -82,6 +82,21 @@ RULE_KEYWORDS = (
     "maxItems",
 )
 
+# OpenAPI 3.1's serialization of a parameter (`style`, `explode`): each location's default
+# style, and the styles the SDK sends there, each with the kinds of value it can write.
+DEFAULT_STYLES = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
+SENDABLE_STYLES: Mapping[str, Mapping[str, frozenset[str]]] = {
+    "path": {"simple": frozenset({"scalar", "array", "object"})},
+    "header": {"simple": frozenset({"scalar", "array", "object"})},
+    "cookie": {"form": frozenset({"scalar"})},
+    "query": {
+        "form": frozenset({"scalar", "array", "object"}),
+        "spaceDelimited": frozenset({"array", "object"}),
+        "pipeDelimited": frozenset({"array", "object"}),
+        "deepObject": frozenset({"object"}),
+    },
+}
+
 
 class GenerationError(Exception):
     """openapi.yaml and sdk.yaml do not fit together; the message names the entry."""
@@ -124,6 +139,53 @@ def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
     if "items" in schema:
         reduced["items"] = rule(schema["items"])
     return reduced
+
+
+def serialization(
+    where: str, location: str, raw: Mapping[str, Any], checked: Mapping[str, Any]
+) -> tuple[str | None, bool]:
+    """A parameter's `Param.style` and `explode`: (None, True) where it is sent as a plain
+    value is (a scalar, or a list in a query with a key per item).
+
+    `explode` defaults to true for `form` only (OpenAPI 3.1), and for `deepObject`, whose
+    one defined form it is. What the SDK cannot send stops generation, naming `where`:
+    sending it some other way would be wrong silently.
+    """
+    style = str(raw.get("style", DEFAULT_STYLES[location]))
+    explode = bool(raw.get("explode", style in ("form", "deepObject")))
+    types = _kinds(checked)
+    kinds = {kind for kind in types if kind in ("array", "object")}
+    if types - kinds or not types:
+        kinds.add("scalar")
+    sendable = SENDABLE_STYLES[location].get(style)
+    problem = None
+    if sendable is None:
+        problem = f"style {style!r} is not supported in a {location}"
+    elif kinds - sendable:
+        unsent = " or ".join(sorted(kinds - sendable))
+        problem = f"style {style!r} in a {location} cannot send {unsent} values"
+    elif explode and style in ("spaceDelimited", "pipeDelimited"):
+        problem = f"style {style!r} is not defined with explode: true"
+    elif not explode and style == "deepObject":
+        problem = "style 'deepObject' is only defined with explode: true"
+    elif _kinds(checked.get("items") or {}) & {"array", "object"} or any(
+        _kinds(p) & {"array", "object"} for p in (checked.get("properties") or {}).values()
+    ):
+        problem = "a list or object holding lists or objects has no OpenAPI serialization"
+    if problem is not None:
+        raise GenerationError(f"{where}: {problem}; the SDK cannot send it")
+    plain = style == DEFAULT_STYLES[location] and "object" not in kinds
+    if plain and ("array" not in kinds or (location == "query" and explode)):
+        return None, True
+    return style, explode
+
+
+def _kinds(checked: Mapping[str, Any]) -> set[str]:
+    """The JSON types a value of the rule may have, its options' included."""
+    found = set(checked.get("type") or [])
+    for option in checked.get("anyOf") or []:
+        found |= _kinds(option)
+    return found
 
 
 def is_envelope(schema: Mapping[str, Any]) -> bool:
@@ -264,6 +326,8 @@ class Argument:
     rule: dict[str, Any]
     check: str | None
     description: str
+    style: str | None = None  # openapi.yaml's serialization, where not a plain value's
+    explode: bool = True
 
     @property
     def signature(self) -> str:
@@ -436,9 +500,22 @@ class Builder:
                     continue  # the paginator sends these, page by page
                 schema = raw_params[(location, prop.name)].get("schema") or {}
                 description = raw_params[(location, prop.name)].get("description", "")
-                arguments.append(
-                    self._argument(module, prop, location, schema, prop.required, description)
+                argument = self._argument(
+                    module, prop, location, schema, prop.required, description
                 )
+                argument.style, argument.explode = serialization(
+                    f"{operation_id}: the {location} parameter {argument.wire!r}",
+                    location,
+                    raw_params[(location, prop.name)],
+                    argument.rule,
+                )
+                if argument.style is not None and "object" in _kinds(argument.rule):
+                    # The generated model, or a plain dict of the same properties.
+                    argument.annotation += " | Mapping[str, Any]"
+                    module.imports.update(
+                        {"from collections.abc import Mapping", "from typing import Any"}
+                    )
+                arguments.append(argument)
         body = self._body(module, endpoint, raw, arguments)
         for argument in arguments:
             entry = checks.get(argument.name)
@@ -625,6 +702,11 @@ class Builder:
         self._import(module, prop)
         resolved = resolve(self.spec, schema)
         checked = rule(resolved)
+        if location != "body" and "properties" in resolved:
+            # An object parameter's properties are on the wire by name: each is checked.
+            checked["properties"] = {k: rule(v) for k, v in resolved["properties"].items()}
+            if resolved.get("required"):
+                checked["required"] = list(resolved["required"])
         annotation = _code(prop.get_type_string(no_optional=True))
         for enum in _enums(prop):
             # A request may send only the values openapi.yaml lists (a response field is
@@ -893,7 +975,24 @@ def write_resources(
         text = resource.render(module=module, resources=list(module.resource.walk())[::-1])
         (directory / f"{module.tag}.py").write_text(text)
     index = env.get_template("resources_init.py.jinja")
-    index_text = index.render(modules=modules, servers=servers, credentials=credentials)
+    exploded: dict[str, set[str]] = {}
+    for module in modules:
+        for walked in module.resource.walk():
+            for method in walked.methods:
+                for argument in method.arguments:
+                    if (argument.location, argument.style, argument.explode) == (
+                        "query",
+                        "form",
+                        True,
+                    ):
+                        names = argument.rule.get("properties") or {}
+                        exploded.setdefault(argument.wire, set()).update(names)
+    index_text = index.render(
+        modules=modules,
+        servers=servers,
+        credentials=credentials,
+        exploded={wire: sorted(names) for wire, names in sorted(exploded.items())},
+    )
     (directory / "__init__.py").write_text(index_text)
     for command in (
         ["ruff", "check", ".", "--isolated", "--fix-only", "--quiet", "--select", "I,F401,UP"],

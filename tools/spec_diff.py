@@ -42,6 +42,7 @@ parameter added, required                  BREAKING    -           callers must 
 parameter removed                          BREAKING    -           argument disappears
 parameter optional -> required             BREAKING    -           callers must pass it
 parameter required -> optional             ok          -           still accepted
+parameter style or explode changed         BREAKING    -           SDK writes the old form
 request body added / made required         BREAKING    -           callers must send it
 request body removed                       BREAKING    -           `body` disappears
 request body required -> optional          ok          -
@@ -159,6 +160,7 @@ class Kind(StrEnum):
     PARAMETER_ADDED = "parameter added"
     PARAMETER_REMOVED = "parameter removed"
     PARAMETER_REQUIRED_CHANGED = "parameter required flag changed"
+    PARAMETER_STYLE_CHANGED = "parameter serialization changed"
     REQUEST_BODY_ADDED = "request body added"
     REQUEST_BODY_REMOVED = "request body removed"
     REQUEST_BODY_REQUIRED_CHANGED = "request body required flag changed"
@@ -699,6 +701,10 @@ class _Differ:
             if was != now:
                 detail = f"parameter made {'required' if now else 'optional'}"
                 self.add(op, Kind.PARAMETER_REQUIRED_CHANGED, loc, detail, breaking=now)
+            was_sent, now_sent = _serialization(old[key]), _serialization(new[key])
+            if was_sent != now_sent:  # `ids=1&ids=2` becomes `ids=1,2`: old clients send the old
+                detail = f"style/explode {was_sent[0]}/{was_sent[1]} -> {now_sent[0]}/{now_sent[1]}"
+                self.add(op, Kind.PARAMETER_STYLE_CHANGED, loc, detail, breaking=True)
             if "schema" in old[key] and "schema" in new[key]:
                 before, after = _shape(old[key] / "schema"), _shape(new[key] / "schema")
                 self.schema(op, loc, "", before, after, "request")
@@ -775,6 +781,15 @@ def _parameters(operation: SchemaPath) -> dict[tuple[str, str], SchemaPath]:
             where, name = str(parameter["in"]), _parameter_name(parameter)
             found[(where, name.lower() if where == "header" else name)] = parameter
     return found
+
+
+def _serialization(parameter: SchemaPath) -> tuple[str, str]:
+    """A parameter's `style` and `explode`, OpenAPI 3.1's defaults filled in (`form` in a
+    query or cookie, else `simple`; `explode` true for `form` only)."""
+    raw = parameter.read_value()
+    style = raw.get("style") or ("form" if raw.get("in") in ("query", "cookie") else "simple")
+    explode = raw.get("explode", style == "form")
+    return str(style), str(explode).lower()
 
 
 def _parameter_name(parameter: SchemaPath) -> str:

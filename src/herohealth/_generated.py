@@ -27,6 +27,7 @@ from herohealth_openapi.errors import UnexpectedStatus
 from herohealth_openapi.resources import (
     CREDENTIALS,
     ENVIRONMENTS,
+    EXPLODED_PROPERTIES,
     OPERATIONS,
     Environment,
     Resources,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CREDENTIALS",
     "ENVIRONMENTS",
+    "EXPLODED_PROPERTIES",
     "OPERATIONS",
     "UNSET",
     "Body",

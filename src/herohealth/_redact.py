@@ -50,31 +50,59 @@ def redact_url(url: httpx.URL) -> str:
     """The URL as logs and errors may show it.
 
     Scheme and host whole; no user info or fragment; the path as `redact_path` shows it;
-    each query value only if its parameter is in `LOGGABLE_PARAMS`, else `MASK` (parameter
-    names are shown).
+    each query value only if its parameter is in `LOGGABLE_PARAMS` (`_shown`: an object's
+    keys are its parameter's), else `MASK` (parameter names are shown).
     """
     path = url.raw_path.split(b"?", 1)[0].decode("ascii")
     text = f"{url.scheme}://{url.netloc.decode('ascii')}{redact_path(path)}"
     if url.params:
         pairs = [
-            f"{key}={value if key in LOGGABLE_PARAMS else MASK}"
+            f"{key}={value if _shown(key, LOGGABLE_PARAMS) else MASK}"
             for key, value in url.params.multi_items()
         ]
         text += "?" + "&".join(pairs)
     return text
 
 
+def _shown(key: str, loggable: frozenset[str]) -> bool:
+    """Whether the value of query key `key` may be shown.
+
+    A key names its parameter, but for an object's: a `deepObject` sends `filter[status]`
+    for `filter`, and an object in `form` style (exploded) each property under its own name
+    (`status=done`). Such a name is shown where its object is allow-listed, and never where
+    an object that is not sends it, whatever else is listed by that name.
+    """
+    name = key.partition("[")[0]
+    hidden, listed = _exploded_properties(loggable)
+    return (name in loggable or name in listed) and name not in hidden
+
+
+@functools.cache
+def _exploded_properties(loggable: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The property names that objects in exploded `form` style send as query keys: of the
+    parameters not in `loggable`, and of those in it (from the generated index: no resource
+    module is imported to redact a URL)."""
+    from herohealth._generated import EXPLODED_PROPERTIES
+
+    found: dict[bool, set[str]] = {False: set(), True: set()}
+    for wire, names in EXPLODED_PROPERTIES.items():
+        found[wire in loggable].update(names)
+    return frozenset(found[False]), frozenset(found[True])
+
+
 def redact_path(path: str) -> str:
     """`path` (percent-encoded) with each parameter's value `MASK` unless allow-listed.
 
     Its parameters are where it matches an operation's path in openapi.yaml, from the end
-    (a base URL may add segments before it). Where several match (`/v1/patients/register`
-    and `/v1/patients/{id}`), a segment any of them takes for a hidden parameter is masked;
-    a path that matches none is masked whole, as nothing says what it holds.
+    (a base URL may add segments before it). Where several match (`/v1/bookings/search`
+    and `/v1/bookings/{booking_id}`), the one with the most fixed segments is the request's,
+    as a router picks it (a value equal to that fixed text is no secret); between equals,
+    a segment any of them takes for a hidden parameter is masked. A path that matches none
+    is masked whole, as nothing says what it holds.
     """
     segments = path.split("/")
+    best = -1
     hidden: set[int] = set()
-    matched = False
     for template in _path_templates(LOGGABLE_PARAMS):
         start = len(segments) - len(template)
         if start < 0 or not all(
@@ -82,9 +110,13 @@ def redact_path(path: str) -> str:
             for part, given in zip(template, segments[start:], strict=True)
         ):
             continue
-        matched = True
+        fixed = sum(not isinstance(part, bool) for part in template)
+        if fixed < best:
+            continue
+        if fixed > best:
+            best, hidden = fixed, set()
         hidden.update(start + i for i, part in enumerate(template) if part is False)
-    if not matched:
+    if best < 0:
         return "/" + MASK
     return "/".join(MASK if i in hidden else part for i, part in enumerate(segments))
 

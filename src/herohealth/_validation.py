@@ -172,12 +172,20 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
                 raise InvalidInputError(param.name, "is required")
             continue
         value = checked(param, value)
+        # `style` is None for a plain value: a list or an object is written by its style.
         if param.location == "path":
-            path = path.replace("{" + param.wire + "}", _path_segment(value, param.name))
+            text = (
+                _path_segment(value, param.name) if param.style is None else _simple(param, value)
+            )
+            path = path.replace("{" + param.wire + "}", text)
         elif param.location == "query":
-            query[param.wire] = _query_value(value)
+            if param.style is None:
+                query[param.wire] = _query_value(value)
+            else:
+                query.update(_styled_query(param, value))
         elif param.location == "header":
-            headers[param.wire] = _header_value(value, param.name)
+            text = value if param.style is None else _simple(param, value)
+            headers[param.wire] = _header_value(text, param.name)
         elif param.location == "cookie":
             cookies.append(f"{param.wire}={quote(_header_value(value, param.name), safe='')}")
         else:
@@ -261,6 +269,9 @@ def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
             # A bare date as a date-time: midnight UTC, as a bare date from Hero is read.
             value = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
         return value.isoformat()
+    if isinstance(value, Mapping):  # an object parameter's properties, as dates may be
+        properties = rule.get("properties") or {}
+        return {key: _to_json(item, properties.get(key, {}), field) for key, item in value.items()}
     to_dict = getattr(value, "to_dict", None)
     return to_dict() if callable(to_dict) else value
 
@@ -390,7 +401,9 @@ def _problem(error: ValidationError) -> str:
     keyword, expected = str(error.validator), cast(Any, error.validator_value)
     if keyword in {"anyOf", "oneOf"} and error.context:
         return _problem(min(error.context, key=lambda e: len(e.absolute_schema_path)))
-    where = "".join(f"item {index}: " for index in error.absolute_path)
+    where = "".join(
+        f"item {at}: " if isinstance(at, int) else f"property {at}: " for at in error.absolute_path
+    )
     if keyword == "type":
         types = expected if isinstance(expected, list) else [expected]
         return where + "must be " + " or ".join(_TYPE_NAMES.get(t, str(t)) for t in types)
@@ -421,6 +434,89 @@ def _scalar(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+# ---- arrays and objects, by their OpenAPI style ------------------------------------------
+
+_DELIMITERS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def _styled_query(param: Param, value: object) -> dict[str, str | list[str]]:
+    """A list or object query value as its style writes it (OpenAPI 3.1), key by key.
+
+    `form` exploded: a list repeats the key, an object sends each property under its own
+    name (`status=done&kind=x`); `deepObject`: `filter[status]=done`; otherwise one value,
+    items (an object's names and values, in turn) joined by the style's delimiter
+    (`ids=1,2,3`, `filter=status,done`). httpx percent-encodes the delimiters as it does
+    every reserved character, which a server reads back the same once decoded.
+    """
+    if not isinstance(value, Mapping):
+        if not isinstance(value, list | tuple):
+            return {param.wire: _scalar(value)}
+        if param.explode:
+            return {param.wire: _items(param, value)}
+        return {param.wire: _joined(param, _items(param, value))}
+    pairs = _pairs(param, value)
+    if param.style == "deepObject":
+        return {f"{param.wire}[{_key(param, key)}]": text for key, text in pairs}
+    if param.explode:  # form
+        return dict(pairs)
+    return {param.wire: _joined(param, [part for pair in pairs for part in pair])}
+
+
+def _simple(param: Param, value: object) -> str:
+    """A path or header value in `simple` style: items joined by commas (`1,2,3`); an object
+    as `k,v,k2,v2`, or exploded as `k=v,k2=v2`. In a path each item is percent-encoded
+    first, so that the commas between them are the only ones left."""
+    encode = _path_segment if param.location == "path" else _no_encoding
+    if isinstance(value, Mapping):
+        pairs = [(encode(k, param.name), encode(v, param.name)) for k, v in _pairs(param, value)]
+        if param.explode:
+            return _joined(param, [f"{_key(param, k, '=')}={v}" for k, v in pairs])
+        return _joined(param, [part for pair in pairs for part in pair])
+    if isinstance(value, list | tuple):
+        return _joined(param, [encode(item, param.name) for item in _items(param, value)])
+    return encode(value, param.name)
+
+
+def _no_encoding(value: object, field: str) -> str:
+    return _scalar(value)
+
+
+def _items(param: Param, value: list[Any] | tuple[Any, ...]) -> list[str]:
+    return [_flat(param, item, f"item {index}") for index, item in enumerate(value)]
+
+
+def _pairs(param: Param, value: Mapping[Any, Any]) -> list[tuple[str, str]]:
+    """An object's properties as text, those set to None left out (not sent, as an argument
+    of None is not)."""
+    return [(str(k), _flat(param, v, f"property {k}")) for k, v in value.items() if v is not None]
+
+
+def _flat(param: Param, value: object, where: str) -> str:
+    if isinstance(value, Mapping | list | tuple) or value is None:
+        raise InvalidInputError(param.name, f"{where}: must be text, a number or a boolean")
+    return _scalar(value)
+
+
+def _key(param: Param, key: str, reserved: str = "[]") -> str:
+    """A property name where it names the value (`filter[status]`, `status=done`)."""
+    if any(c in key for c in reserved):
+        raise InvalidInputError(param.name, f"property names must not contain {reserved!r}")
+    return key
+
+
+def _joined(param: Param, parts: list[str]) -> str:
+    """`parts` joined by the style's delimiter; one holding it could not be told apart."""
+    delimiter = _DELIMITERS[param.style or "form"]
+    if any(delimiter in part for part in parts):
+        style = param.style or "form"
+        raise InvalidInputError(
+            param.name,
+            f"items and properties must not contain {delimiter!r} "
+            f"(style {style!r} separates them with it)",
+        )
+    return delimiter.join(parts)
 
 
 def _header_value(value: object, field: str) -> str:

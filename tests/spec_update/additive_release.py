@@ -9,8 +9,10 @@ JSON (a PDF download, a CSV export with an example); a tag "Attachments" with fo
 an upload (a multipart/form-data POST with a required file part), a file replaced by a
 multipart PUT, and a label set by an application/x-www-form-urlencoded PATCH; an optional
 Patient field; a new `Title` value; getBooking offers a PDF too, listed before its JSON
-(the SDK still reads its JSON). Everything here is additive, so the SDK regenerated from it
-must keep every guarantee for the new operations with no handwritten line.
+(the SDK still reads its JSON); searchBookings takes parameters serialized as OpenAPI
+allows (a `deepObject` filter, lists sent comma- and pipe-joined, an object sent as its
+properties). Everything here is additive, so the SDK regenerated from it must keep every
+guarantee for the new operations with no handwritten line.
 """
 
 from __future__ import annotations
@@ -81,6 +83,65 @@ _PATHS: dict[str, Any] = {
             "requestBody": {"required": True, **_json("CreateBookingRequest")},
             "responses": {"200": {"description": "Ok", **_json("Booking")}},
         },
+    },
+    "/v1/bookings/search": {
+        "get": {
+            "operationId": "searchBookings",
+            "tags": _TAG,
+            "summary": "Search Bookings",
+            "security": _SECURED,
+            "parameters": [
+                {  # ?filter[status]=booked&filter[patient_id]=1234
+                    "name": "filter",
+                    "in": "query",
+                    "style": "deepObject",
+                    "explode": True,
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "status": {"$ref": "#/components/schemas/BookingStatus"},
+                            "patient_id": {"type": "string", "pattern": r"^\d+$"},
+                        },
+                    },
+                },
+                {  # ?ids=1,2,3
+                    "name": "ids",
+                    "in": "query",
+                    "explode": False,
+                    "schema": {"type": "array", "items": {"type": "string", "pattern": r"^\d+$"}},
+                },
+                {  # ?tags=urgent|home
+                    "name": "tags",
+                    "in": "query",
+                    "style": "pipeDelimited",
+                    "schema": {"type": "array", "items": {"type": "string"}},
+                },
+                {  # style form, exploded (the defaults): ?starts_after=...&starts_before=...
+                    "name": "window",
+                    "in": "query",
+                    "schema": {
+                        "type": "object",
+                        "properties": {
+                            "starts_after": {"type": "string", "format": "date-time"},
+                            "starts_before": {"type": "string", "format": "date-time"},
+                        },
+                    },
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "Ok",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/Booking"},
+                            }
+                        }
+                    },
+                }
+            },
+        }
     },
     "/v1/bookings/quote": {
         "post": {

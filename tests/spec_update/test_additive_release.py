@@ -197,6 +197,58 @@ def test_an_operation_named_as_a_resource_attribute_stops_make_generate(tmp_path
     _assert_generation_stops(tmp_path, change, ["'with_raw_response' is already taken"])
 
 
+def _things(parameter: dict[str, Any]) -> Any:
+    """A change: a GET /v1/things (tag Things) taking `parameter`."""
+    answer = {"description": "Ok", "content": {"application/json": {"schema": {"type": "object"}}}}
+    get = {"operationId": "listThings", "tags": ["Things"], "parameters": [parameter],
+           "responses": {"200": answer}}  # fmt: skip
+    path = "/v1/things/{id}" if parameter["in"] == "path" else "/v1/things"
+    return lambda spec: spec["paths"].update({path: {"get": get}})
+
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+
+
+@pytest.mark.parametrize(
+    ("parameter", "named"),
+    [
+        pytest.param(
+            {"name": "id", "in": "path", "required": True, "style": "label",
+             "schema": {"type": "string"}},
+            "the path parameter 'id': style 'label' is not supported in a path",
+            id="label-path",
+        ),
+        pytest.param(
+            {"name": "ids", "in": "query", "style": "spaceDelimited", "explode": True,
+             "schema": _STRINGS},
+            "the query parameter 'ids': style 'spaceDelimited' is not defined with explode: true",
+            id="space-delimited-exploded",
+        ),
+        pytest.param(
+            {"name": "q", "in": "query", "style": "deepObject", "schema": {"type": "string"}},
+            "the query parameter 'q': style 'deepObject' in a query cannot send scalar values",
+            id="deep-object-string",
+        ),
+        pytest.param(
+            {"name": "f", "in": "query", "style": "deepObject",
+             "schema": {"type": "object", "properties": {"a": _STRINGS}}},
+            "the query parameter 'f': a list or object holding lists or objects",
+            id="deep-object-of-lists",
+        ),
+        pytest.param(
+            {"name": "ids", "in": "cookie", "schema": _STRINGS},
+            "the cookie parameter 'ids': style 'form' in a cookie cannot send array values",
+            id="cookie-list",
+        ),
+    ],
+)  # fmt: skip
+def test_a_parameter_style_the_sdk_cannot_send_stops_make_generate(
+    tmp_path: Path, parameter: dict[str, Any], named: str
+) -> None:
+    # Never sent some other way (a Python repr, a key per item): the server would misread it.
+    _assert_generation_stops(tmp_path, _things(parameter), ["listThings: " + named])
+
+
 def _assert_generation_stops(tmp_path: Path, change: Any, named: list[str]) -> None:
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
     change(spec)

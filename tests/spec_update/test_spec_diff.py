@@ -705,6 +705,14 @@ RULES: dict[str, tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]] = 
         lambda s: s["paths"]["/things"]["post"].__setitem__("tags", ["Things"]),
         Kind.TAG_CHANGED, POST, "", True,
     ),
+    "parameter explode changed": (
+        lambda s: _params(s)[1].__setitem__("explode", False),
+        Kind.PARAMETER_STYLE_CHANGED, GET, "parameter query q", True,
+    ),
+    "parameter style changed": (
+        lambda s: _params(s)[1].__setitem__("style", "pipeDelimited"),
+        Kind.PARAMETER_STYLE_CHANGED, GET, "parameter query q", True,
+    ),
     "parameter enum added": (
         lambda s: _params(s)[1]["schema"].__setitem__("enum", ["a", "b"]),
         Kind.ENUM_ADDED, GET, "parameter query q", True,
@@ -754,6 +762,13 @@ def test_mini_specs_are_valid_and_unchanged() -> None:
     for base in (MINI, SECURED):
         validate(base)
         assert sd.diff_documents(base, copy.deepcopy(base)).changes == ()
+
+
+def test_a_parameters_default_serialization_written_out_is_no_change() -> None:
+    new = copy.deepcopy(MINI)
+    _params(new)[1].update(style="form", explode=True)
+    _params(new)[2].update(style="simple", explode=False)
+    assert sd.diff_documents(MINI, new).changes == ()
 
 
 def test_header_parameter_names_are_case_insensitive() -> None:

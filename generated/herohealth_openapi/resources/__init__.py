@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CREDENTIALS",
     "ENVIRONMENTS",
+    "EXPLODED_PROPERTIES",
     "OPERATIONS",
     "Environment",
     "Located",
@@ -36,6 +37,10 @@ ENVIRONMENTS: Mapping[Environment, str] = {
     "staging": "https://api.staging.htech.app",
     "production": "https://api.herohealth.net",
 }
+
+# The property names an object query parameter sends as keys of their own (`form` style,
+# exploded: `?status=done`), by the parameter's name: what redaction must read as its.
+EXPLODED_PROPERTIES: Mapping[str, frozenset[str]] = {}
 
 # The client credential (a `HeroHealth` setting) each security scheme of openapi.yaml carries,
 # as sdk.yaml's `auth` maps them.

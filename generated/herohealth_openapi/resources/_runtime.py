@@ -90,6 +90,10 @@ class Param:
     what can be checked before sending. `check` names a domain check from sdk.yaml (an NHS
     number's check digit, a date of birth not in the future) that a schema cannot say, or
     `binary` for a file part of a multipart body (its rule is empty: the check reads it).
+
+    `style` and `explode` are openapi.yaml's serialization of an array or object value
+    (`style="deepObject"`: `filter[status]=done`). `style` is None where the value is sent
+    as a plain one is: a scalar, or a list in a query with a key per item (`form`, exploded).
     """
 
     name: str
@@ -98,6 +102,11 @@ class Param:
     required: bool
     rule: Mapping[str, Any]
     check: str | None = None
+    style: (
+        Literal["form", "spaceDelimited", "pipeDelimited", "deepObject", "simple"]
+        | None
+    ) = None
+    explode: bool = True
 
 
 @frozen

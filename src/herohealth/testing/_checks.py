@@ -66,12 +66,13 @@ def checked_request(
         "query": {name: texts[-1] for name, texts in query.items()},
     }
     for param in op.params:
-        texts = _texts(param, path_params, query, headers)
-        if not texts:
+        value, keys = _sent(param, path_params, query, headers)
+        for key in keys if param.location == "query" else ():
+            typed["query"].pop(key, None)  # `filter[status]` is part of `filter`, not its own
+        if value is None:
             if param.required:
                 errors[param.name] = "is required"
             continue
-        value = _typed(param, texts)
         for error in param.validator.iter_errors(value):
             errors.setdefault(param.name, error.message)
         typed.get(param.location, {})[param.name] = value
@@ -115,6 +116,53 @@ def _form(
                 errors.setdefault(part.name, error.message)
     declared = {part.name for part in parts}
     return {**typed, **{name: sent[-1] for name, sent in fields.items() if name not in declared}}
+
+
+_DELIMITERS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def _sent(
+    param: Param,
+    path_params: Mapping[str, str],
+    query: Mapping[str, list[str]],
+    headers: Mapping[str, str],
+) -> tuple[Any, list[str]]:
+    """The parameter's value, read as its style writes it (OpenAPI 3.1) and typed as
+    declared, or None if it was not sent; and the query keys it was read from.
+
+    An exploded object in a query is its keys: `filter[status]=done` (`deepObject`), or
+    each declared property under its own name (`form`). A list or an object in one value
+    is split at the style's delimiter: `ids=1,2,3`, `filter=status,done`, a path's or a
+    header's `k=v,k2=v2` (exploded).
+    """
+    if param.location == "query" and "object" in param.types and param.explode:
+        if param.style == "deepObject":
+            keys = [k for k in query if k.startswith(f"{param.name}[") and k.endswith("]")]
+            fields = {k[len(param.name) + 1 : -1]: query[k][-1] for k in keys}
+        else:
+            keys = [k for k in param.properties if k in query]
+            fields = {k: query[k][-1] for k in keys}
+        return (_object(param, fields) if keys else None), keys
+    texts = _texts(param, path_params, query, headers)
+    if not texts:
+        return None, [param.name]
+    plain = param.location == "query" and param.style == "form" and param.explode
+    if plain or not param.types & {"array", "object"}:
+        return _typed(param, texts), [param.name]
+    parts = texts[-1].split(_DELIMITERS[param.style])
+    if "array" in param.types:
+        return [_scalar(param.item_types, part) for part in parts], [param.name]
+    if param.location != "query" and param.explode:
+        pairs = [part.partition("=")[::2] for part in parts]
+    elif len(parts) % 2 == 0:
+        pairs = list(zip(parts[::2], parts[1::2], strict=True))
+    else:  # not names and values: left as sent, for the schema to refuse
+        return texts[-1], [param.name]
+    return _object(param, dict(pairs)), [param.name]
+
+
+def _object(param: Param, fields: Mapping[str, str]) -> dict[str, Any]:
+    return {k: _scalar(param.properties.get(k, frozenset()), v) for k, v in fields.items()}
 
 
 def _texts(

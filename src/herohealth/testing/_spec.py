@@ -45,7 +45,9 @@ _DATE_TIME = re.compile(
 @frozen
 class Param:
     """A path, query or header parameter, or a part of a form body ("body"): its JSON types
-    (its items' for an array) and checks. `binary`: a file part (`format: binary`)."""
+    (its items' for an array, its properties' for an object) and checks. `binary`: a file
+    part (`format: binary`). `style` and `explode`: how an array or object value is written
+    (OpenAPI 3.1, defaults filled in)."""
 
     name: str
     location: str
@@ -54,6 +56,9 @@ class Param:
     item_types: frozenset[str]  # empty unless `types` has "array"
     validator: Validator
     binary: bool = False
+    style: str = "form"
+    explode: bool = True
+    properties: Mapping[str, frozenset[str]] = {}  # never mutated: read only
 
 
 @frozen
@@ -191,7 +196,13 @@ class Spec:
                 param_at, param = self._located(f"{at}/parameters/{index}")
                 declared[(param["name"], param["in"])] = (param_at, param)
         params = tuple(
-            self._param(name, where, bool(p.get("required")), p.get("schema", {}), f"{at}/schema")
+            self._styled(
+                self._param(
+                    name, where, bool(p.get("required")), p.get("schema", {}), f"{at}/schema"
+                ),
+                p,
+                f"{at}/schema",
+            )
             for (name, where), (at, p) in declared.items()
             if where in ("path", "query", "header")
         )
@@ -231,6 +242,17 @@ class Spec:
         items = self.types(self.resolve(schema).get("items", {})) if "array" in types else set()
         validator = self.validator(at, request=True)
         return Param(name, where, required, types, frozenset(items), validator)
+
+    def _styled(self, param: Param, declared: Schema, at: str) -> Param:
+        """`param` with its serialization, as OpenAPI 3.1 defaults it: `form` (exploded) in a
+        query, `simple` in a path or header; and its object properties' types."""
+        style = declared.get("style", "form" if param.location == "query" else "simple")
+        explode = declared.get("explode", style in ("form", "deepObject"))
+        properties = {}
+        if "object" in param.types:
+            found = self.property_schemas(at).items()
+            properties = {name: self.types(schema) for name, (_, schema) in found}
+        return evolve(param, style=style, explode=bool(explode), properties=properties)
 
     def _form_parts(self, pointer: str) -> tuple[Param, ...]:
         required = self.required(self._located(pointer)[1])
