@@ -603,9 +603,11 @@ class Builder:
         ):
             variants_props = list(prop.inner_properties)  # type: ignore[arg-type]
             variant_schemas = schema.get("oneOf") or schema.get("anyOf") or []
+        elif encoding == "json":
+            return self._whole_body(module, prop, schema, request_body, arguments)
         else:
             raise GenerationError(
-                f"{endpoint.name}: a request body that is not a JSON object is not supported yet"
+                f"{endpoint.name}: a form body that is not an object is not supported yet"
             )
         if encoding != "json" and len(variants_props) > 1:
             raise GenerationError(
@@ -645,6 +647,27 @@ class Builder:
             "required": bool(request_body.get("required")),
             "variants": variants,
             "encoding": encoding,
+        }
+
+    def _whole_body(
+        self,
+        module: Module,
+        prop: Property,
+        schema: Mapping[str, Any],
+        request_body: Mapping[str, Any],
+        arguments: list[Argument],
+    ) -> dict[str, Any]:
+        """A JSON body that is not an object (a list of records, for a bulk operation): one
+        keyword argument, `body`, checked against the body's schema and sent as it is."""
+        required = bool(request_body.get("required"))
+        description = str(request_body.get("description") or schema.get("description") or "")
+        argument = self._argument(module, prop, "body", schema, required, description)
+        argument.name = argument.wire = "body"
+        arguments.append(argument)
+        return {
+            "required": required,
+            "variants": [(["body"], ["body"] if required else [])],
+            "encoding": "json_value",
         }
 
     def _part(

@@ -153,7 +153,7 @@ class Prepared(NamedTuple):
     path: str
     query: dict[str, str | list[str]]
     headers: dict[str, str]
-    json: dict[str, Any] | None
+    json: Any  # an object's properties; a list or other value where the body is one
     data: dict[str, str | list[str]] | None = None  # application/x-www-form-urlencoded
     files: list[Part] | None = None  # multipart/form-data: every part, fields too
 
@@ -197,6 +197,8 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
     values = _body(operation.body, operation.params, body)
     if values is None or operation.body.encoding == "json":
         return Prepared(path, query, headers, values)
+    if operation.body.encoding == "json_value":  # a list (or other non-object) as the body
+        return Prepared(path, query, headers, values["body"])
     if operation.body.encoding == "urlencoded":
         return Prepared(path, query, headers, None, _fields(values))
     return Prepared(path, query, headers, None, None, _parts(operation.params, values))
@@ -206,6 +208,8 @@ def checked(param: Param, value: object) -> Any:
     """The value as JSON, after the domain check sdk.yaml names and the schema's rule."""
     if param.check is not None:
         value = DOMAIN_CHECKS[param.check](value, param.name)
+        if param.check == "binary":  # a file part, (filename, bytes, type): httpx's, not JSON
+            return value
     value = _to_json(value, param.rule, param.name)
     # Blank counts as empty: a name of spaces is no name.
     if isinstance(value, str) and param.rule.get("minLength", 0) >= 1 and not value.strip():
@@ -269,6 +273,9 @@ def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
             # A bare date as a date-time: midnight UTC, as a bare date from Hero is read.
             value = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
         return value.isoformat()
+    if isinstance(value, list | tuple):  # items as JSON too: models, dates
+        items = rule.get("items") or {}
+        return [_to_json(item, items, field) for item in value]
     if isinstance(value, Mapping):  # an object parameter's properties, as dates may be
         properties = rule.get("properties") or {}
         return {key: _to_json(item, properties.get(key, {}), field) for key, item in value.items()}

@@ -109,12 +109,13 @@ class Body:
     Each variant (one for a plain object, several for a `oneOf`) lists the names of the
     properties it allows and of those it requires. `encoding` is how it is sent: as JSON,
     as multipart/form-data (a part per property; files as files) or as
-    application/x-www-form-urlencoded.
+    application/x-www-form-urlencoded; `json_value` is a JSON body that is not an object (a
+    list, for a bulk operation), the value of the one `body` param.
     """
 
     required: bool
     variants: tuple[tuple[frozenset[str], frozenset[str]], ...]
-    encoding: Literal["json", "multipart", "urlencoded"] = "json"
+    encoding: Literal["json", "json_value", "multipart", "urlencoded"] = "json"
 
 
 @frozen

@@ -155,6 +155,28 @@ _PATHS: dict[str, Any] = {
             "responses": {"200": {"description": "Ok", **_json("Booking")}},
         }
     },
+    # A JSON body that is not an object: the method's one `body` argument.
+    "/v1/bookings/notes": {
+        "put": {
+            "operationId": "putBookingNotes",
+            "tags": _TAG,
+            "summary": "Replace the Booking Notes",
+            "security": _SECURED,
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "array",
+                            "maxItems": 3,
+                            "items": {"$ref": "#/components/schemas/BookingNote"},
+                        }
+                    }
+                },
+            },
+            "responses": {"204": {"description": "Replaced"}},
+        }
+    },
     "/v1/bookings/{booking_id}": {
         # Declared once for both operations of the path, as OpenAPI allows.
         "parameters": [
@@ -306,6 +328,11 @@ _SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["label"],
         "properties": {"label": {"type": "string", "minLength": 1}, "pinned": {"type": "boolean"}},
+    },
+    "BookingNote": {
+        "type": "object",
+        "required": ["text"],
+        "properties": {"text": {"type": "string", "maxLength": 200}},
     },
     "BookingStatus": {"type": "string", "enum": ["booked", "cancelled"]},
     "Booking": _BOOKING,

@@ -65,6 +65,29 @@ def test_every_operation_of_the_release_is_a_method() -> None:
     )
 
 
+async def test_a_body_that_is_not_an_object_is_the_body_argument(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    from herohealth_openapi.models import BookingNote
+
+    httpx_mock.add_response(method="PUT", status_code=204)
+    notes = [BookingNote(text="Wheelchair access"), BookingNote(text="Interpreter: Welsh")]
+    assert await hero.booking_hca.put_booking_notes(body=notes) is None
+    sent = httpx_mock.get_request()
+    assert sent is not None
+    assert json.loads(sent.content) == [
+        {"text": "Wheelchair access"},
+        {"text": "Interpreter: Welsh"},
+    ]
+    # The body's own schema is checked before anything is sent.
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.booking_hca.put_booking_notes(body=notes * 2)  # maxItems: 3
+    assert caught.value.field == "body"
+    with pytest.raises(InvalidInputError, match="body: is required"):
+        await hero.booking_hca.put_booking_notes(body=None)  # type: ignore[arg-type]
+    assert len(httpx_mock.get_requests()) == 1
+
+
 async def test_a_parameter_declared_on_the_path_is_an_argument_of_each_operation(
     hero: HeroHealth, httpx_mock: HTTPXMock
 ) -> None:
