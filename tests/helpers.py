@@ -13,6 +13,7 @@ from typing import Any
 
 from herohealth import HeroHealth
 from herohealth.testing import FakeHero
+from herohealth.testing._spec import _METHODS as HTTP_METHODS
 from herohealth.testing._spec import operation_id_of
 
 BASE_URL = "https://hero.test"
@@ -28,9 +29,6 @@ PATIENT: dict[str, Any] = {
     "identifiers": [],
     "ehr_registered": True,
 }
-
-
-HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
 
 def spec_operations(spec: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
