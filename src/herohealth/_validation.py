@@ -445,7 +445,13 @@ def _scalar(value: object) -> str:
 
 # ---- arrays and objects, by their OpenAPI style ------------------------------------------
 
-_DELIMITERS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+# What each OpenAPI style puts between a list's items (FakeHero splits at the same).
+DELIMITERS: Mapping[str, str] = {
+    "form": ",",
+    "simple": ",",
+    "spaceDelimited": " ",
+    "pipeDelimited": "|",
+}
 
 
 def _styled_query(param: Param, value: object) -> dict[str, str | list[str]]:
@@ -515,7 +521,7 @@ def _key(param: Param, key: str, reserved: str = "[]") -> str:
 
 def _joined(param: Param, parts: list[str]) -> str:
     """`parts` joined by the style's delimiter; one holding it could not be told apart."""
-    delimiter = _DELIMITERS[param.style or "form"]
+    delimiter = DELIMITERS[param.style or "form"]
     if any(delimiter in part for part in parts):
         style = param.style or "form"
         raise InvalidInputError(

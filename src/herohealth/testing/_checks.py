@@ -16,6 +16,7 @@ from typing import Any
 from jsonschema import ValidationError
 from nhs_number.validate import is_valid as _nhs_checksum_ok
 
+from herohealth._validation import DELIMITERS
 from herohealth.testing._spec import ISO_DATE, Operation, Param
 
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -118,9 +119,6 @@ def _form(
     return {**typed, **{name: sent[-1] for name, sent in fields.items() if name not in declared}}
 
 
-_DELIMITERS = {"form": ",", "simple": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
-
-
 def _sent(
     param: Param,
     path_params: Mapping[str, str],
@@ -149,7 +147,7 @@ def _sent(
     plain = param.location == "query" and param.style == "form" and param.explode
     if plain or not param.types & {"array", "object"}:
         return _typed(param, texts), [param.name]
-    parts = texts[-1].split(_DELIMITERS[param.style])
+    parts = texts[-1].split(DELIMITERS[param.style])
     if "array" in param.types:
         return [_scalar(param.item_types, part) for part in parts], [param.name]
     if param.location != "query" and param.explode:
