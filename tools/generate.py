@@ -124,12 +124,15 @@ def resolve(spec: Mapping[str, Any], schema: Any, seen: frozenset[str] = frozens
 
 
 def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
-    """What can be checked of a value before sending: `schema` reduced to RULE_KEYWORDS."""
+    """What can be checked of a value before sending: `schema` reduced to RULE_KEYWORDS,
+    the same of its items, options and properties, and which properties it requires.
+
+    An object's rule says which properties it requires, except those Hero sets itself
+    (`readOnly`: an id, a timestamp), and keeps `additionalProperties: false` only: a
+    property openapi.yaml does not describe is otherwise sent as given.
+    """
     if "allOf" in schema:
-        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
-        for part in schema["allOf"]:
-            merged = {**part, **merged}
-        return rule(merged)
+        return rule(_all_of(schema))
     reduced = {key: schema[key] for key in RULE_KEYWORDS if key in schema}
     if isinstance(reduced.get("type"), str):
         reduced["type"] = [reduced["type"]]
@@ -138,7 +141,37 @@ def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
             reduced["anyOf"] = [rule(option) for option in schema[key]]
     if "items" in schema:
         reduced["items"] = rule(schema["items"])
+    properties = schema.get("properties") or {}
+    if properties:
+        reduced["properties"] = {name: rule(value) for name, value in properties.items()}
+    required = [
+        name
+        for name in schema.get("required") or []
+        if (properties.get(name) or {}).get("readOnly") is not True
+    ]
+    if required:
+        reduced["required"] = required
+    if schema.get("additionalProperties") is False:
+        reduced["additionalProperties"] = False
     return reduced
+
+
+def _all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """A resolved schema with its `allOf` parts merged into one: their properties and
+    required lists joined, any other keyword the schema's own, else the first part's."""
+    merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+    properties, required = dict(merged.get("properties") or {}), list(merged.get("required") or [])
+    for part in schema["allOf"]:
+        part = _all_of(part) if "allOf" in part else part
+        for name, value in (part.get("properties") or {}).items():
+            properties.setdefault(name, value)
+        required += [name for name in part.get("required") or [] if name not in required]
+        merged = {**part, **merged}
+    if properties:
+        merged["properties"] = properties
+    if required:
+        merged["required"] = required
+    return merged
 
 
 def serialization(
@@ -725,11 +758,6 @@ class Builder:
         self._import(module, prop)
         resolved = resolve(self.spec, schema)
         checked = rule(resolved)
-        if location != "body" and "properties" in resolved:
-            # An object parameter's properties are on the wire by name: each is checked.
-            checked["properties"] = {k: rule(v) for k, v in resolved["properties"].items()}
-            if resolved.get("required"):
-                checked["required"] = list(resolved["required"])
         annotation = _code(prop.get_type_string(no_optional=True))
         for enum in _enums(prop):
             # A request may send only the values openapi.yaml lists (a response field is
@@ -840,13 +868,7 @@ def rule_source(schema: Mapping[str, Any]) -> Mapping[str, Any]:
     options = schema.get("oneOf") or schema.get("anyOf") or []
     if "properties" not in schema and len(options) == 1:
         return rule_source(options[0])
-    if "allOf" not in schema:
-        return schema
-    merged: dict[str, Any] = {"properties": {}, "required": []}
-    for part in [schema, *schema["allOf"]]:
-        merged["properties"].update(part.get("properties") or {})
-        merged["required"] += part.get("required") or []
-    return merged
+    return _all_of(schema) if "allOf" in schema else schema
 
 
 def _has_object(checked: Mapping[str, Any]) -> bool:

@@ -1,11 +1,11 @@
 """Checks on user input, run before any request is built.
 
 Two sources of rules: openapi.yaml's, carried by each generated `Param` as a JSON Schema
-(required, type, enum, pattern, lengths, bounds, date and date-time formats) and checked
-with `jsonschema`; and the domain checks a schema cannot say (`DOMAIN_CHECKS`, assigned
-by sdk.yaml per argument name). Each check returns the value as it will be sent, or
-raises InvalidInputError naming the field; the value itself is never quoted, since it may
-be patient data. Nothing is sent when a check fails.
+(required, type, enum, pattern, lengths, bounds, date and date-time formats, an object's
+properties at any depth) and checked with `jsonschema`; and the domain checks a schema
+cannot say (`DOMAIN_CHECKS`, assigned by sdk.yaml per argument name). Each check returns
+the value as it will be sent, or raises InvalidInputError naming the field; the value
+itself is never quoted, since it may be patient data. Nothing is sent when a check fails.
 """
 
 from __future__ import annotations
@@ -274,16 +274,23 @@ def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
             value = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
         return value.isoformat()
     if isinstance(value, list | tuple):  # items as JSON too: models, dates
-        items = rule.get("items") or {}
+        items = _option_with(rule, "items").get("items") or {}
         return [_to_json(item, items, field) for item in value]
-    if isinstance(value, Mapping):  # an object parameter's properties, as dates may be
-        properties = rule.get("properties") or {}
+    if isinstance(value, Mapping):  # an object's properties, as dates may be
+        properties = _option_with(rule, "properties").get("properties") or {}
         return {key: _to_json(item, properties.get(key, {}), field) for key, item in value.items()}
     to_dict = getattr(value, "to_dict", None)
     return to_dict() if callable(to_dict) else value
 
 
 _JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _option_with(rule: Mapping[str, Any], keyword: str) -> Mapping[str, Any]:
+    """`rule`, or the first of its options that has `keyword` (a nullable object's)."""
+    if keyword in rule:
+        return rule
+    return next((o for o in rule.get("anyOf") or () if keyword in o), rule)
 
 
 def _formats(rule: Mapping[str, Any]) -> set[str]:
@@ -418,6 +425,14 @@ def _problem(error: ValidationError) -> str:
         return where + "must be one of " + ", ".join(repr(v) for v in expected)
     if keyword == "format":
         return where + _FORMAT_PROBLEMS.get(expected, f"must be a valid {expected}")
+    instance, schema = cast(Any, error.instance), cast(Any, error.schema)
+    if keyword == "required":  # named by the property missing, as an argument would be
+        missing = next(name for name in expected if name not in instance)
+        return f"{where}property {missing}: is required"
+    if keyword == "additionalProperties":
+        described = schema.get("properties") or {}
+        unknown = sorted(str(name) for name in instance if name not in described)
+        return f"{where}property {unknown[0]}: is not one openapi.yaml describes"
     return where + _PROBLEMS.get(keyword, "does not fit openapi.yaml's schema").format(expected)
 
 

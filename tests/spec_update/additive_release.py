@@ -11,8 +11,9 @@ multipart PUT, and a label set by an application/x-www-form-urlencoded PATCH; an
 Patient field; a new `Title` value; getBooking offers a PDF too, listed before its JSON
 (the SDK still reads its JSON); searchBookings takes parameters serialized as OpenAPI
 allows (a `deepObject` filter, lists sent comma- and pipe-joined, an object sent as its
-properties). Everything here is additive, so the SDK regenerated from it must keep every
-guarantee for the new operations with no handwritten line.
+properties); createBooking takes a nested object built with allOf (`location`).
+Everything here is additive, so the SDK regenerated from it must keep every guarantee
+for the new operations with no handwritten line.
 """
 
 from __future__ import annotations
@@ -333,6 +334,7 @@ _SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["text"],
         "properties": {"text": {"type": "string", "maxLength": 200}},
+        "additionalProperties": False,
     },
     "BookingStatus": {"type": "string", "enum": ["booked", "cancelled"]},
     "Booking": _BOOKING,
@@ -353,7 +355,26 @@ _SCHEMAS: dict[str, Any] = {
             "patient_id": {"type": "string", "pattern": r"^\d+$"},
             "starts_at": {"type": "string", "format": "date-time"},
             "note": {"type": "string", "maxLength": 200},
+            "location": {"$ref": "#/components/schemas/BookingLocation"},
         },
+    },
+    # A nested object, built with allOf: its properties are checked before sending too.
+    "Place": {
+        "type": "object",
+        "properties": {
+            "postcode": {"type": "string", "pattern": "^[A-Z0-9 ]+$"},
+            "room": {"type": "string", "maxLength": 20},
+        },
+    },
+    "BookingLocation": {
+        "allOf": [
+            {"$ref": "#/components/schemas/Place"},
+            {
+                "type": "object",
+                "required": ["postcode"],
+                "properties": {"arrive_by": {"type": "string", "format": "date-time"}},
+            },
+        ]
     },
 }
 

@@ -262,6 +262,62 @@ async def test_bad_input_is_refused_locally_naming_the_field(
     assert caught.value.field == field
 
 
+async def test_a_nested_object_is_checked_property_by_property_before_sending(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    from herohealth_openapi.models import BookingLocation
+
+    httpx_mock.add_response(method="POST", json=booking())
+    arrive_by = datetime.datetime(2026, 12, 1, 9, 15, tzinfo=datetime.UTC)
+    await hero.booking_hca.create_booking(
+        patient_id="1234",
+        starts_at="2026-12-01T09:30:00Z",
+        location=BookingLocation(postcode="LS1 4AP", arrive_by=arrive_by),
+    )
+    sent = httpx_mock.get_request()
+    assert sent is not None
+    assert json.loads(sent.content)["location"] == {
+        "postcode": "LS1 4AP",
+        "arrive_by": "2026-12-01T09:15:00+00:00",
+    }
+    # BookingLocation is `allOf` Place and its own part: the rules of both hold.
+    bad = [
+        (BookingLocation(postcode="ls1 4ap!"), "property postcode: must match ^[A-Z0-9 ]+$"),
+        (BookingLocation(postcode="LS1", room="r" * 21), "property room: must be at most 20"),
+        (
+            BookingLocation(postcode="LS1", arrive_by=datetime.datetime(2026, 12, 1, 9, 15)),
+            "property arrive_by: must be an ISO 8601 date-time with a time zone",
+        ),
+        ({"room": "2"}, "property postcode: is required"),  # a dict, as an untyped caller may
+    ]
+    for location, problem in bad:
+        with pytest.raises(InvalidInputError) as caught:
+            await hero.booking_hca.create_booking(
+                patient_id="1234",
+                starts_at="2026-12-01T09:30:00Z",
+                location=location,  # type: ignore[arg-type]
+            )
+        assert caught.value.field == "location"
+        assert caught.value.problem.startswith(problem), caught.value.problem
+        assert "ls1 4ap" not in str(caught.value)  # the value itself is never quoted
+    assert len(httpx_mock.get_requests()) == 1
+
+
+async def test_the_items_of_a_bulk_body_are_checked_property_by_property(
+    hero: HeroHealth,
+) -> None:
+    # BookingNote requires `text` and allows no other property (additionalProperties: false).
+    for notes, problem in [
+        ([{"text": "ok"}, {}], "item 1: property text: is required"),
+        ([{"text": "ok", "colour": "red"}], "item 0: property colour: is not one"),
+        ([{"text": "t" * 201}], "item 0: property text: must be at most 200 characters"),
+    ]:
+        with pytest.raises(InvalidInputError) as caught:
+            await hero.booking_hca.put_booking_notes(body=notes)  # type: ignore[arg-type]
+        assert caught.value.field == "body"
+        assert caught.value.problem.startswith(problem), caught.value.problem
+
+
 async def test_unknown_options_are_refused(hero: HeroHealth) -> None:
     with pytest.raises(TypeError, match="timeot"):
         await hero.booking_hca.get_booking("7", timeot=3)  # type: ignore[call-arg]
@@ -319,8 +375,12 @@ async def test_fake_hero_answers_the_new_operations(tmp_path: Path) -> None:
         assert all(b.starts_at.tzinfo is not None for b in bookings)
         got = await hero.booking_hca.get_booking("1")
         assert got.status in {"booked", "cancelled"}
+        from herohealth_openapi.models import BookingLocation
+
         created = await hero.booking_hca.create_booking(
-            patient_id="1234", starts_at="2026-12-01T09:30:00Z"
+            patient_id="1234",
+            starts_at="2026-12-01T09:30:00Z",
+            location=BookingLocation(postcode="LS1 4AP", room="2"),
         )
         assert created.id.isdigit()
         # An operation without an operationId is known to the fake by the SDK's name for it.
