@@ -184,6 +184,10 @@ def serialization(
     one defined form it is. What the SDK cannot send stops generation, naming `where`:
     sending it some other way would be wrong silently.
     """
+    if "x-content" in raw:  # `content: application/json`: its JSON text (`schema_parameters`)
+        if location == "cookie":
+            raise GenerationError(f"{where}: a JSON cookie value; the SDK cannot send it")
+        return "json", False
     style = str(raw.get("style", DEFAULT_STYLES[location]))
     explode = bool(raw.get("explode", style in ("form", "deepObject")))
     types = _kinds(checked)
@@ -273,6 +277,40 @@ def json_first(spec: Any) -> Any:
         if isinstance(content, dict):
             ordered = sorted(content.items(), key=lambda item: not is_json(item[0]))
             response["content"] = dict(ordered)
+    return spec
+
+
+def schema_parameters(spec: Any) -> Any:
+    """`spec`, each parameter described by `content` given its media type's `schema`, in
+    place, and marked `x-content` with that media type.
+
+    The generator reads a parameter by its `schema` alone and leaves one described by
+    `content` out of the operation, silently; OpenAPI allows either. Such a parameter is
+    sent as JSON text (`?filter={"status":"done"}`); one of another media type stops
+    generation, naming it.
+    """
+    paths = spec.get("paths") or {}
+    declared = [(path, p) for path, item in paths.items() for p in item.get("parameters") or []]
+    declared += [
+        (f"{method.upper()} {path}", p)
+        for path, method, operation in spec_operations(spec)
+        for p in operation.get("parameters") or []
+    ]
+    components = (spec.get("components") or {}).get("parameters") or {}
+    declared += [(f"components.parameters.{name}", p) for name, p in components.items()]
+    for where, param in declared:
+        content = param.get("content") if isinstance(param, dict) else None
+        if not content:
+            continue
+        media, described = next(iter(content.items()))
+        if not is_json(media) or len(content) != 1:
+            raise GenerationError(
+                f"{where}: the {param.get('in')} parameter {param.get('name')!r} is "
+                f"described as {', '.join(content)}; only one JSON media type is supported yet"
+            )
+        param["schema"] = described.get("schema") or {}
+        param["x-content"] = media
+        del param["content"]
     return spec
 
 
@@ -938,7 +976,7 @@ def generator_input(
     # charset=utf-8") into YAML that does not parse.
     yaml12.default_flow_style, yaml12.width = False, 2**31 - 1
     spec, config = scratch / "openapi.yaml", scratch / "generator.yaml"  # YAML reads JSON too
-    yaml12.dump(json_first(yaml12.load(spec_path)), spec)
+    yaml12.dump(schema_parameters(json_first(yaml12.load(spec_path))), spec)
     settings = yaml12.load(ROOT / "generator.yaml")
     yaml12.dump({**settings, "content_type_overrides": dict(overrides)}, config)
     return spec, config
@@ -1072,7 +1110,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_sdk_config(spec, sdk)
         overrides = content_type_overrides(spec)
-        builder = Builder(json_first(spec), sdk, load_config(args.spec, overrides))
+        builder = Builder(
+            schema_parameters(json_first(spec)), sdk, load_config(args.spec, overrides)
+        )
         modules = builder.modules()
         servers = environments(spec, sdk)
     except GenerationError as error:

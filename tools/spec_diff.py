@@ -708,6 +708,8 @@ class _Differ:
             if "schema" in old[key] and "schema" in new[key]:
                 before, after = _shape(old[key] / "schema"), _shape(new[key] / "schema")
                 self.schema(op, loc, "", before, after, "request")
+            elif "content" in old[key] and "content" in new[key]:
+                self._content(op, loc, old[key], new[key], "request")
 
     def _request_body(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
         had, has = "requestBody" in old, "requestBody" in new
@@ -787,6 +789,8 @@ def _serialization(parameter: SchemaPath) -> tuple[str, str]:
     """A parameter's `style` and `explode`, OpenAPI 3.1's defaults filled in (`form` in a
     query or cookie, else `simple`; `explode` true for `form` only)."""
     raw = parameter.read_value()
+    if "content" in raw:  # sent as its media type's text (JSON), not by a style
+        return "content", ",".join(raw["content"])
     style = raw.get("style") or ("form" if raw.get("in") in ("query", "cookie") else "simple")
     explode = raw.get("explode", style == "form")
     return str(style), str(explode).lower()

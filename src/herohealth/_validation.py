@@ -11,6 +11,7 @@ itself is never quoted, since it may be patient data. Nothing is sent when a che
 from __future__ import annotations
 
 import datetime
+import json
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -171,20 +172,20 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
             if param.required and param.location != "body":
                 raise InvalidInputError(param.name, "is required")
             continue
-        value = checked(param, value)
+        value, style = checked(param, value), param.style
+        if style == "json":  # openapi.yaml's `content: application/json`: one JSON text
+            value, style = json.dumps(value, separators=(",", ":")), None
         # `style` is None for a plain value: a list or an object is written by its style.
         if param.location == "path":
-            text = (
-                _path_segment(value, param.name) if param.style is None else _simple(param, value)
-            )
+            text = _path_segment(value, param.name) if style is None else _simple(param, value)
             path = path.replace("{" + param.wire + "}", text)
         elif param.location == "query":
-            if param.style is None:
+            if style is None:
                 query[param.wire] = _query_value(value)
             else:
                 query.update(_styled_query(param, value))
         elif param.location == "header":
-            text = value if param.style is None else _simple(param, value)
+            text = value if style is None else _simple(param, value)
             headers[param.wire] = _header_value(text, param.name)
         elif param.location == "cookie":
             cookies.append(f"{param.wire}={quote(_header_value(value, param.name), safe='')}")

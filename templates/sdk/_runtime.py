@@ -90,6 +90,8 @@ class Param:
     `style` and `explode` are openapi.yaml's serialization of an array or object value
     (`style="deepObject"`: `filter[status]=done`). `style` is None where the value is sent
     as a plain one is: a scalar, or a list in a query with a key per item (`form`, exploded).
+    `style="json"` is a parameter openapi.yaml describes by `content: application/json`: its
+    value goes as its JSON text (`filter={"status":"done"}`).
     """
 
     name: str
@@ -98,7 +100,9 @@ class Param:
     required: bool
     rule: Mapping[str, Any]
     check: str | None = None
-    style: Literal["form", "spaceDelimited", "pipeDelimited", "deepObject", "simple"] | None = None
+    style: (
+        Literal["form", "spaceDelimited", "pipeDelimited", "deepObject", "simple", "json"] | None
+    ) = None
     explode: bool = True
 
 

@@ -11,7 +11,8 @@ multipart PUT, and a label set by an application/x-www-form-urlencoded PATCH; an
 Patient field; a new `Title` value; getBooking offers a PDF too, listed before its JSON
 (the SDK still reads its JSON); searchBookings takes parameters serialized as OpenAPI
 allows (a `deepObject` filter, lists sent comma- and pipe-joined, an object sent as its
-properties); createBooking takes a nested object built with allOf (`location`).
+properties, an object described by `content: application/json` sent as its JSON text);
+createBooking takes a nested object built with allOf (`location`).
 Everything here is additive, so the SDK regenerated from it must keep every guarantee
 for the new operations with no handwritten line.
 """
@@ -116,6 +117,22 @@ _PATHS: dict[str, Any] = {
                     "in": "query",
                     "style": "pipeDelimited",
                     "schema": {"type": "array", "items": {"type": "string"}},
+                },
+                {  # described by `content`, not `schema`: ?where={"room":"2"}
+                    "name": "where",
+                    "in": "query",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["room"],
+                                "properties": {
+                                    "room": {"type": "string", "maxLength": 20},
+                                    "floors": {"type": "array", "items": {"type": "integer"}},
+                                },
+                            }
+                        }
+                    },
                 },
                 {  # style form, exploded (the defaults): ?starts_after=...&starts_before=...
                     "name": "window",

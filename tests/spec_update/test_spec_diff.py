@@ -713,6 +713,12 @@ RULES: dict[str, tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]] = 
         lambda s: _params(s)[1].__setitem__("style", "pipeDelimited"),
         Kind.PARAMETER_STYLE_CHANGED, GET, "parameter query q", True,
     ),
+    "parameter sent as JSON content instead": (
+        lambda s: _params(s)[1].update(
+            content={"application/json": {"schema": _params(s)[1].pop("schema")}}
+        ),
+        Kind.PARAMETER_STYLE_CHANGED, GET, "parameter query q", True,
+    ),
     "parameter enum added": (
         lambda s: _params(s)[1]["schema"].__setitem__("enum", ["a", "b"]),
         Kind.ENUM_ADDED, GET, "parameter query q", True,
@@ -769,6 +775,21 @@ def test_a_parameters_default_serialization_written_out_is_no_change() -> None:
     _params(new)[1].update(style="form", explode=True)
     _params(new)[2].update(style="simple", explode=False)
     assert sd.diff_documents(MINI, new).changes == ()
+
+
+def test_a_json_content_parameters_schema_is_compared_as_a_schema_parameters_is() -> None:
+    def as_content(spec: dict[str, Any]) -> None:
+        schema = _params(spec)[1].pop("schema")
+        _params(spec)[1]["content"] = {"application/json": {"schema": schema}}
+
+    base = copy.deepcopy(MINI)
+    as_content(base)
+    new = copy.deepcopy(base)
+    new_schema = _params(new)[1]["content"]["application/json"]["schema"]
+    new_schema["type"] = "integer"
+    [change] = sd.diff_documents(base, new).changes
+    assert (change.kind, change.breaking) == (Kind.TYPE_CHANGED, True)
+    assert change.location == "parameter query q application/json"
 
 
 def test_header_parameter_names_are_case_insensitive() -> None:

@@ -47,7 +47,8 @@ class Param:
     """A path, query or header parameter, or a part of a form body ("body"): its JSON types
     (its items' for an array, its properties' for an object) and checks. `binary`: a file
     part (`format: binary`). `style` and `explode`: how an array or object value is written
-    (OpenAPI 3.1, defaults filled in)."""
+    (OpenAPI 3.1, defaults filled in); `style="json"` for a value sent as its JSON text
+    (`content: application/json`)."""
 
     name: str
     location: str
@@ -196,15 +197,10 @@ class Spec:
                 param_at, param = self._located(f"{at}/parameters/{index}")
                 declared[(param["name"], param["in"])] = (param_at, param)
         params = tuple(
-            self._styled(
-                self._param(
-                    name, where, bool(p.get("required")), p.get("schema", {}), f"{at}/schema"
-                ),
-                p,
-                f"{at}/schema",
-            )
-            for (name, where), (at, p) in declared.items()
+            self._styled(self._param(name, where, bool(p.get("required")), schema, at), p, at)
+            for (name, where), (param_at, p) in declared.items()
             if where in ("path", "query", "header")
+            for schema, at in [self._described(param_at, p)]
         )
         body_at, body = self._located(f"{op_at}/requestBody") if "requestBody" in op else ("", {})
         body_schema = body.get("content", {}).get("application/json", {}).get("schema")
@@ -243,13 +239,23 @@ class Spec:
         validator = self.validator(at, request=True)
         return Param(name, where, required, types, frozenset(items), validator)
 
+    def _described(self, at: str, param: Schema) -> tuple[Schema, str]:
+        """A parameter's schema and where it is: its own, or its `content` media type's
+        (sent as JSON text, as the SDK sends it)."""
+        if "content" in param:
+            media = next(iter(param["content"]))
+            return self.located(at, "content", media, "schema")[::-1]
+        return param.get("schema", {}), f"{at}/schema"
+
     def _styled(self, param: Param, declared: Schema, at: str) -> Param:
         """`param` with its serialization, as OpenAPI 3.1 defaults it: `form` (exploded) in a
-        query, `simple` in a path or header; and its object properties' types."""
+        query, `simple` in a path or header, `json` where `content` describes it; and its
+        object properties' types."""
         style = declared.get("style", "form" if param.location == "query" else "simple")
+        style = "json" if "content" in declared else style
         explode = declared.get("explode", style in ("form", "deepObject"))
         properties = {}
-        if "object" in param.types:
+        if "object" in param.types and style != "json":
             found = self.property_schemas(at).items()
             properties = {name: self.types(schema) for name, (_, schema) in found}
         return evolve(param, style=style, explode=bool(explode), properties=properties)

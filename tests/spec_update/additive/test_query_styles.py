@@ -1,7 +1,8 @@
 """Parameters serialized as openapi.yaml says (OpenAPI 3.1 `style`/`explode`): searchBookings
 of the additive release takes a `deepObject` filter, a list sent comma-joined (`explode:
 false`), one sent pipe-joined (`pipeDelimited`) and an object sent as its properties
-(`form`, exploded). The SDK writes them, FakeHero reads them back the same way."""
+(`form`, exploded), and an object described by `content: application/json` (its JSON text).
+The SDK writes them, FakeHero reads them back the same way."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import logging
 from typing import Any
 
 import pytest
-from herohealth_openapi.models import SearchBookingsFilter, SearchBookingsWindow
+from herohealth_openapi.models import (
+    SearchBookingsFilter,
+    SearchBookingsWhere,
+    SearchBookingsWindow,
+)
 from pytest_httpx import HTTPXMock
 
 from herohealth import HeroHealth, InvalidInputError, NotFoundError, _redact
@@ -61,6 +66,15 @@ async def test_an_object_may_be_the_generated_model(
     )
 
 
+async def test_a_parameter_described_by_json_content_is_sent_as_its_json_text(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(json=[])
+    await hero.booking_hca.search_bookings(where={"room": "2 (annex)", "floors": [0, 1]})
+    (request,) = httpx_mock.get_requests()
+    assert request.url.params["where"] == '{"room":"2 (annex)","floors":[0,1]}'
+
+
 async def test_a_list_of_one_and_an_empty_object(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(json=[])
     await hero.booking_hca.search_bookings(ids=["5"], filter_={})
@@ -76,6 +90,8 @@ async def test_a_list_of_one_and_an_empty_object(hero: HeroHealth, httpx_mock: H
         ({"ids": ["1", "x"]}, "ids", "item 1: must match"),
         ({"window": {"starts_after": "soon"}}, "window", "date-time"),
         ({"tags": ["a|b"]}, "tags", "must not contain '|'"),
+        ({"where": {"floors": [1]}}, "where", "property room: is required"),
+        ({"where": {"room": "2", "floors": ["one"]}}, "where", "property floors: item 0: must be"),
     ],
 )
 async def test_values_are_checked_before_anything_is_sent(
@@ -138,6 +154,7 @@ async def test_fakehero_reads_each_style_back_for_a_plugged_handler() -> None:
             ids=["1", "2"],
             tags=["urgent", "home visit"],
             window=SearchBookingsWindow(starts_after=NINE),
+            where=SearchBookingsWhere(room="2", floors=[0, 1]),
         )
     assert [b.id for b in found] == ["7"]
     assert seen == [
@@ -146,6 +163,7 @@ async def test_fakehero_reads_each_style_back_for_a_plugged_handler() -> None:
             "ids": ["1", "2"],
             "tags": ["urgent", "home visit"],
             "window": {"starts_after": "2026-12-01T09:00:00+00:00"},
+            "where": {"room": "2", "floors": [0, 1]},
         }
     ]
 
@@ -156,6 +174,8 @@ async def test_fakehero_reads_each_style_back_for_a_plugged_handler() -> None:
         ("filter[status]=maybe", "filter"),
         ("ids=1,x", "ids"),
         ("starts_after=soon", "window"),
+        ('where={"floors":[1]}', "where"),
+        ("where=room", "where"),  # not JSON
     ],
 )
 async def test_fakehero_refuses_a_styled_value_that_does_not_fit_naming_it(
