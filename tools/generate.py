@@ -4,7 +4,8 @@
 
 1. Checks sdk.yaml against the spec first: an entry naming an operation, tag or argument
    that openapi.yaml does not have (a Hero release removed or renamed it) stops here, with
-   the entry named, before anything is written.
+   the entry named, before anything is written; so does a tag's resource that an attribute
+   of `HeroHealth` would hide (a tag "Timeout"), until sdk.yaml renames it.
 2. Runs the pinned openapi-python-client (models and raw operation modules), with
    templates/ overriding some of its templates (templates/README.md).
 3. Writes the resource layer, `<out>/resources/`: one module per tag, one async method
@@ -26,6 +27,7 @@ body as bytes (`Operation.media_types`), whatever the generator's raw module mak
 from __future__ import annotations
 
 import argparse
+import ast
 import copy
 import re
 import shutil
@@ -34,6 +36,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from keyword import iskeyword
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +55,8 @@ from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
+# The handwritten client the generated `Resources` (one property per tag) is a base of.
+CLIENT = ROOT / "src" / "herohealth" / "_client.py"
 BIN = Path(sys.executable).parent
 
 IDEMPOTENT_METHODS = frozenset({"get", "head", "put", "delete", "options"})
@@ -357,11 +362,56 @@ def naming(entry: Any, default: str, where: str) -> Naming:
     return Naming(tuple(path), name, entry.get("idempotent"), entry.get("workflow"))
 
 
+def tag_key(name: str) -> str:
+    """A tag's Python name, as the generator names its modules (`api/<key>/`) and as sdk.yaml
+    names it (`resources.<key>`). Never a keyword or builtin (`class_`), never `_`-led:
+    the generator puts `tag` before a name that starts with `_` or a digit (`taginternal`)."""
+    return str(PythonIdentifier(name, "tag"))
+
+
+def resource_name(sdk: Mapping[str, Any], tag: str) -> str:
+    """The tag's resource attribute on the client: sdk.yaml's `name`, else the tag's key."""
+    return str(((sdk.get("resources") or {}).get(tag) or {}).get("name", tag))
+
+
+def client_attributes(source: Path = CLIENT) -> frozenset[str]:
+    """What `class HeroHealth` defines itself: methods, properties, class and `self.` attributes.
+
+    Read from its source, neither imported nor listed here: importing herohealth loads the
+    generated package being replaced (its old `Resources` would pass for the client's own),
+    and a copy here would drift from the class. `_`-led names are kept: a rename may try one.
+    """
+    tree = ast.parse(source.read_text())
+    found = [n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "HeroHealth"]
+    if not found:
+        raise GenerationError(f"{source}: no class HeroHealth to put the resources on")
+    names: set[str] = set()
+    for node in found[0].body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names.update(t.id for t in targets if isinstance(t, ast.Name))
+    for inner in ast.walk(found[0]):  # `self.<name> = ...` in any method
+        if (
+            isinstance(inner, ast.Attribute)
+            and isinstance(inner.ctx, ast.Store)
+            and isinstance(inner.value, ast.Name)
+            and inner.value.id == "self"
+        ):
+            names.add(inner.attr)
+    return frozenset(names)
+
+
 def check_sdk_config(spec: Mapping[str, Any], sdk: Mapping[str, Any]) -> None:
-    """Every entry of sdk.yaml must refer to something openapi.yaml has."""
+    """Every entry of sdk.yaml must refer to something openapi.yaml has, and every tag's
+    resource must be reachable as `hero.<name>`."""
     operations: dict[str, tuple[str, dict[str, Any]]] = {}
+    titles: dict[str, str] = {}
     for _, _, operation in spec_operations(spec):
-        tag = PythonIdentifier((operation.get("tags") or ["default"])[0], "")
+        title = str((operation.get("tags") or ["default"])[0])
+        tag = tag_key(title)
+        titles.setdefault(tag, title)
         operations[operation.get("operationId", "")] = (tag, operation)
     problems = []
     schemes = (spec.get("components") or {}).get("securitySchemes") or {}
@@ -369,8 +419,11 @@ def check_sdk_config(spec: Mapping[str, Any], sdk: Mapping[str, Any]) -> None:
         if name not in schemes:
             problems.append(f"sdk.yaml auth.{name}: openapi.yaml has no security scheme {name!r}")
     for tag, resource in (sdk.get("resources") or {}).items():
-        if tag not in {t for t, _ in operations.values()}:
+        if tag not in titles:
             problems.append(f"sdk.yaml resources.{tag}: openapi.yaml has no operation tagged so")
+        unknown = set(resource) - {"name", "methods", "checks"}
+        if unknown:
+            problems.append(f"sdk.yaml resources.{tag}: unknown key(s) {sorted(unknown)}")
         for operation_id, entry in (resource.get("methods") or {}).items():
             found = operations.get(operation_id)
             if found is None or found[0] != tag:
@@ -380,8 +433,45 @@ def check_sdk_config(spec: Mapping[str, Any], sdk: Mapping[str, Any]) -> None:
                     f"sdk.yaml resources.{tag}.methods.{operation_id}: openapi.yaml has no "
                     f"operation {operation_id!r} tagged {tag!r}{used}"
                 )
+    problems += _unreachable_resources(titles, sdk, client_attributes())
     if problems:
         raise GenerationError("\n".join(problems))
+
+
+def _unreachable_resources(
+    titles: Mapping[str, str], sdk: Mapping[str, Any], client: frozenset[str]
+) -> list[str]:
+    """A tag's resource that `HeroHealth` would hide (its own attribute of that name wins
+    over the generated `Resources` property), or that shares its name with another's."""
+    entries, source = sdk.get("resources") or {}, CLIENT.relative_to(ROOT)
+    names = {tag: resource_name(sdk, tag) for tag in titles}
+    problems = []
+    for tag, name in sorted(names.items()):
+        entry = entries.get(tag) or {}
+        renamed = "name" in entry
+        where = f"sdk.yaml resources.{tag}.name" if renamed else f"openapi.yaml tag {titles[tag]!r}"
+        # A tag extended by a handwritten workflow is one HeroHealth overrides on purpose.
+        methods = (entry.get("methods") or {}).values()
+        extended = any(isinstance(e, dict) and e.get("workflow") for e in methods)
+        others = sorted(titles[t] for t, n in names.items() if n == name and t != tag)
+        if renamed and (not name.isidentifier() or name != name.lower() or iskeyword(name)):
+            problems.append(f"{where}: {name!r} is not a snake_case Python name")
+        elif renamed and name.startswith("_"):
+            problems.append(f"{where}: {name!r} would be private; name it without a leading _")
+        elif renamed and others:
+            problems.append(f"{where}: hero.{name} is already the resource of tag {others[0]!r}")
+        elif name in client and not extended:
+            way = f"rename it in sdk.yaml: resources.{tag}: {{name: ...}}"
+            problems.append(
+                f"{where}: its resource hero.{name} would be hidden by HeroHealth.{name} "
+                f"({source}); {'choose another name' if renamed else way}"
+            )
+        elif extended and name not in client:
+            problems.append(
+                f"{where}: sdk.yaml names handwritten workflows for it, but HeroHealth has no "
+                f"`{name}` to provide them ({source})"
+            )
+    return problems
 
 
 # ---- what a template renders ---------------------------------------------------------------
@@ -476,10 +566,9 @@ class Builder:
         self.raw = {(path, method): op for path, method, op in spec_operations(spec)}
         tags = {t["name"]: t.get("description", "") for t in spec.get("tags") or []}
         self.tag_docs = {
-            PythonIdentifier(name, ""): _in_docstring(" ".join(str(doc).split()))
-            for name, doc in tags.items()
+            tag_key(name): _in_docstring(" ".join(str(doc).split())) for name, doc in tags.items()
         }
-        self.tag_names = {PythonIdentifier(name, ""): name for name in tags}
+        self.tag_names = {tag_key(name): name for name in tags}
 
     def modules(self) -> list[Module]:
         modules = []
@@ -488,7 +577,9 @@ class Builder:
             doc = self.tag_docs.get(tag) or _in_docstring(
                 f"The {title} operations of the Hero Health API."
             )
-            module = Module(tag, Resource(tag, (tag,), f"{ClassName(tag, '')}Resource", doc))
+            # The module and class keep the tag's name; sdk.yaml may rename the attribute.
+            name = resource_name(self.sdk, tag)
+            module = Module(tag, Resource(name, (name,), f"{ClassName(tag, '')}Resource", doc))
             entries = (self.sdk.get("resources") or {}).get(tag) or {}
             for endpoint in collection.endpoints:
                 self._add(module, endpoint, entries)

@@ -6,7 +6,8 @@ Patient field, a new enum value) is written into a temporary directory, the SDK 
 regenerated from it with the command `make generate` runs, and tests/spec_update/additive/
 is run in a subprocess against the regenerated package (first on PYTHONPATH) and this
 checkout's src/ and sdk.yaml, unchanged. A request body the SDK cannot send yet stops
-generation, naming it.
+generation, naming it; so does a tag whose resource an attribute of `HeroHealth` would hide,
+until an sdk.yaml copy renames it (then it is reached by the new name).
 """
 
 from __future__ import annotations
@@ -256,7 +257,20 @@ def test_a_parameter_described_by_non_json_content_stops_make_generate(tmp_path:
     _assert_generation_stops(tmp_path, _things(parameter), [named])
 
 
-def _assert_generation_stops(tmp_path: Path, change: Any, named: list[str]) -> None:
+def _assert_generation_stops(
+    tmp_path: Path, change: Any, named: list[str], sdk: Path = ROOT / "sdk.yaml"
+) -> None:
+    result, out = _generate(tmp_path, change, sdk)
+    assert result.returncode == 1
+    for text in named:
+        assert text in result.stderr
+    assert not out.exists()  # nothing half-written: the committed package stays as it was
+
+
+def _generate(
+    tmp_path: Path, change: Any, sdk: Path
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """`make generate`'s command on a copy of openapi.yaml with `change` made, into tmp_path."""
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
     change(spec)
     path = tmp_path / "openapi.yaml"
@@ -264,13 +278,116 @@ def _assert_generation_stops(tmp_path: Path, change: Any, named: list[str]) -> N
     out = tmp_path / "herohealth_openapi"
     result = subprocess.run(  # noqa: S603 - our own generator, fixed arguments
         [str(BIN / "python"), str(ROOT / "tools" / "generate.py"), "--spec", str(path),
-         "--sdk", str(ROOT / "sdk.yaml"), "--out", str(out)],
+         "--sdk", str(sdk), "--out", str(out)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    assert result.returncode == 1
-    for text in named:
-        assert text in result.stderr
-    assert not out.exists()  # nothing half-written: the committed package stays as it was
+    return result, out
+
+
+def _tagged(tag: str) -> Any:
+    """A change: GET /v1/options/{option_id} (getOption, answering 204) tagged `tag`."""
+    option_id = {"name": "option_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    get = {"operationId": "getOption", "tags": [tag], "parameters": [option_id],
+           "responses": {"204": {"description": "Done"}}}  # fmt: skip
+    return lambda spec: spec["paths"].update({"/v1/options/{option_id}": {"get": get}})
+
+
+def _sdk_with(tmp_path: Path, resources: dict[str, dict[str, Any]]) -> Path:
+    """A copy of sdk.yaml with `resources` entries merged into its own."""
+    sdk = yaml.safe_load((ROOT / "sdk.yaml").read_text())
+    for tag, entry in resources.items():
+        sdk["resources"].setdefault(tag, {}).update(entry)
+    path = tmp_path / "sdk.yaml"
+    path.write_text(yaml.safe_dump(sdk, sort_keys=False))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("tag", "attribute"),
+    [("With Options", "with_options"), ("Timeout", "timeout"), ("aclose", "aclose")],
+)
+def test_a_tag_named_as_an_attribute_of_the_client_stops_make_generate(
+    tmp_path: Path, tag: str, attribute: str
+) -> None:
+    # HeroHealth's own `with_options` would hide the generated `Resources.with_options`.
+    named = [
+        f"openapi.yaml tag {tag!r}: its resource hero.{attribute} would be hidden by "
+        f"HeroHealth.{attribute}",
+        f"rename it in sdk.yaml: resources.{attribute}: {{name: ...}}",
+    ]
+    _assert_generation_stops(tmp_path, _tagged(tag), named)
+
+
+_RENAMED = "sdk.yaml resources.with_options.name: "
+
+
+@pytest.mark.parametrize(
+    ("resources", "named"),
+    [
+        ({"with_options": {"name": "base_url"}},
+         _RENAMED + "its resource hero.base_url would be hidden by HeroHealth.base_url"),
+        ({"with_options": {"name": "_settings"}}, _RENAMED + "'_settings' would be private"),
+        ({"with_options": {"name": "patients"}},
+         _RENAMED + "hero.patients is already the resource of tag 'Patients'"),
+        ({"with_options": {"name": "import"}}, _RENAMED + "'import' is not a snake_case Python"),
+        ({"with_options": {"name": "options_v2"}, "patients": {"name": "people"}},
+         "resources.patients.name: sdk.yaml names handwritten workflows for it, but HeroHealth "
+         "has no `people`"),
+    ],
+    ids=["a-client-attribute", "private", "another-tags-resource", "a-keyword", "workflows"],
+)  # fmt: skip
+def test_a_resource_rename_that_clashes_stops_make_generate(
+    tmp_path: Path, resources: dict[str, dict[str, Any]], named: str
+) -> None:
+    sdk = _sdk_with(tmp_path, resources)
+    _assert_generation_stops(tmp_path, _tagged("With Options"), [named], sdk=sdk)
+
+
+def test_a_resource_renamed_in_sdk_yaml_is_reached_by_its_new_name(tmp_path: Path) -> None:
+    # "_Internal" is the generator's `taginternal` (its module), in sdk.yaml too.
+    renames = {"with_options": {"name": "options_v2"}, "taginternal": {"name": "internal"}}
+    internal = {"get": {"operationId": "getInternal", "tags": ["_Internal"],
+                        "responses": {"204": {"description": "Done"}}}}  # fmt: skip
+
+    def change(spec: dict[str, Any]) -> None:
+        _tagged("With Options")(spec)
+        spec["paths"]["/v1/internal"] = internal
+
+    result, out = _generate(tmp_path, change, _sdk_with(tmp_path, renames))
+    assert result.returncode == 0, result.stderr
+    index = (out / "resources" / "__init__.py").read_text()
+    assert "def options_v2(self) -> WithOptionsResource:" in index
+    assert "def internal(self) -> TaginternalResource:" in index
+    assert (out / "resources" / "with_options.py").exists()  # the module keeps the tag's name
+    # Through the regenerated package: the index, the client and FakeHero.
+    script = f"""
+import asyncio
+from herohealth import HeroHealth
+from herohealth._generated import OPERATIONS
+from herohealth.testing import FakeHero
+
+assert OPERATIONS["getOption"][:2] == ("options_v2", "get_option"), OPERATIONS["getOption"]
+fake = FakeHero(spec={str(tmp_path / "openapi.yaml")!r})
+
+async def main() -> None:
+    async with HeroHealth(api_key=fake.api_key, practice_group_id=fake.practice_group_id,
+                          base_url=fake.base_url, http_client=fake.client()) as hero:
+        assert await hero.options_v2.get_option("7") is None
+        assert hero.with_options(timeout=5).timeout.read == 5  # still the client's own
+    assert [(r.operation, r.path) for r in fake.requests] == [("getOption", "/v1/options/7")]
+
+asyncio.run(main())
+print("reached")
+"""
+    run = subprocess.run(  # noqa: S603 - our own interpreter, fixed script
+        [str(BIN / "python"), "-c", script],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.split() == ["reached"]
 
 
 def test_importing_the_sdk_loads_no_resource_model_or_operation_module(regenerated: Path) -> None:
