@@ -20,8 +20,12 @@ The generator reads JSON and application/octet-stream answers only, and warns (w
 `make generate`) on any other media type: a release with one PDF download would stop the
 update. So it is given every other media type a response declares as octet-stream
 (`content_type_overrides`, derived from the spec each run) and each response's JSON media
-types first (`generator_input`). The resource layer returns a non-JSON success answer's
+types first (`json_first`). The resource layer returns a non-JSON success answer's
 body as bytes (`Operation.media_types`), whatever the generator's raw module makes of it.
+A JSON media type is any of application/json, a `+json` type (application/vnd.hero+json,
+application/merge-patch+json), with parameters or not (`is_json`): the first one an answer
+offers is read into its model, and accepted (`Operation.accept`); a request body of one is
+sent as JSON with that Content-Type (`Body.media_type`).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from keyword import iskeyword
 from pathlib import Path
@@ -246,6 +250,29 @@ def is_json(media_type: str) -> bool:
     """A JSON media type, as the generator reads one: application/json or a +json type."""
     media = media_type.split(";")[0].strip().lower()
     return media == "application/json" or media.endswith("+json")
+
+
+def json_media(content: Iterable[str]) -> str | None:
+    """The JSON media type of `content` (a `content` map's media types) the SDK reads or
+    sends: the first one (None if it has none).
+
+    Any JSON media type (application/json, a `+json` type, either with parameters) is read
+    into the generated model the same way; the generator parses by the first one it meets.
+    """
+    return next((media for media in content if is_json(media)), None)
+
+
+def accept(content: Mapping[str, Any]) -> str:
+    """The Accept header of an operation whose success answer offers `content`.
+
+    The media types the SDK reads (the first JSON one, else every one: the body is bytes),
+    then JSON, preferred less, which an error answer still is (Hero's `{"message": ...}`).
+    """
+    json_type = json_media(content)
+    read = [json_type] if json_type else list(content)
+    if not read or any(m.split(";")[0].strip().lower() == "application/json" for m in read):
+        return ", ".join(read) or "application/json"
+    return ", ".join((*read, "application/json;q=0.9"))
 
 
 def _responses(spec: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
@@ -514,6 +541,7 @@ class Method:
     item: str | None
     has_response_body: bool
     media_types: tuple[str, ...]
+    accept: str
     page_params: bool
     auth: list[tuple[str, str]]
     doc: str
@@ -634,11 +662,13 @@ class Builder:
         entries: Mapping[str, Any],
     ) -> Method:
         checks = {**(self.sdk.get("checks") or {}), **(entries.get("checks") or {})}
-        media_types = self._binary(raw)
+        offered = resolve(self.spec, success_response(raw)).get("content") or {}
+        # A success answer that offers no JSON is returned as its body, bytes.
+        media_types = () if json_media(offered) else tuple(offered)
         if media_types:
             returns, item, has_body, paged = "bytes", None, True, False
         else:
-            returns, item, has_body, paged = self._response(module, endpoint, raw)
+            returns, item, has_body, paged = self._response(module, endpoint, offered)
         # The path item's parameters, then the operation's own, which override them.
         path_item = self.spec["paths"][endpoint.path.get_untrusted_value()]
         raw_params = {
@@ -700,6 +730,7 @@ class Builder:
             item=item,
             has_response_body=has_body,
             media_types=media_types,
+            accept=accept(offered),
             page_params=page_params,
             auth=self._auth(operation_id, raw),
             doc=_docstring(raw, arguments),
@@ -707,15 +738,15 @@ class Builder:
         )
 
     def _response(
-        self, module: Module, endpoint: Endpoint, raw: Mapping[str, Any]
+        self, module: Module, endpoint: Endpoint, offered: Mapping[str, Any]
     ) -> tuple[str, str | None, bool, bool]:
         for response in endpoint.responses.patterns:
             if 200 <= int(str(response.status_code.pattern)[:3].replace("X", "0")) < 300:
                 break
         else:
             return "None", None, False, False
-        ok = resolve(self.spec, success_response(raw))
-        content = (ok.get("content") or {}).get("application/json")
+        json_type = json_media(offered)
+        content = offered[json_type] if json_type else None
         if not content:
             return "None", None, False, False
         prop = response.prop
@@ -730,11 +761,6 @@ class Builder:
                 return returns, _code(inner.get_type_string()), True, True
         return returns, None, True, False
 
-    def _binary(self, raw: Mapping[str, Any]) -> tuple[str, ...]:
-        """The media types of a success answer that offers no JSON (its body is bytes)."""
-        content = resolve(self.spec, success_response(raw)).get("content") or {}
-        return () if any(is_json(media) for media in content) else tuple(content)
-
     def _body(
         self,
         module: Module,
@@ -742,7 +768,7 @@ class Builder:
         raw: Mapping[str, Any],
         arguments: list[Argument],
     ) -> dict[str, Any] | None:
-        json_bodies = [b for b in endpoint.bodies if "json" in b.content_type.get_untrusted_value()]
+        json_bodies = [b for b in endpoint.bodies if is_json(b.content_type.get_untrusted_value())]
         # A form body only where the operation takes no JSON: the same arguments either way.
         chosen = json_bodies or [b for b in endpoint.bodies if b.body_type in FORM_ENCODINGS]
         if not chosen:
@@ -753,9 +779,12 @@ class Builder:
                 )
             return None
         encoding = "json" if json_bodies else FORM_ENCODINGS[chosen[0].body_type]
+        media = chosen[0].content_type.get_untrusted_value()
+        # A JSON body is sent with its media type (a +json one); httpx would say application/json.
+        media_type = media if json_bodies and media != "application/json" else None
         request_body = resolve(self.spec, raw.get("requestBody") or {})
         content = request_body.get("content") or {}
-        schema = content[chosen[0].content_type.get_untrusted_value()].get("schema") or {}
+        schema = content[media].get("schema") or {}
         prop = chosen[0].prop
         variants_props: list[ModelProperty]
         if isinstance(prop, ModelProperty):
@@ -766,7 +795,8 @@ class Builder:
             variants_props = list(prop.inner_properties)  # type: ignore[arg-type]
             variant_schemas = schema.get("oneOf") or schema.get("anyOf") or []
         elif encoding == "json":
-            return self._whole_body(module, prop, schema, request_body, arguments)
+            whole = self._whole_body(module, prop, schema, request_body, arguments)
+            return {**whole, "media_type": media_type}
         else:
             raise GenerationError(
                 f"{endpoint.name}: a form body that is not an object is not supported yet"
@@ -809,6 +839,7 @@ class Builder:
             "required": bool(request_body.get("required")),
             "variants": variants,
             "encoding": encoding,
+            "media_type": media_type,
         }
 
     def _whole_body(

@@ -46,8 +46,9 @@ parameter style or explode changed         BREAKING    -           SDK writes th
 request body added / made required         BREAKING    -           callers must send it
 request body removed                       BREAKING    -           `body` disappears
 request body required -> optional          ok          -
-media type added                           ok          ok
-media type removed                         BREAKING    BREAKING    SDK no longer sends/parses it
+media type added                           ok          ok*         *JSON where bytes were: BREAKING
+media type removed, one the SDK uses       BREAKING*   BREAKING*   *ok when JSON stays JSON
+media type removed, one it never uses      ok          ok          a PDF beside JSON, say
 response status added                      -           ok          new status is parsed
 response status removed                    -           BREAKING    result no longer parsed
 field added, optional                      ok          ok          model gains an attribute
@@ -74,6 +75,16 @@ security alternative added                 ok          -           old credentia
 security scheme added / removed            ok          -           see the requirement rows
 security scheme type, `in` or name changed BREAKING    -           SDK sends the old one
 =========================================  ==========  ==========  ========================
+
+Media types, as the SDK uses them: it reads (and sends) the first JSON media type of a
+response (a request body), whatever it is called (application/json, a `+json` type such
+as application/vnd.hero.v2+json or application/merge-patch+json, either with parameters),
+into one model; so a JSON media type replaced by another is compared by schema, old one's
+against new one's. A response that offers no JSON is returned as bytes: its schema (`format:
+binary`, `contentMediaType`) is never compared, only its media types. JSON added to such an
+answer is breaking (the method returns a model instead of bytes), and so is JSON removed
+from one that keeps another media type (bytes instead of a model). A request body without
+JSON sends its first form, whose schema is the method's arguments and is compared.
 
 Parameters are keyed by `in` and name, so path, query, header and cookie parameters follow
 the same rows; a header parameter's name is case-insensitive and becomes a keyword argument
@@ -123,6 +134,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
+from generate import json_media  # tools/, beside this file: the generator's own rule
 from jsonschema_path import SchemaPath
 from jsonschema_path.readers import PathReader
 from openapi_spec_validator import validate
@@ -147,6 +159,8 @@ Direction = Literal["request", "response"]
 DOCUMENT = "Document: "
 DOCUMENT_SECURITY = f"{DOCUMENT}top-level security (every operation without its own)"
 DOCUMENT_SCHEMES = f"{DOCUMENT}components.securitySchemes"
+# The form bodies whose properties are a method's arguments (tools/generate.py sends them).
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 class Kind(StrEnum):
@@ -748,19 +762,57 @@ class _Differ:
     def _content(
         self, op: str, where: str, old: SchemaPath, new: SchemaPath, direction: Direction
     ) -> None:
-        before, after = _keys(old, "content"), _keys(new, "content")
-        for media in sorted(before | after):
+        """A request body's or response's media types, compared as the SDK uses them (`_used`).
+
+        The SDK reads (or sends) one JSON media type, whatever it is called, so the old one's
+        schema is compared with the new one's. A form's schema is its arguments. Any other
+        media type is bytes to the SDK: only its name matters, never its schema.
+        """
+        before, after = _media_types(old), _media_types(new)
+        was, now = _used(before, direction), _used(after, direction)
+        old_json, new_json = json_media(before), json_media(after)
+        verb = "reads" if direction == "response" else "sends"
+        for media in sorted({*before, *after}):
             loc = f"{where} {media}"
             if media not in after:
-                self.add(op, Kind.MEDIA_TYPE_REMOVED, loc, "media type removed", breaking=True)
+                detail, breaking = "media type removed", media in was
+                if media not in was:
+                    detail += f" (the SDK never {verb} it)"
+                elif media == old_json and new_json:
+                    detail, breaking = f"{detail} (the SDK {verb} {new_json} instead)", False
+                elif media == old_json and after and direction == "response":
+                    detail += ": the method returns bytes, not a model"
+                self.add(op, Kind.MEDIA_TYPE_REMOVED, loc, detail, breaking=breaking)
             elif media not in before:
-                self.add(op, Kind.MEDIA_TYPE_ADDED, loc, "media type added", breaking=False)
-            else:
-                o, n = old / "content" / media, new / "content" / media
-                if "schema" in o and "schema" in n:
-                    self.schema(op, loc, "", _shape(o / "schema"), _shape(n / "schema"), direction)
-                elif "schema" in o or "schema" in n:
-                    self.add(op, Kind.TYPE_CHANGED, loc, "schema added or removed", breaking=True)
+                detail, breaking = "media type added", False
+                if media == new_json and before and not old_json and direction == "response":
+                    detail, breaking = f"{detail}: the method returns a model, not bytes", True
+                self.add(op, Kind.MEDIA_TYPE_ADDED, loc, detail, breaking=breaking)
+        pairs = [(old_json, new_json)] if old_json and new_json else []
+        if direction == "request":  # a form's schema is its arguments
+            pairs += [(m, m) for m in was if m in now and m not in (old_json, new_json)]
+        for old_media, new_media in pairs:
+            o, n = old / "content" / old_media, new / "content" / new_media
+            loc = f"{where} {new_media}"
+            if "schema" in o and "schema" in n:
+                self.schema(op, loc, "", _shape(o / "schema"), _shape(n / "schema"), direction)
+            elif "schema" in o or "schema" in n:
+                self.add(op, Kind.TYPE_CHANGED, loc, "schema added or removed", breaking=True)
+
+
+def _media_types(node: SchemaPath) -> list[str]:
+    """The media types of a request body's or response's `content`, in the document's order."""
+    return list((node / "content").str_keys()) if "content" in node else []
+
+
+def _used(media_types: list[str], direction: Direction) -> list[str]:
+    """Those the SDK reads or sends: the first JSON one; else a request's first form; else
+    every one (a response's body is bytes; a request the SDK cannot send yet, by name)."""
+    json_type = json_media(media_types)
+    forms = [m for m in media_types if m.split(";")[0].strip().lower() in FORMS]
+    if json_type:
+        return [json_type]
+    return forms[:1] if direction == "request" and forms else media_types
 
 
 def _keys(node: SchemaPath, key: str) -> set[str]:

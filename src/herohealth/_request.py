@@ -61,8 +61,8 @@ _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, http
 
 _OPTION_NAMES = frozenset(RequestOptions.__optional_keys__)
 
-# What `Settings.plain_headers` is made once for: an operation's auth and its media types.
-_PlainKey = tuple[tuple[tuple[str, str], ...], tuple[str, ...]]
+# What `Settings.plain_headers` is made once for: an operation's auth and its Accept header.
+_PlainKey = tuple[tuple[tuple[str, str], ...], str]
 
 
 @frozen
@@ -112,7 +112,7 @@ class Settings:
                 )
         # A plain dict keyed by lower-case name (names are case-insensitive): building
         # httpx.Headers layer by layer cost more than the rest of the request loop.
-        headers = {"accept": _accept(operation.media_types)}
+        headers = {"accept": operation.accept}
         for layer in (self.default_headers, params, extra):
             headers.update((name.lower(), value) for name, value in layer.items())
         users = headers.get("user-agent") or http.headers.get("user-agent")
@@ -130,23 +130,13 @@ class Settings:
         them on their client).
         """
         theirs = http.headers.raw
-        key = (operation.auth, operation.media_types)
+        key = (operation.auth, operation.accept)
         kept = self._plain.get(key)
         if kept is None or kept[0] != theirs:
             merged = httpx.Headers(http.headers)
             merged.update(self.headers(http, operation, {}, {}))
             kept = self._plain[key] = (theirs, merged)
         return kept[1]
-
-
-def _accept(media_types: tuple[str, ...]) -> str:
-    """The Accept header: JSON, or the media types of a non-JSON answer and then JSON.
-
-    JSON stays, preferred less: an error answer is still Hero's `{"message": ...}`.
-    """
-    if not media_types:
-        return "application/json"
-    return ", ".join((*media_types, "application/json;q=0.9"))
 
 
 class APIRequester:

@@ -196,6 +196,8 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
     if operation.body is None:
         return Prepared(path, query, headers, None)
     values = _body(operation.body, operation.params, body)
+    if values is not None and operation.body.media_type is not None:
+        headers["content-type"] = operation.body.media_type  # a +json body's own
     if values is None or operation.body.encoding == "json":
         return Prepared(path, query, headers, values)
     if operation.body.encoding == "json_value":  # a list (or other non-object) as the body

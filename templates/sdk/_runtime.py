@@ -114,12 +114,15 @@ class Body:
     properties it allows and of those it requires. `encoding` is how it is sent: as JSON,
     as multipart/form-data (a part per property; files as files) or as
     application/x-www-form-urlencoded; `json_value` is a JSON body that is not an object (a
-    list, for a bulk operation), the value of the one `body` param.
+    list, for a bulk operation), the value of the one `body` param. `media_type` is the
+    Content-Type of a JSON body documented as another JSON media type than application/json
+    (application/merge-patch+json); None where httpx's is right (JSON, or the form's).
     """
 
     required: bool
     variants: tuple[tuple[frozenset[str], frozenset[str]], ...]
     encoding: Literal["json", "json_value", "multipart", "urlencoded"] = "json"
+    media_type: str | None = None
 
 
 @frozen
@@ -133,8 +136,10 @@ class Operation(Generic[T_co]):
     operation declares Hero's `page_index`/`page_size` query parameters. `auth` lists the
     headers its security requirement sends, each with the client credential it carries
     (sdk.yaml's `auth` maps openapi.yaml's schemes to credentials). `media_types` are those
-    of a success answer that is not JSON (a PDF, a CSV): its body is the result, as bytes,
-    and the request accepts them (before JSON, which an error answer may still be).
+    of a success answer that is not JSON (a PDF, a CSV): its body is the result, as bytes.
+    `accept` is the request's Accept header: the media types the answer is read as (its
+    JSON one, application/vnd.hero+json..., or those bytes), then JSON, which an error
+    answer may still be.
     """
 
     operation_id: str
@@ -147,6 +152,7 @@ class Operation(Generic[T_co]):
     body: Body | None = None
     has_response_body: bool = True
     media_types: tuple[str, ...] = ()
+    accept: str = "application/json"
     paged: bool = False
     page_params: bool = False
 

@@ -9,12 +9,14 @@ JSON (a PDF download, a CSV export with an example); a tag "Attachments" with fo
 an upload (a multipart/form-data POST with a required file part), a file replaced by a
 multipart PUT, and a label set by an application/x-www-form-urlencoded PATCH; an optional
 Patient field; a new `Title` value; getBooking offers a PDF too, listed before its JSON
-(the SDK still reads its JSON); searchBookings takes parameters serialized as OpenAPI
-allows (a `deepObject` filter, lists sent comma- and pipe-joined, an object sent as its
-properties, an object described by `content: application/json` sent as its JSON text);
-createBooking takes a nested object built with allOf (`location`).
-Everything here is additive, so the SDK regenerated from it must keep every guarantee
-for the new operations with no handwritten line.
+(the SDK still reads its JSON); updateBooking (a PATCH of that path) sends an
+application/merge-patch+json body and is answered as application/vnd.hero.v2+json: JSON by
+other names; searchBookings takes parameters serialized as OpenAPI allows (a `deepObject`
+filter, lists sent comma- and pipe-joined, an object sent as its properties, an object
+described by `content: application/json` sent as its JSON text); createBooking takes a
+nested object built with allOf (`location`). Everything here is additive, so the SDK
+regenerated from it must keep every guarantee for the new operations with no handwritten
+line.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ _SECURED = [{"ApiKey": [], "PracticeGroupId": []}]
 _TAG = ["Booking - HCA"]
 LETTERS_CSV = "letter_id,subject\nL1,Referral\n"
 _PDF = {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}
+MERGE_PATCH = "application/merge-patch+json"
+BOOKING_V2 = "application/vnd.hero.v2+json; charset=utf-8"
 
 
 def _json(schema: str) -> dict[str, Any]:
@@ -224,6 +228,24 @@ _PATHS: dict[str, Any] = {
                 }
             },
         },
+        # JSON by other media types than application/json: a merge patch, answered as
+        # Hero's versioned media type (with a parameter), read into the Booking model.
+        "patch": {
+            "operationId": "updateBooking",
+            "tags": _TAG,
+            "summary": "Update a Booking",
+            "security": _SECURED,
+            "requestBody": {
+                "required": True,
+                "content": {MERGE_PATCH: {"schema": {"$ref": "#/components/schemas/BookingPatch"}}},
+            },
+            "responses": {
+                "200": {
+                    "description": "Ok",
+                    "content": {BOOKING_V2: {"schema": {"$ref": "#/components/schemas/Booking"}}},
+                }
+            },
+        },
         # No operationId: the SDK and FakeHero name it as the generator does,
         # `delete_v1_bookings_booking_id`.
         "delete": {
@@ -352,6 +374,13 @@ _SCHEMAS: dict[str, Any] = {
         "required": ["text"],
         "properties": {"text": {"type": "string", "maxLength": 200}},
         "additionalProperties": False,
+    },
+    "BookingPatch": {
+        "type": "object",
+        "properties": {
+            "status": {"$ref": "#/components/schemas/BookingStatus"},
+            "note": {"type": ["string", "null"], "maxLength": 200},
+        },
     },
     "BookingStatus": {"type": "string", "enum": ["booked", "cancelled"]},
     "Booking": _BOOKING,

@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.spec_update.additive_release import additive_release
+from tests.spec_update.additive_release import BOOKING_V2, MERGE_PATCH, additive_release
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOL = ROOT / "tools" / "spec_diff.py"
@@ -334,6 +334,104 @@ def test_answers_that_are_not_json_are_compared_too() -> None:
         (Kind.MEDIA_TYPE_REMOVED, "response 200 application/pdf", True),
         (Kind.MEDIA_TYPE_ADDED, "response 200 image/png", False),
     }
+
+
+LETTER, BOOKING = "/v1/letters/{letter_id}/pdf", "/v1/bookings/{booking_id}"
+BOOKING_JSON = {"application/json": {"schema": {"$ref": "#/components/schemas/Booking"}}}
+
+
+def _content(spec: dict[str, Any], path: str, method: str = "get") -> dict[str, Any]:
+    content: dict[str, Any] = spec["paths"][path][method]["responses"]["200"]["content"]
+    return content
+
+
+def _media_changes(mutate: Callable[[dict[str, Any]], Any]) -> set[tuple[Any, str, bool]]:
+    release = additive_release()
+    new = copy.deepcopy(release)
+    mutate(new)
+    return {(c.kind, c.location, c.breaking) for c in sd.diff_documents(release, new).changes}
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "string", "contentMediaType": "application/pdf"},  # OpenAPI 3.1's spelling
+        {"type": "string", "format": "byte"},
+        {},
+        None,  # no schema at all
+    ],
+)
+def test_a_non_json_answers_schema_is_not_compared(schema: dict[str, Any] | None) -> None:
+    # The SDK returns the PDF's body as bytes whatever its schema says: not JSON it parses.
+    def rewrite(spec: dict[str, Any]) -> None:
+        _content(spec, LETTER)["application/pdf"] = {} if schema is None else {"schema": schema}
+
+    assert _media_changes(rewrite) == set()
+
+
+def test_a_pdf_answer_becoming_json_is_breaking() -> None:
+    # The method returned bytes; regenerated, it returns a Booking.
+    replaced = _media_changes(lambda s: s["paths"][LETTER]["get"]["responses"]["200"].update(
+        content=copy.deepcopy(BOOKING_JSON)
+    ))  # fmt: skip
+    assert replaced == {
+        (Kind.MEDIA_TYPE_REMOVED, "response 200 application/pdf", True),
+        (Kind.MEDIA_TYPE_ADDED, "response 200 application/json", True),
+    }
+    offered = _media_changes(lambda s: _content(s, LETTER).update(copy.deepcopy(BOOKING_JSON)))
+    assert offered == {(Kind.MEDIA_TYPE_ADDED, "response 200 application/json", True)}
+    release = additive_release()
+    new = copy.deepcopy(release)
+    _content(new, LETTER).update(copy.deepcopy(BOOKING_JSON))
+    [change] = sd.diff_documents(release, new).changes
+    assert change.detail == "media type added: the method returns a model, not bytes"
+
+
+def test_json_leaving_an_answer_that_keeps_a_pdf_is_breaking() -> None:
+    found = _media_changes(lambda s: _content(s, BOOKING).pop("application/json"))
+    assert found == {(Kind.MEDIA_TYPE_REMOVED, "response 200 application/json", True)}
+
+
+@pytest.mark.parametrize(
+    ("path", "media"),
+    [(LETTER, "text/csv"), (BOOKING, "image/png")],
+    ids=["beside-a-pdf", "beside-json"],
+)
+def test_a_new_alternative_media_type_is_additive(path: str, media: str) -> None:
+    found = _media_changes(lambda s: _content(s, path).__setitem__(media, {}))
+    assert found == {(Kind.MEDIA_TYPE_ADDED, f"response 200 {media}", False)}
+
+
+def test_a_media_type_beside_json_may_go_the_sdk_never_reads_it() -> None:
+    found = _media_changes(lambda s: _content(s, BOOKING).pop("application/pdf"))
+    assert found == {(Kind.MEDIA_TYPE_REMOVED, "response 200 application/pdf", False)}
+
+
+def test_json_media_types_are_compared_as_json_whatever_their_names() -> None:
+    # updateBooking: an application/merge-patch+json body, an application/vnd.hero.v2+json
+    # answer. Renamed to other JSON media types, the SDK reads and sends the same models.
+    def rename(spec: dict[str, Any]) -> None:
+        operation = spec["paths"][BOOKING]["patch"]
+        [(_, answer)] = operation["responses"]["200"]["content"].items()
+        operation["responses"]["200"]["content"] = {"application/hal+json": answer}
+        [(_, body)] = operation["requestBody"]["content"].items()
+        operation["requestBody"]["content"] = {"application/json": body}
+
+    assert _media_changes(rename) == {
+        (Kind.MEDIA_TYPE_REMOVED, f"response 200 {BOOKING_V2}", False),
+        (Kind.MEDIA_TYPE_ADDED, "response 200 application/hal+json", False),
+        (Kind.MEDIA_TYPE_REMOVED, f"request body {MERGE_PATCH}", False),
+        (Kind.MEDIA_TYPE_ADDED, "request body application/json", False),
+    }
+
+    def narrow(spec: dict[str, Any]) -> None:
+        rename(spec)
+        spec["components"]["schemas"]["BookingPatch"]["required"] = ["status"]
+        spec["components"]["schemas"]["Booking"]["required"].remove("status")
+
+    found = {(kind, at) for kind, at, breaking in _media_changes(narrow) if breaking}
+    assert (Kind.REQUIRED_CHANGED, "request body application/json: status") in found
+    assert (Kind.REQUIRED_CHANGED, "response 200 application/hal+json: status") in found
 
 
 # ---- CLI and regeneration, per change --------------------------------------------------

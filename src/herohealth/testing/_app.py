@@ -35,7 +35,7 @@ from herohealth.testing._answers import answer
 from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequest
 from herohealth.testing._checks import Problem, checked_request
 from herohealth.testing._faults import ConnectionDropped, Delay, Drop, Fail, Faults, Malform
-from herohealth.testing._spec import Operation, Spec
+from herohealth.testing._spec import Operation, Spec, essence
 
 # The two credentials whose roles the fake models, a key valid for a practice group, by the
 # client settings that carry them (sdk.yaml maps openapi.yaml's security schemes to these).
@@ -131,6 +131,8 @@ class FakeHeroApp:
             if op.form is not None:
                 body = await _form(request, op.form) if raw else None
             else:
+                if raw and op.body_media_type and _media_sent(request) != op.body_media_type:
+                    raise Problem(415, f"The request body must be {op.body_media_type}")
                 body, is_json = _json(raw)
                 if not is_json:
                     raise Problem(400, "The request body is not valid JSON")
@@ -212,11 +214,14 @@ def _json(raw: bytes) -> tuple[Any, bool]:
         return None, False
 
 
+def _media_sent(request: Request) -> str:
+    return essence(request.headers.get("content-type", ""))
+
+
 async def _form(request: Request, media: str) -> dict[str, list[Any]]:
     """A form body's fields by name, each value as sent: text, or a file as (filename,
     content, content_type). Parsed by starlette, with python-multipart."""
-    sent = request.headers.get("content-type", "").partition(";")[0].strip().lower()
-    if sent != media:
+    if _media_sent(request) != media:
         raise Problem(415, f"The request body must be {media}")
     try:
         form = await request.form()

@@ -35,6 +35,7 @@ Schema = Mapping[str, Any]
 _URI = "urn:herohealth:openapi"  # the spec's name in the registry $refs resolve in
 # The form bodies the fake parses (with python-multipart, through starlette).
 FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
+_JSON = "application/json"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
@@ -70,18 +71,22 @@ class Operation:
     method: str
     path: str
     params: tuple[Param, ...]
-    body_schema: Schema | None  # the application/json request body's schema
+    body_schema: Schema | None  # the JSON request body's schema (its first JSON media type's)
     body: Validator | None  # its validator
     body_required: bool
     form: str | None  # the media type of a form body, when the operation takes no JSON
     parts: tuple[Param, ...]  # the form body's properties, each checked as a parameter is
     auth_headers: tuple[tuple[str, str], ...]  # (credential, header) the caller sends
     status: int  # the first documented 2xx
-    answer_schema: Schema | None  # its application/json schema; None for no content
+    answer_schema: Schema | None  # its JSON schema; None when it offers no JSON
     answer_at: str  # that schema's JSON pointer in the spec
     answer_examples: tuple[Any, ...]
-    # The media type of a 2xx that offers no JSON (a PDF): answered with bytes of that type.
+    # The media type the 2xx is answered as: its first JSON one, else its first (a PDF:
+    # bytes of that type); None for no content.
     answer_media_type: str | None = None
+    # The JSON request body's media type (type/subtype) where it is not application/json
+    # (a +json one): a request must say it, as a server that routes by it would insist.
+    body_media_type: str | None = None
 
 
 class Spec:
@@ -203,16 +208,18 @@ class Spec:
             for schema, at in [self._described(param_at, p)]
         )
         body_at, body = self._located(f"{op_at}/requestBody") if "requestBody" in op else ("", {})
-        body_schema = body.get("content", {}).get("application/json", {}).get("schema")
-        forms = [m for m in FORMS if m in body.get("content", {})]
+        taken = body.get("content", {})
+        body_json = json_media(taken)
+        body_schema = taken[body_json].get("schema") if body_json else None
+        forms = [m for m in FORMS if m in taken]
         form = forms[0] if forms and body_schema is None else None
         status = _success(op.get("responses", {}))
         answer_at, answer = self._located(f"{op_at}/responses/{status}") if status else ("", {})
-        json_at = "/content/application~1json"
         offered = answer.get("content", {})
-        content = offered.get("application/json")
+        answer_json = json_media(offered)
         # A success that offers no JSON (a PDF) is answered as its first media type.
-        media_type = next(iter(offered), None) if content is None else None
+        media_type = answer_json or next(iter(offered), None)
+        sent_as = essence(body_json or _JSON)
         return Operation(
             id=operation_id_of(method, path, op),
             method=method.upper(),
@@ -221,16 +228,17 @@ class Spec:
             body_schema=body_schema,
             body=None
             if body_schema is None
-            else self.validator(f"{body_at}{json_at}/schema", request=True),
+            else self.validator(_schema_at(body_at, body_json), request=True),
             body_required=bool(body.get("required")),
             form=form,
-            parts=self._form_parts(f"{body_at}/content/{_escape(form)}/schema") if form else (),
+            parts=self._form_parts(_schema_at(body_at, form)) if form else (),
             auth_headers=self._auth_headers(op),
             status=int(status or 200),
-            answer_schema=None if content is None else content.get("schema", {}),
-            answer_at=f"{answer_at}{json_at}/schema",
-            answer_examples=_examples(offered.get(media_type or "application/json") or {}),
+            answer_schema=offered[answer_json].get("schema", {}) if answer_json else None,
+            answer_at=_schema_at(answer_at, answer_json),
+            answer_examples=_examples(offered[media_type]) if media_type else (),
             answer_media_type=media_type,
+            body_media_type=None if sent_as == _JSON else sent_as,
         )
 
     def _param(self, name: str, where: str, required: bool, schema: Schema, at: str) -> Param:
@@ -285,6 +293,22 @@ class Spec:
         )
 
 
+def essence(media_type: str) -> str:
+    """`type/subtype` of a media type or Content-Type, lower case, without its parameters."""
+    return media_type.partition(";")[0].strip().lower()
+
+
+def is_json(media_type: str) -> bool:
+    """A JSON media type: application/json or a `+json` one, with parameters or not."""
+    media = essence(media_type)
+    return media == "application/json" or media.endswith("+json")
+
+
+def json_media(content: Schema) -> str | None:
+    """The first JSON media type of a `content` map: the one the SDK reads and sends."""
+    return next((media for media in content if is_json(media)), None)
+
+
 def operation_id_of(method: str, path: str, op: Schema) -> str:
     """The operation's operationId; for one openapi.yaml gives none, the name the SDK was
     generated with (`get_v1_practices`, from the index), else "GET /v1/practices"."""
@@ -302,6 +326,11 @@ def _listed(declared: str | list[str]) -> list[str]:
 def _success(responses: Schema) -> str | None:
     """The first documented 2xx status (None when the operation documents none)."""
     return next((s for s in sorted(map(str, responses)) if s.isdigit() and s.startswith("2")), None)
+
+
+def _schema_at(at: str, media: str | None) -> str:
+    """The pointer of the schema of `media` in the request body or response at `at`."""
+    return f"{at}/content/{_escape(media or '')}/schema"
 
 
 def _escape(key: str) -> str:
