@@ -73,6 +73,8 @@ RESERVED = frozenset(
 )
 # The form bodies a method takes as keyword arguments, as `Body.encoding` names them.
 FORM_ENCODINGS = {BodyType.FILES: "multipart", BodyType.DATA: "urlencoded"}
+# Their media types: a form body's properties are the method's arguments.
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 FILE_ARGUMENT = "Bytes, a binary file, or a (filename, content, content_type) tuple."
 # JSON Schema keywords that can be checked on a value before it is sent.
 RULE_KEYWORDS = (
@@ -246,9 +248,14 @@ def _has_type(schema: Mapping[str, Any], name: str) -> bool:
     return declared == name or (isinstance(declared, list) and name in declared)
 
 
+def essence(media_type: str) -> str:
+    """`type/subtype` of a media type, lower case, without its parameters."""
+    return media_type.partition(";")[0].strip().lower()
+
+
 def is_json(media_type: str) -> bool:
     """A JSON media type, as the generator reads one: application/json or a +json type."""
-    media = media_type.split(";")[0].strip().lower()
+    media = essence(media_type)
     return media == "application/json" or media.endswith("+json")
 
 
@@ -270,7 +277,7 @@ def accept(content: Mapping[str, Any]) -> str:
     """
     json_type = json_media(content)
     read = [json_type] if json_type else list(content)
-    if not read or any(m.split(";")[0].strip().lower() == "application/json" for m in read):
+    if not read or any(essence(m) == "application/json" for m in read):
         return ", ".join(read) or "application/json"
     return ", ".join((*read, "application/json;q=0.9"))
 

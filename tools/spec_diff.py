@@ -134,7 +134,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from generate import json_media  # tools/, beside this file: the generator's own rule
+from generate import FORMS, essence, json_media  # tools/, beside this file: its own rules
 from jsonschema_path import SchemaPath
 from jsonschema_path.readers import PathReader
 from openapi_spec_validator import validate
@@ -159,8 +159,6 @@ Direction = Literal["request", "response"]
 DOCUMENT = "Document: "
 DOCUMENT_SECURITY = f"{DOCUMENT}top-level security (every operation without its own)"
 DOCUMENT_SCHEMES = f"{DOCUMENT}components.securitySchemes"
-# The form bodies whose properties are a method's arguments (tools/generate.py sends them).
-FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 class Kind(StrEnum):
@@ -809,7 +807,7 @@ def _used(media_types: list[str], direction: Direction) -> list[str]:
     """Those the SDK reads or sends: the first JSON one; else a request's first form; else
     every one (a response's body is bytes; a request the SDK cannot send yet, by name)."""
     json_type = json_media(media_types)
-    forms = [m for m in media_types if m.split(";")[0].strip().lower() in FORMS]
+    forms = [m for m in media_types if essence(m) in FORMS]
     if json_type:
         return [json_type]
     return forms[:1] if direction == "request" and forms else media_types

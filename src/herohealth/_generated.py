@@ -190,9 +190,9 @@ def _body(operation: Operation[Any], response: httpx.Response) -> bytes:
     kind), or no Content-Type at all.
     """
     sent = response.headers.get("content-type")
-    received = _media(sent) if sent else "application/octet-stream"
+    received = essence(sent) if sent else "application/octet-stream"
     for documented in (*operation.media_types, "application/octet-stream"):
-        wanted = _media(documented)
+        wanted = essence(documented)
         if wanted in ("*/*", received) or (
             wanted.endswith("/*") and received.startswith(wanted[:-1])
         ):
@@ -201,9 +201,9 @@ def _body(operation: Operation[Any], response: httpx.Response) -> bytes:
     raise ResponseValidationError(response, f"the {operation.operation_id} response", None, problem)
 
 
-def _media(content_type: str) -> str:
-    """`type/subtype` of a Content-Type, lower case, without its parameters."""
-    return content_type.split(";")[0].strip().lower()
+def essence(media_type: str) -> str:
+    """`type/subtype` of a media type or Content-Type, lower case, without its parameters."""
+    return media_type.partition(";")[0].strip().lower()
 
 
 def _invalid(

@@ -31,11 +31,12 @@ from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import Receive, Scope, Send
 
+from herohealth._generated import essence
 from herohealth.testing._answers import answer
 from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequest
 from herohealth.testing._checks import Problem, checked_request
 from herohealth.testing._faults import ConnectionDropped, Delay, Drop, Fail, Faults, Malform
-from herohealth.testing._spec import Operation, Spec, essence
+from herohealth.testing._spec import Operation, Spec
 
 # The two credentials whose roles the fake models, a key valid for a practice group, by the
 # client settings that carry them (sdk.yaml maps openapi.yaml's security schemes to these).

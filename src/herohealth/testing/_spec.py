@@ -28,7 +28,7 @@ from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from herohealth._generated import CREDENTIALS, OPERATIONS
+from herohealth._generated import CREDENTIALS, OPERATIONS, essence
 
 Schema = Mapping[str, Any]
 
@@ -259,8 +259,8 @@ class Spec:
         """`param` with its serialization, as OpenAPI 3.1 defaults it: `form` (exploded) in a
         query, `simple` in a path or header, `json` where `content` describes it; and its
         object properties' types."""
-        style = declared.get("style", "form" if param.location == "query" else "simple")
-        style = "json" if "content" in declared else style
+        default = "form" if param.location == "query" else "simple"
+        style = "json" if "content" in declared else declared.get("style", default)
         explode = declared.get("explode", style in ("form", "deepObject"))
         properties = {}
         if "object" in param.types and style != "json":
@@ -291,11 +291,6 @@ class Spec:
             for name in (security[0] if security else ())
             if schemes[name].get("type") == "apiKey" and schemes[name].get("in") == "header"
         )
-
-
-def essence(media_type: str) -> str:
-    """`type/subtype` of a media type or Content-Type, lower case, without its parameters."""
-    return media_type.partition(";")[0].strip().lower()
 
 
 def is_json(media_type: str) -> bool:
