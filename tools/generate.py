@@ -523,13 +523,16 @@ class Argument:
     description: str
     style: str | None = None  # openapi.yaml's serialization, where not a plain value's
     explode: bool = True
+    sends_null: bool = False  # a JSON body property openapi.yaml allows to be null
 
     @property
     def signature(self) -> str:
-        """`name: type`, with `= None` for an optional argument (None: not sent)."""
+        """`name: type`, with `= None` for an optional argument (None: not sent), and
+        `| Null` where `NULL` sends a JSON null."""
+        annotation = self.annotation + (" | Null" if self.sends_null else "")
         if self.required:
-            return f"{self.name}: {self.annotation}"
-        annotation = self.annotation if "None" in self.annotation else f"{self.annotation} | None"
+            return f"{self.name}: {annotation}"
+        annotation = annotation if "None" in annotation else f"{annotation} | None"
         return f"{self.name}: {annotation} = None"
 
 
@@ -721,6 +724,9 @@ class Builder:
             if entry and argument.check is None:  # a file keeps its own (`binary`)
                 argument.check = entry["check"]
                 argument.annotation = entry.get("type", argument.annotation)
+                argument.sends_null = False  # a domain check takes a value, never NULL
+            if argument.sends_null:
+                module.imports.add("from ._runtime import Null")
         self._no_clashes(operation_id, arguments)
         constant = "_" + str(endpoint.name).upper()
         return Method(
@@ -834,6 +840,7 @@ class Builder:
                     argument = self._argument(
                         module, inner, "body", property_schema, is_required, description
                     )
+                    argument.sends_null = _allows_null(argument.rule)
                 else:
                     argument = self._part(module, endpoint, encoding, inner, property_schema)
                 seen[inner.python_name] = argument
@@ -937,10 +944,7 @@ class Builder:
             annotation = annotation.replace("datetime.datetime", "datetime.datetime | str")
         elif "date" in formats:
             annotation = annotation.replace("datetime.date", "datetime.date | str")
-        nullable = "null" in (checked.get("type") or []) or any(
-            "null" in (o.get("type") or []) for o in checked.get("anyOf") or []
-        )
-        if nullable and "None" not in annotation:
+        if _allows_null(checked) and "None" not in annotation:
             annotation += " | None"
         return Argument(
             name=str(prop.python_name),
@@ -1049,6 +1053,13 @@ def _formats(checked: Mapping[str, Any]) -> set[str]:
     for option in checked.get("anyOf") or []:
         found |= _formats(option)
     return found
+
+
+def _allows_null(checked: Mapping[str, Any]) -> bool:
+    """Whether a rule lets the value be null (`type: [X, "null"]`, or a null `anyOf` option)."""
+    return "null" in (checked.get("type") or []) or any(
+        "null" in (o.get("type") or []) for o in checked.get("anyOf") or []
+    )
 
 
 def _text(value: Any) -> str:

@@ -39,12 +39,14 @@ from herohealth._errors import (
     UnprocessableEntityError,
 )
 from herohealth._generated import Environment
+from herohealth._validation import NULL, Null
 from herohealth._version import __version__
 
 __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "NOT_GIVEN",
+    "NULL",
     "UNSET",
     "APIConnectionError",
     "APIStatusError",
@@ -65,6 +67,7 @@ __all__ = [
     "MergeTokenError",
     "NotFoundError",
     "NotGiven",
+    "Null",
     "Page",
     "PaginationError",
     "PermissionDeniedError",

@@ -11,13 +11,14 @@ itself is never quoted, since it may be patient data. Nothing is sent when a che
 from __future__ import annotations
 
 import datetime
+import enum
 import json
 import math
 import re
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
 from urllib.parse import quote
 
 import httpx
@@ -33,6 +34,24 @@ if TYPE_CHECKING:
 # `\d` in openapi.yaml means ASCII 0-9 (ECMA-262); Python's `\d` also matches fullwidth digits.
 HERO_ID_PATTERN = re.compile(r"^\d+$", re.ASCII)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+class Null(enum.Enum):
+    """JSON null, sent on purpose: `note=NULL` clears a note in a merge patch.
+
+    An argument of None is not sent, so a value that happens to be None never clears a field
+    at Hero. A body property openapi.yaml allows to be null also takes NULL (its type says
+    so); anywhere else NULL is refused, naming the field: a query, path or header value, or
+    a form field, has no null.
+    """
+
+    NULL = "NULL"
+
+    def __repr__(self) -> str:
+        return "NULL"
+
+
+NULL: Final = Null.NULL
 
 
 # ---- domain checks (sdk.yaml names them per argument) -------------------------------------
@@ -173,6 +192,8 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
                 raise InvalidInputError(param.name, "is required")
             continue
         value, style = checked(param, value), param.style
+        if value is None and not _in_json_object(operation, param):  # NULL, which it can't send
+            raise InvalidInputError(param.name, "cannot be NULL: only a JSON body sends null")
         if style == "json":  # openapi.yaml's `content: application/json`: one JSON text
             value, style = json.dumps(value, separators=(",", ":")), None
         # `style` is None for a plain value: a list or an object is written by its style.
@@ -207,6 +228,12 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
     return Prepared(path, query, headers, None, None, _parts(operation.params, values))
 
 
+def _in_json_object(operation: Operation[Any], param: Param) -> bool:
+    """Whether `param` is a property of a JSON object body: the one place a null can go."""
+    body = operation.body
+    return param.location == "body" and body is not None and body.encoding == "json"
+
+
 def checked(param: Param, value: object) -> Any:
     """The value as JSON, after the domain check sdk.yaml names and the schema's rule."""
     if param.check is not None:
@@ -218,6 +245,8 @@ def checked(param: Param, value: object) -> Any:
     if isinstance(value, str) and param.rule.get("minLength", 0) >= 1 and not value.strip():
         raise InvalidInputError(param.name, "must not be empty")
     error = _first_error(param.rule, value)
+    if error is not None and value is None:  # NULL given
+        raise InvalidInputError(param.name, "cannot be NULL: openapi.yaml does not allow null")
     if error is not None:
         raise InvalidInputError(param.name, _problem(error))
     return value
@@ -264,6 +293,8 @@ def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
     """Python values users pass (dates, models) as the JSON openapi.yaml describes."""
     if type(value) in _JSON_SCALARS:  # most arguments: nothing to convert
         return value
+    if value is NULL:
+        return None
     date_time = "date-time" in _formats(rule)
     if isinstance(value, datetime.datetime):
         if not date_time:

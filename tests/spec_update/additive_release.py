@@ -10,9 +10,10 @@ an upload (a multipart/form-data POST with a required file part), a file replace
 multipart PUT, and a label set by an application/x-www-form-urlencoded PATCH; an optional
 Patient field; a new `Title` value; getBooking offers a PDF too, listed before its JSON
 (the SDK still reads its JSON); updateBooking (a PATCH of that path) sends an
-application/merge-patch+json body and is answered as application/vnd.hero.v2+json: JSON by
-other names; searchBookings takes parameters serialized as OpenAPI allows (a `deepObject`
-filter, lists sent comma- and pipe-joined, an object sent as its properties, an object
+application/merge-patch+json body (whose `note` may be null) and is answered as
+application/vnd.hero.v2+json: JSON by other names; searchBookings takes parameters
+serialized as OpenAPI allows (a `deepObject` filter, lists sent comma- and pipe-joined, a
+nullable `room` as FastAPI writes one, an object sent as its properties, an object
 described by `content: application/json` sent as its JSON text); createBooking takes a
 nested object built with allOf (`location`). Everything here is additive, so the SDK
 regenerated from it must keep every guarantee for the new operations with no handwritten
@@ -121,6 +122,11 @@ _PATHS: dict[str, Any] = {
                     "in": "query",
                     "style": "pipeDelimited",
                     "schema": {"type": "array", "items": {"type": "string"}},
+                },
+                {  # nullable, as FastAPI writes an optional parameter: ?room=2, or nothing
+                    "name": "room",
+                    "in": "query",
+                    "schema": {"anyOf": [{"type": "string"}, {"type": "null"}]},
                 },
                 {  # described by `content`, not `schema`: ?where={"room":"2"}
                     "name": "where",

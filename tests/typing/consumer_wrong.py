@@ -4,11 +4,12 @@ exactly the lines marked `# E: <part of mypy's message>`, and no other line.
 Checked with consumer_ok.py by tests/typing/test_consumer_typing.py; never run.
 """
 
-from herohealth import HeroHealth, KnownSex, NotFoundError, Page, Patient
+from herohealth import NULL, HeroHealth, KnownSex, NotFoundError, Page, Patient
 
 
 async def mistakes(hero: HeroHealth) -> None:
     await hero.patients.get(1234)  # E: incompatible type "int"; expected "str"
+    await hero.patients.list(search=NULL)  # E: incompatible type "Null"; expected "str | None"
     patient = await hero.patients.get("1")
     bad: int = patient.id  # E: expression has type "str", variable has type "int"
     name: str = patient.first_name  # E: "str | Unset | None", variable has type "str"

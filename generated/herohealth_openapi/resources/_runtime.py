@@ -30,6 +30,7 @@ from attrs import frozen
 if TYPE_CHECKING:
     # Type-only: the pages a list method returns, and a raw answer, are the SDK's types.
     from herohealth._response import RawResponse as RawResponse
+    from herohealth._validation import Null as Null
     from herohealth.pagination import AsyncPaginator as AsyncPaginator
 
 __all__ = [

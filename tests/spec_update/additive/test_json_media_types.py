@@ -7,12 +7,14 @@ with every guarantee; nothing in src/ names the operation or its media types.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from herohealth_openapi.models import Booking
 from pytest_httpx import HTTPXMock
 
 from herohealth import (
+    NULL,
     HeroHealth,
     InvalidInputError,
     NotFoundError,
@@ -93,6 +95,43 @@ async def test_an_argument_is_checked_against_the_patch_schema_before_sending(
         await hero.booking_hca.update_booking("7", note="x" * 201)
     assert caught.value.field == "note"
     assert httpx_mock.get_requests() == []
+
+
+async def test_null_clears_a_field_and_none_sends_nothing(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    answer(httpx_mock, booking(note=None))
+    answer(httpx_mock, booking())
+    assert (await hero.booking_hca.update_booking("7", note=NULL)).note is None
+    await hero.booking_hca.update_booking("7", status="booked", note=None)
+    sent = [json.loads(r.content) for r in httpx_mock.get_requests()]
+    assert sent == [{"note": None}, {"status": "booked"}]
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "problem"),
+    [
+        # openapi.yaml does not let `status` be null: NULL is refused, naming it.
+        (lambda hero: hero.booking_hca.update_booking("7", status=NULL), "status", "not allow"),
+        # A nullable query parameter: a query string has no null to send.
+        (lambda hero: hero.booking_hca.search_bookings(room=NULL), "room", "only a JSON body"),
+    ],
+)
+async def test_null_where_it_cannot_be_sent_is_refused_before_sending(
+    hero: HeroHealth, httpx_mock: HTTPXMock, call: Any, field: str, problem: str
+) -> None:
+    with pytest.raises(InvalidInputError, match=problem) as caught:
+        await call(hero)
+    assert caught.value.field == field
+    assert httpx_mock.get_requests() == []
+
+
+async def test_a_nullable_query_parameter_takes_a_value() -> None:
+    fake = FakeHero(spec=SPEC_PATH)
+    async with fake_client(fake) as hero:
+        await hero.booking_hca.search_bookings(room="2")
+        await hero.booking_hca.search_bookings(room=None)
+    assert [r.query.get("room") for r in fake.requests] == ["2", None]
 
 
 async def test_a_problem_json_error_is_typed_with_its_detail(
