@@ -36,7 +36,7 @@ operation added                            ok          ok          new function 
 operation removed                          BREAKING    BREAKING    function disappears
 operationId renamed (same method+path)     BREAKING    BREAKING    generated module renamed
 operation moved (same operationId)         ok          ok          same function, new URL
-first tag changed (another resource)       BREAKING    BREAKING    hero.<tag> moves the method
+first tag changed (another resource)       BREAKING    BREAKING    hero.<resource> moves the method
 parameter added, optional                  ok          -           new keyword argument
 parameter added, required                  BREAKING    -           callers must pass it
 parameter removed                          BREAKING    -           argument disappears
@@ -110,6 +110,8 @@ would silently stop applying). sdk.yaml's `auth` maps schemes to client credenti
 required scheme it does not map says "sdk.yaml auth maps no credential to it" (generation
 refuses), one it maps names the credential the SDK will send; a removed scheme it maps says
 "sdk.yaml names it: auth.<scheme>". A line before the summary counts what generation refuses.
+A re-tagged operation moves between the resources sdk.yaml names (`resources.<tag>.name`),
+and only breaks callers when that resource changes.
 
 Enum values: the generator writes enums as `Literal[...]` aliases of `str`
 (generator.yaml `literal_enums`) and the facade keeps a value it does not know, so an
@@ -127,14 +129,20 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from generate import FORMS, essence, json_media  # tools/, beside this file: its own rules
+from generate import (  # tools/, beside this file: its own rules and names
+    FORMS,
+    essence,
+    json_media,
+    resource_name,
+    tag_key,
+)
 from jsonschema_path import SchemaPath
 from jsonschema_path.readers import PathReader
 from openapi_spec_validator import validate
@@ -326,6 +334,7 @@ class Naming:
     methods: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     checks: dict[tuple[str | None, str], str] = field(default_factory=dict)
     auth: dict[str, str] = field(default_factory=dict)  # security scheme -> credential
+    resources: dict[str, str] = field(default_factory=dict)  # tag key -> its resource's name
 
     @classmethod
     def from_config(cls, sdk: Mapping[str, Any]) -> Naming:
@@ -333,6 +342,7 @@ class Naming:
         for argument in sdk.get("checks") or {}:
             naming.checks[(None, str(argument))] = f"checks.{argument}"
         for resource, entries in (sdk.get("resources") or {}).items():
+            naming.resources[str(resource)] = resource_name(sdk, str(resource))
             for argument in (entries or {}).get("checks") or {}:
                 key = f"resources.{resource}.checks.{argument}"
                 naming.checks[(str(resource), str(argument))] = key
@@ -341,6 +351,12 @@ class Naming:
                 key = f"resources.{resource}.methods.{operation_id}"
                 naming.methods[str(operation_id)] = (key, str(workflow) if workflow else None)
         return naming
+
+    def resource(self, tag: str) -> str:
+        """The attribute of HeroHealth that holds a tag's methods: sdk.yaml's name for it,
+        else the tag's key (`hero.booking_hca`)."""
+        key = tag_key(tag)
+        return self.resources.get(key, key)
 
     def notes(
         self, change: Change, operation_id: str | None = None, tag: str = "default"
@@ -358,7 +374,7 @@ class Naming:
                 found.append(f"{BLOCKING[1]} to it")
         elif change.kind is Kind.SECURITY_SCHEME_REMOVED and scheme in self.auth:
             found.append(f"{BLOCKING[0]} auth.{scheme}")
-        resource = _python_name(tag, "tag")
+        resource = tag_key(tag)  # sdk.yaml's key for the tag
         key, workflow = self.methods.get(operation_id or "", (None, None))
         if key and change.kind in NAMING_KINDS:
             found.append(f"{BLOCKING[0]} {key}")
@@ -495,8 +511,11 @@ def _members(node: SchemaPath, raw: Mapping[str, Any], keyword: str) -> list[Sch
 
 
 class _Differ:
-    def __init__(self, old_root: SchemaPath, new_root: SchemaPath) -> None:
+    def __init__(
+        self, old_root: SchemaPath, new_root: SchemaPath, resource: Callable[[str], str] = tag_key
+    ) -> None:
         self.changes: list[Change] = []
+        self.resource = resource  # a tag's attribute on HeroHealth
         self.old_security = _security(old_root) or _ANONYMOUS
         self.new_security = _security(new_root) or _ANONYMOUS
         self.old_schemes = _schemes(old_root)
@@ -631,7 +650,7 @@ class _Differ:
         before, after = _tag(old), _tag(new)
         if before == after:
             return
-        was, now = _python_name(before, "tag"), _python_name(after, "tag")
+        was, now = self.resource(before), self.resource(after)
         detail = f"tag {before!r} -> {after!r}"
         if was != now:
             detail += f": the method moves from hero.{was} to hero.{now}"
@@ -979,7 +998,7 @@ def diff_documents(
     old_ops = {(m, p): op for m, p, op in _operations(old_root)}
     new_ops = {(m, p): op for m, p, op in _operations(new_root)}
     new_by_id = {_operation_id(op): key for key, op in new_ops.items() if _operation_id(op)}
-    differ = _Differ(old_root, new_root)
+    differ = _Differ(old_root, new_root, naming.resource if naming else tag_key)
     differ.document()
     matched_new: set[tuple[str, str]] = set()
     # Per old operation's title, what sdk.yaml knows it by: its operationId and first tag.

@@ -113,6 +113,43 @@ def test_a_retagged_operation_names_its_sdk_yaml_entry() -> None:
     assert change.breaking
 
 
+def renamed(**names: str) -> sd.Naming:
+    """This checkout's sdk.yaml, with `resources.<tag>.name` set for each tag key given."""
+    sdk = copy.deepcopy(SDK)
+    for tag, name in names.items():
+        sdk["resources"].setdefault(tag, {})["name"] = name
+    return sd.Naming.from_config(sdk)
+
+
+@pytest.mark.parametrize(
+    ("naming", "moves"),
+    [
+        (renamed(people="persons"), "hero.patients to hero.persons"),
+        (renamed(patients="clinic", people="clinic_people"), "hero.clinic to hero.clinic_people"),
+    ],
+)
+def test_a_retagged_operation_moves_to_the_resource_sdk_yaml_names(
+    naming: sd.Naming, moves: str
+) -> None:
+    [change] = sd.diff_documents(SPEC, changed(retag_get), naming=naming).changes
+    assert change.kind is Kind.TAG_CHANGED
+    assert change.detail == f"tag 'Patients' -> 'People': the method moves from {moves}"
+    assert change.breaking
+
+
+def test_a_tag_renamed_into_the_same_resource_does_not_move_its_methods() -> None:
+    def retag_all(spec: dict[str, Any]) -> None:
+        for item in spec["paths"].values():
+            for op in item.values():
+                if isinstance(op, dict) and op.get("tags") == ["Patients"]:
+                    op["tags"] = ["People"]
+
+    report = sd.diff_documents(SPEC, changed(retag_all), naming=renamed(people="patients"))
+    retagged = report.find(Kind.TAG_CHANGED)
+    assert len(retagged) == 13
+    assert {(c.detail, c.breaking) for c in retagged} == {("tag 'Patients' -> 'People'", False)}
+
+
 def test_other_breaking_changes_to_a_workflow_operation_name_the_workflow() -> None:
     report = sd.diff_documents(
         SPEC, changed(remove_field("MergePreview", "main_patient")), naming=NAMING
