@@ -319,6 +319,47 @@ def json_first(spec: Any) -> Any:
     return spec
 
 
+def _parameters(spec: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """Every parameter the spec declares (on paths, operations, components), with where."""
+    paths = spec.get("paths") or {}
+    declared = [(path, p) for path, item in paths.items() for p in item.get("parameters") or []]
+    declared += [
+        (f"{method.upper()} {path}", p)
+        for path, method, operation in spec_operations(spec)
+        for p in operation.get("parameters") or []
+    ]
+    components = (spec.get("components") or {}).get("parameters") or {}
+    return declared + [(f"components.parameters.{name}", p) for name, p in components.items()]
+
+
+def lower_media_types(spec: Any) -> Any:
+    """`spec`, the `type/subtype` of each media type in a `content` map in lower case, in
+    place (parameters after `;` as written).
+
+    Media types are case-insensitive (RFC 9110), but the generator recognises only lower
+    case: an `Application/JSON` answer would be left out and stop generation with its
+    warning. Two keys that differ only in case stop generation, naming them.
+    """
+    components = spec.get("components") or {}
+    bodies = [op.get("requestBody") for _, _, op in spec_operations(spec)]
+    bodies += list((components.get("requestBodies") or {}).values())
+    holders = [*_responses(spec), *bodies, *(p for _, p in _parameters(spec))]
+    for holder in holders:
+        content = holder.get("content") if isinstance(holder, dict) else None
+        if not isinstance(content, dict):
+            continue
+        lowered = {_lowered(media): value for media, value in content.items()}
+        if len(lowered) < len(content):
+            raise GenerationError(f"media types differ only in case: {', '.join(content)}")
+        holder["content"] = lowered
+    return spec
+
+
+def _lowered(media_type: str) -> str:
+    kind, semicolon, parameters = media_type.partition(";")
+    return kind.strip().lower() + semicolon + parameters
+
+
 def schema_parameters(spec: Any) -> Any:
     """`spec`, each parameter described by `content` given its media type's `schema`, in
     place, and marked `x-content` with that media type.
@@ -328,16 +369,7 @@ def schema_parameters(spec: Any) -> Any:
     sent as JSON text (`?filter={"status":"done"}`); one of another media type stops
     generation, naming it.
     """
-    paths = spec.get("paths") or {}
-    declared = [(path, p) for path, item in paths.items() for p in item.get("parameters") or []]
-    declared += [
-        (f"{method.upper()} {path}", p)
-        for path, method, operation in spec_operations(spec)
-        for p in operation.get("parameters") or []
-    ]
-    components = (spec.get("components") or {}).get("parameters") or {}
-    declared += [(f"components.parameters.{name}", p) for name, p in components.items()]
-    for where, param in declared:
+    for where, param in _parameters(spec):
         content = param.get("content") if isinstance(param, dict) else None
         if not content:
             continue
@@ -1116,7 +1148,7 @@ def generator_input(
     # charset=utf-8") into YAML that does not parse.
     yaml12.default_flow_style, yaml12.width = False, 2**31 - 1
     spec, config = scratch / "openapi.yaml", scratch / "generator.yaml"  # YAML reads JSON too
-    yaml12.dump(schema_parameters(json_first(yaml12.load(spec_path))), spec)
+    yaml12.dump(schema_parameters(json_first(lower_media_types(yaml12.load(spec_path)))), spec)
     settings = yaml12.load(ROOT / "generator.yaml")
     yaml12.dump({**settings, "content_type_overrides": dict(overrides)}, config)
     return spec, config
@@ -1248,6 +1280,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = yaml.safe_load(args.spec.read_text())
     sdk = yaml.safe_load(args.sdk.read_text()) or {}
     try:
+        lower_media_types(spec)  # as the generator's copy (generator_input) is
         check_sdk_config(spec, sdk)
         overrides = content_type_overrides(spec)
         builder = Builder(

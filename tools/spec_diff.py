@@ -127,6 +127,7 @@ patterns and lengths are not reported; neither are components no operation uses.
 from __future__ import annotations
 
 import argparse
+import copy
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -140,6 +141,7 @@ from generate import (  # tools/, beside this file: its own rules and names
     FORMS,
     essence,
     json_media,
+    lower_media_types,
     resource_name,
     tag_key,
 )
@@ -992,7 +994,9 @@ def diff_documents(
     naming: Naming | None = None,
 ) -> Report:
     """Compare two parsed OpenAPI documents; a base URI resolves each one's relative `$ref`s.
-    `naming` (sdk.yaml) adds to each change what it and the handwritten workflows refer to."""
+    `naming` (sdk.yaml) adds to each change what it and the handwritten workflows refer to.
+    Media types are compared as the generator reads them, `type/subtype` in lower case."""
+    old, new = lower_media_types(copy.deepcopy(old)), lower_media_types(copy.deepcopy(new))
     old_root = SchemaPath.from_dict(dict(old), base_uri=old_base_uri)
     new_root = SchemaPath.from_dict(dict(new), base_uri=new_base_uri)
     old_ops = {(m, p): op for m, p, op in _operations(old_root)}

@@ -15,7 +15,8 @@ application/vnd.hero.v2+json: JSON by other names; searchBookings takes paramete
 serialized as OpenAPI allows (a `deepObject` filter, lists sent comma- and pipe-joined, a
 nullable `room` as FastAPI writes one, an object sent as its properties, an object
 described by `content: application/json` sent as its JSON text); createBooking takes a
-nested object built with allOf (`location`). Everything here is additive, so the SDK
+nested object built with allOf (`location`); quoteBooking writes its media types in
+upper case. Everything here is additive, so the SDK
 regenerated from it must keep every guarantee for the new operations with no handwritten
 line.
 """
@@ -51,8 +52,8 @@ MERGE_PATCH = "application/merge-patch+json"
 BOOKING_V2 = "application/vnd.hero.v2+json; charset=utf-8"
 
 
-def _json(schema: str) -> dict[str, Any]:
-    return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+def _json(schema: str, media_type: str = "application/json") -> dict[str, Any]:
+    return {"content": {media_type: {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
 
 
 _PATHS: dict[str, Any] = {
@@ -179,8 +180,9 @@ _PATHS: dict[str, Any] = {
             "description": "What a booking would cost; nothing is booked.",
             "x-idempotent": True,
             "security": _SECURED,
-            "requestBody": {"required": True, **_json("CreateBookingRequest")},
-            "responses": {"200": {"description": "Ok", **_json("Booking")}},
+            # Media types are case-insensitive (RFC 9110): written as a release might.
+            "requestBody": {"required": True, **_json("CreateBookingRequest", "Application/JSON")},
+            "responses": {"200": {"description": "Ok", **_json("Booking", "APPLICATION/json")}},
         }
     },
     # A JSON body that is not an object: the method's one `body` argument.

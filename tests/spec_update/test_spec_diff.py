@@ -55,6 +55,7 @@ def _load_tool() -> ModuleType:
 
 sd = _load_tool()
 Kind = sd.Kind
+GenerationError: type[Exception] = sys.modules["generate"].GenerationError  # spec_diff's import
 
 
 def run_cli(old: Path, new: Path, *options: str) -> subprocess.CompletedProcess[str]:
@@ -432,6 +433,21 @@ def test_json_media_types_are_compared_as_json_whatever_their_names() -> None:
     found = {(kind, at) for kind, at, breaking in _media_changes(narrow) if breaking}
     assert (Kind.REQUIRED_CHANGED, "request body application/json: status") in found
     assert (Kind.REQUIRED_CHANGED, "response 200 application/hal+json: status") in found
+
+
+def test_a_media_type_rewritten_in_another_case_is_no_change() -> None:
+    # RFC 9110: media types are case-insensitive; the SDK reads them so (generate.py too).
+    def shout(spec: dict[str, Any]) -> None:
+        for path in (LETTER, BOOKING):
+            content = _content(spec, path)
+            for media in list(content):
+                content[media.upper()] = content.pop(media)
+
+    assert _media_changes(shout) == set()
+    new = additive_release()
+    _content(new, LETTER)["Application/PDF"] = {}  # beside application/pdf: which is it?
+    with pytest.raises(GenerationError, match="differ only in case"):
+        sd.diff_documents(additive_release(), new)
 
 
 # ---- CLI and regeneration, per change --------------------------------------------------

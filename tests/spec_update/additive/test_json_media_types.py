@@ -206,3 +206,22 @@ async def test_fake_hero_checks_a_json_body_by_its_media_type(
             f"{fake.base_url}/v1/bookings/7", content=json.dumps(body), headers=headers
         )
     assert response.status_code == status, response.text
+
+
+async def test_a_media_type_in_upper_case_is_the_same_media_type(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    quote = operation("quoteBooking")  # Application/JSON in, APPLICATION/json out
+    assert (quote.accept, quote.media_types) == ("application/json", ())
+    assert quote.body is not None
+    assert quote.body.media_type is None  # httpx's application/json
+    httpx_mock.add_response(method="POST", url=f"{BASE}/v1/bookings/quote", json=booking())
+    arguments = {"patient_id": "1234", "starts_at": "2026-12-01T09:30:00Z"}
+    assert type(await hero.booking_hca.quote_booking(**arguments)) is Booking
+    sent = httpx_mock.get_request()
+    assert sent is not None
+    assert sent.headers["content-type"] == "application/json"
+    fake = FakeHero(spec=SPEC_PATH)
+    async with fake_client(fake) as served:
+        assert type(await served.booking_hca.quote_booking(**arguments)) is Booking
+    assert [(r.operation, r.status) for r in fake.requests] == [("quoteBooking", 200)]
