@@ -1291,13 +1291,27 @@ def main(argv: list[str] | None = None) -> int:
     except GenerationError as error:
         print(f"make generate: openapi.yaml and sdk.yaml disagree:\n{error}", file=sys.stderr)
         return 1
+    # Built beside the package, which is replaced only once all of it is written: a failed
+    # run leaves the previous package whole, so `import herohealth` keeps working.
+    staged = args.out.with_name(f".{args.out.name}.new")
     with tempfile.TemporaryDirectory() as scratch:
-        run_generator(*generator_input(args.spec, overrides, Path(scratch)), args.out)
-    write_resources(modules, servers, sdk.get("auth") or {}, args.out)
-    write_models_init(builder.parsed, args.out)
-    write_package_init(spec, args.out)
-    shutil.copy(args.spec, args.out / "openapi.yaml")
-    (args.out / "py.typed").touch()
+        try:
+            run_generator(*generator_input(args.spec, overrides, Path(scratch)), staged)
+        except subprocess.CalledProcessError:
+            shutil.rmtree(staged, ignore_errors=True)
+            print(
+                "make generate: openapi-python-client refused openapi.yaml (its warnings are "
+                f"above); {args.out} is left as it was",
+                file=sys.stderr,
+            )
+            return 1
+    write_resources(modules, servers, sdk.get("auth") or {}, staged)
+    write_models_init(builder.parsed, staged)
+    write_package_init(spec, staged)
+    shutil.copy(args.spec, staged / "openapi.yaml")
+    (staged / "py.typed").touch()
+    shutil.rmtree(args.out, ignore_errors=True)
+    staged.rename(args.out)
     return 0
 
 

@@ -1,13 +1,14 @@
 """An additive Hero release reaches users with every guarantee after `make generate` alone.
 
-The release (tests/spec_update/additive_release.py: a new tag with five operations,
+The release (tests/spec_update/additive_release.py: a new tag with eight operations,
 another with two whose answers are not JSON, another with three form bodies, a new optional
 Patient field, a new enum value) is written into a temporary directory, the SDK is
 regenerated from it with the command `make generate` runs, and tests/spec_update/additive/
 is run in a subprocess against the regenerated package (first on PYTHONPATH) and this
 checkout's src/ and sdk.yaml, unchanged. A request body the SDK cannot send yet stops
 generation, naming it; so does a tag whose resource an attribute of `HeroHealth` would hide,
-until an sdk.yaml copy renames it (then it is reached by the new name).
+until an sdk.yaml copy renames it (then it is reached by the new name). A spec the generator
+itself refuses stops it too, leaving the package it would have replaced whole.
 """
 
 from __future__ import annotations
@@ -285,6 +286,25 @@ def _assert_generation_stops(
     for text in named:
         assert text in result.stderr
     assert not out.exists()  # nothing half-written: the committed package stays as it was
+
+
+def test_a_spec_the_generator_refuses_leaves_the_package_as_it_was(tmp_path: Path) -> None:
+    result, out = _generate(tmp_path, lambda spec: None, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    before = {p: p.read_bytes() for p in out.rglob("*.py")}
+    assert out / "resources" / "__init__.py" in before
+
+    def mixed_enum(spec: dict[str, Any]) -> None:  # openapi-python-client warns, and stops
+        spec["components"]["schemas"]["Patient"]["properties"]["mixed"] = {"enum": [1, "a"]}
+
+    result, out = _generate(tmp_path, mixed_enum, ROOT / "sdk.yaml")
+    assert result.returncode == 1
+    assert f"openapi-python-client refused openapi.yaml (its warnings are above); {out}" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*.py")} == before  # whole, as it was
+    assert sorted(tmp_path.iterdir()) == [out, tmp_path / "openapi.yaml"]  # nothing left over
 
 
 def _generate(
