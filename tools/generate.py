@@ -759,7 +759,7 @@ class Builder:
                 argument.sends_null = False  # a domain check takes a value, never NULL
             if argument.sends_null:
                 module.imports.add("from ._runtime import Null")
-        self._no_clashes(operation_id, arguments)
+        self._no_clashes(operation_id, arguments, PAGE_PARAMS if page_params else frozenset())
         constant = "_" + str(endpoint.name).upper()
         return Method(
             name="",
@@ -1021,7 +1021,7 @@ class Builder:
         )
 
     @staticmethod
-    def _no_clashes(operation_id: str, arguments: list[Argument]) -> None:
+    def _no_clashes(operation_id: str, arguments: list[Argument], paged_by: frozenset[str]) -> None:
         names: dict[str, str] = {}
         for argument in arguments:
             if argument.name in RESERVED:
@@ -1035,6 +1035,23 @@ class Builder:
                     f"{argument.location} parameter; not supported yet"
                 )
             names[argument.name] = argument.location
+        # An object query parameter, `form` and exploded, sends each property as a key of its
+        # own (`?after=...`): a key another parameter sends too would lose one of the values.
+        exploded = [a for a in arguments if (a.location, a.style, a.explode) == _EXPLODED]
+        keys = {key: f"the paginator's {key!r}" for key in paged_by}
+        keys.update(
+            (a.wire, f"the query parameter {a.wire!r}")
+            for a in arguments
+            if a.location == "query" and a not in exploded
+        )
+        for argument in exploded:
+            for key in argument.rule.get("properties") or {}:
+                if key in keys:
+                    raise GenerationError(
+                        f"{operation_id}: the query parameter {argument.wire!r} sends its "
+                        f"property {key!r} as ?{key}=, as is {keys[key]}; not supported yet"
+                    )
+                keys[key] = f"the property {key!r} of {argument.wire!r}"
 
     def _import(self, module: Module, prop: Any) -> None:
         """The imports `prop`'s type needs (models and enums, however deeply nested)."""
@@ -1085,6 +1102,10 @@ def _formats(checked: Mapping[str, Any]) -> set[str]:
     for option in checked.get("anyOf") or []:
         found |= _formats(option)
     return found
+
+
+# An object query parameter sent as a key per property (`?after=...&before=...`).
+_EXPLODED = ("query", "form", True)
 
 
 def _allows_null(checked: Mapping[str, Any]) -> bool:
@@ -1235,11 +1256,7 @@ def write_resources(
         for walked in module.resource.walk():
             for method in walked.methods:
                 for argument in method.arguments:
-                    if (argument.location, argument.style, argument.explode) == (
-                        "query",
-                        "form",
-                        True,
-                    ):
+                    if (argument.location, argument.style, argument.explode) == _EXPLODED:
                         names = argument.rule.get("properties") or {}
                         exploded.setdefault(argument.wire, set()).update(names)
     index_text = index.render(

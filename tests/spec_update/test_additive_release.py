@@ -26,6 +26,7 @@ import yaml
 from tests.spec_update.additive_release import ROOT, write_additive_release
 
 BIN = Path(sys.executable).parent
+PAGE_PARAMS = ("page_index", "page_size")
 
 
 @pytest.fixture(scope="module")
@@ -219,10 +220,10 @@ def test_an_operation_named_as_a_resource_attribute_stops_make_generate(tmp_path
     _assert_generation_stops(tmp_path, change, ["'with_raw_response' is already taken"])
 
 
-def _things(parameter: dict[str, Any]) -> Any:
-    """A change: a GET /v1/things (tag Things) taking `parameter`."""
+def _things(parameter: dict[str, Any], *others: dict[str, Any]) -> Any:
+    """A change: a GET /v1/things (tag Things) taking `parameter` (and `others`)."""
     answer = {"description": "Ok", "content": {"application/json": {"schema": {"type": "object"}}}}
-    get = {"operationId": "listThings", "tags": ["Things"], "parameters": [parameter],
+    get = {"operationId": "listThings", "tags": ["Things"], "parameters": [parameter, *others],
            "responses": {"200": answer}}  # fmt: skip
     path = "/v1/things/{id}" if parameter["in"] == "path" else "/v1/things"
     return lambda spec: spec["paths"].update({path: {"get": get}})
@@ -269,6 +270,52 @@ def test_a_parameter_style_the_sdk_cannot_send_stops_make_generate(
 ) -> None:
     # Never sent some other way (a Python repr, a key per item): the server would misread it.
     _assert_generation_stops(tmp_path, _things(parameter), ["listThings: " + named])
+
+
+_WINDOW = {"name": "window", "in": "query",
+           "schema": {"type": "object", "properties": {"after": {"type": "string"}}}}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("other", "named"),
+    [
+        (
+            {"name": "after", "in": "query", "schema": {"type": "string"}},
+            "the query parameter 'window' sends its property 'after' as ?after=, as is the "
+            "query parameter 'after'",
+        ),
+        (
+            {**_WINDOW, "name": "range"},
+            "the query parameter 'range' sends its property 'after' as ?after=, as is the "
+            "property 'after' of 'window'",
+        ),
+    ],
+    ids=["a-parameter", "another-object"],
+)
+def test_an_exploded_object_property_named_as_another_query_key_stops_make_generate(
+    tmp_path: Path, other: dict[str, Any], named: str
+) -> None:
+    # `?after=` would carry one of the two values, the other silently lost.
+    _assert_generation_stops(tmp_path, _things(_WINDOW, other), ["listThings: " + named])
+
+
+def test_an_exploded_object_property_named_as_a_page_parameter_stops_make_generate(
+    tmp_path: Path,
+) -> None:
+    paging = [{"name": n, "in": "query", "schema": {"type": "integer"}} for n in PAGE_PARAMS]
+    size = {"page_size": {"type": "integer"}}
+    view = {"name": "view", "in": "query", "schema": {"type": "object", "properties": size}}
+    envelope = {"type": "object", "required": ["data", "count"],
+                "properties": {"data": {"type": "array", "items": {"type": "object"}},
+                               "count": {"type": "number"}}}  # fmt: skip
+
+    def change(spec: dict[str, Any]) -> None:
+        _things(view, *paging)(spec)
+        answer = spec["paths"]["/v1/things"]["get"]["responses"]["200"]
+        answer["content"]["application/json"]["schema"] = envelope
+
+    named = "the query parameter 'view' sends its property 'page_size' as ?page_size=, as is the "
+    _assert_generation_stops(tmp_path, change, [f"listThings: {named}paginator's 'page_size'"])
 
 
 def test_a_parameter_described_by_non_json_content_stops_make_generate(tmp_path: Path) -> None:
