@@ -1311,22 +1311,22 @@ def main(argv: list[str] | None = None) -> int:
     # Built beside the package, which is replaced only once all of it is written: a failed
     # run leaves the previous package whole, so `import herohealth` keeps working.
     staged = args.out.with_name(f".{args.out.name}.new")
-    with tempfile.TemporaryDirectory() as scratch:
-        try:
+    try:
+        with tempfile.TemporaryDirectory() as scratch:
             run_generator(*generator_input(args.spec, overrides, Path(scratch)), staged)
-        except subprocess.CalledProcessError:
-            shutil.rmtree(staged, ignore_errors=True)
-            print(
-                "make generate: openapi-python-client refused openapi.yaml (its warnings are "
-                f"above); {args.out} is left as it was",
-                file=sys.stderr,
-            )
-            return 1
-    write_resources(modules, servers, sdk.get("auth") or {}, staged)
-    write_models_init(builder.parsed, staged)
-    write_package_init(spec, staged)
-    shutil.copy(args.spec, staged / "openapi.yaml")
-    (staged / "py.typed").touch()
+        write_resources(modules, servers, sdk.get("auth") or {}, staged)
+        write_models_init(builder.parsed, staged)
+        write_package_init(spec, staged)
+        shutil.copy(args.spec, staged / "openapi.yaml")
+        (staged / "py.typed").touch()
+    except BaseException as error:
+        shutil.rmtree(staged, ignore_errors=True)
+        if not isinstance(error, subprocess.CalledProcessError):
+            raise
+        tool = Path(error.cmd[0]).name  # the generator (any warning stops it), or ruff
+        print(f"make generate: {tool} stopped (its output is above); {args.out} is left as it was",
+              file=sys.stderr)  # fmt: skip
+        return 1
     shutil.rmtree(args.out, ignore_errors=True)
     staged.rename(args.out)
     return 0
