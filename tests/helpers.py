@@ -75,3 +75,19 @@ async def fake_client(
         ) as client,
     ):
         yield client
+
+
+@asynccontextmanager
+async def served_client(fake: FakeHero, **options: Any) -> AsyncIterator[HeroHealth]:
+    """An SDK client of `fake` served on a loopback port, with its own connection pool (no
+    `http_client`) and the fake's credentials; `options` go to `HeroHealth`."""
+    async with (
+        fake.serve() as base_url,
+        HeroHealth(
+            api_key=fake.api_key,
+            practice_group_id=fake.practice_group_id,
+            base_url=base_url,
+            **options,
+        ) as client,
+    ):
+        yield client

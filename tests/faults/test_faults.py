@@ -16,7 +16,6 @@ import datetime
 import email.utils
 import socket
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
@@ -32,6 +31,7 @@ from herohealth import (
     ResponseValidationError,
 )
 from herohealth.testing import FakeHero
+from tests.helpers import served_client as served
 
 BOUND = 10  # seconds any test here may take
 DOB = datetime.date(1989, 4, 11)
@@ -57,21 +57,6 @@ def pair(fake: FakeHero) -> tuple[str, str]:
         first_name="Ada", last_name="Lovelace", dob=DOB, mobile="07700900123", postcode="N1 9GU"
     )
     return main, incoming
-
-
-@asynccontextmanager
-async def served(fake: FakeHero, **options: Any) -> AsyncIterator[HeroHealth]:
-    """A HeroHealth with its own httpx client (no http_client), on the fake's loopback port."""
-    async with (
-        fake.serve() as base_url,
-        HeroHealth(
-            api_key=fake.api_key,
-            practice_group_id=fake.practice_group_id,
-            base_url=base_url,
-            **options,
-        ) as hero,
-    ):
-        yield hero
 
 
 def merge_requests(fake: FakeHero) -> list[Any]:

@@ -14,9 +14,10 @@ application/merge-patch+json body (whose `note` may be null) and is answered as
 application/vnd.hero.v2+json: JSON by other names; searchBookings takes parameters
 serialized as OpenAPI allows (a `deepObject` filter, lists sent comma- and pipe-joined, a
 nullable `room` as FastAPI writes one, an object sent as its properties, an object
-described by `content: application/json` sent as its JSON text); createBooking takes a
-nested object built with allOf (`location`); quoteBooking writes its media types in
-upper case. Everything here is additive, so the SDK
+described by `content: application/json` sent as its JSON text); listRoomBookings takes
+a list in its path (`simple`, each item percent-encoded: a room may hold a comma);
+createBooking takes a nested object built with allOf (`location`); quoteBooking writes
+its media types in upper case. Everything here is additive, so the SDK
 regenerated from it must keep every guarantee for the new operations with no handwritten
 line.
 """
@@ -56,6 +57,14 @@ def _json(schema: str, media_type: str = "application/json") -> dict[str, Any]:
     return {"content": {media_type: {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
 
 
+_BOOKINGS = {  # an answer that is a JSON array of bookings, not a page of them
+    "description": "Ok",
+    "content": {
+        "application/json": {
+            "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Booking"}}
+        }
+    },
+}
 _PATHS: dict[str, Any] = {
     "/v1/bookings": {
         "get": {
@@ -157,19 +166,7 @@ _PATHS: dict[str, Any] = {
                     },
                 },
             ],
-            "responses": {
-                "200": {
-                    "description": "Ok",
-                    "content": {
-                        "application/json": {
-                            "schema": {
-                                "type": "array",
-                                "items": {"$ref": "#/components/schemas/Booking"},
-                            }
-                        }
-                    },
-                }
-            },
+            "responses": {"200": _BOOKINGS},
         }
     },
     "/v1/bookings/quote": {
@@ -205,6 +202,25 @@ _PATHS: dict[str, Any] = {
                 },
             },
             "responses": {"204": {"description": "Replaced"}},
+        }
+    },
+    # A list in the path, `simple` style: ["2", "3"] is /v1/bookings/rooms/2,3; a room's
+    # own comma is percent-encoded, ["2,annex"] is /v1/bookings/rooms/2%2Cannex.
+    "/v1/bookings/rooms/{rooms}": {
+        "get": {
+            "operationId": "listRoomBookings",
+            "tags": _TAG,
+            "summary": "List the Bookings of Rooms",
+            "security": _SECURED,
+            "parameters": [
+                {
+                    "name": "rooms",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "array", "items": {"type": "string"}},
+                }
+            ],
+            "responses": {"200": _BOOKINGS},
         }
     },
     "/v1/bookings/{booking_id}": {

@@ -180,6 +180,14 @@ async def test_an_unknown_patient_is_a_404_with_a_message(hero: HeroHealth) -> N
     assert raised.value.request_id is not None
 
 
+async def test_an_id_holding_an_encoded_slash_is_looked_up_decoded(raw: httpx.AsyncClient) -> None:
+    # One path segment, as a server reads it: routed to get_patient, which sees "12/34".
+    response = await raw.get("/v1/patients/12%2F34")
+
+    assert response.status_code == 404
+    assert response.json() == {"message": "Patient 12/34 not found"}
+
+
 @pytest.mark.parametrize("path", ["/v1/patients/abc", "/v1/patients/%EF%BC%91", "/v2/patients/x1"])
 async def test_a_non_digit_id_is_a_404(raw: httpx.AsyncClient, path: str) -> None:
     response = await raw.get(path)

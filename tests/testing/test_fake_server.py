@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 
 import pytest
+from helpers import served_client
 
 from herohealth import (
     APIConnectionError,
@@ -26,19 +26,9 @@ DOB = datetime.date(1989, 4, 11)
 BOUND = 15  # seconds any test here may take
 
 
-@asynccontextmanager
-async def served(fake: FakeHero, **options: int) -> AsyncIterator[HeroHealth]:
-    """A HeroHealth with its own connection pool, talking to the fake on a loopback port."""
-    async with (
-        fake.serve() as base_url,
-        HeroHealth(
-            api_key=fake.api_key,
-            practice_group_id=fake.practice_group_id,
-            base_url=base_url,
-            max_retries=options.get("max_retries", 0),
-        ) as hero,
-    ):
-        yield hero
+def served(fake: FakeHero, max_retries: int = 0) -> AbstractAsyncContextManager[HeroHealth]:
+    """A HeroHealth talking to the fake on a loopback port, retrying only when told to."""
+    return served_client(fake, max_retries=max_retries)
 
 
 async def test_the_sdk_works_against_the_fake_over_real_http(fake: FakeHero) -> None:

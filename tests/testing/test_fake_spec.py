@@ -512,6 +512,36 @@ async def test_a_plugged_handler_overrides_a_built_in_operation() -> None:
     assert (response.status_code, response.json()) == (410, {"message": "gone"})
 
 
+def _object_param(name: str, explode: bool) -> dict[str, Any]:
+    properties = {key: {"type": "string"} for key in ("a", "b")}
+    schema = {"type": "object", "properties": properties}
+    return {"name": name, "in": "path", "required": True, "explode": explode, "schema": schema}
+
+
+async def test_a_path_object_is_split_at_its_delimiters_before_decoding(tmp_path: Path) -> None:
+    # `simple` objects: exploded `a=v,b=v`, else `a,v,b,v`; each name and value was
+    # percent-encoded, so an encoded `,` or `=` belongs to the value it is in.
+    spec = copy.deepcopy(SHIPPED)
+    spec["paths"]["/v1/slots/{window}/{place}"] = {
+        "get": {
+            "operationId": "getSlot",
+            "parameters": [_object_param("window", True), _object_param("place", False)],
+            "responses": {"204": {"description": "Ok"}},
+        }
+    }
+    (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(spec), encoding="utf-8")
+    fake = FakeHero(spec=tmp_path / "openapi.yaml")
+    seen: list[Any] = []
+    fake.handle("getSlot", lambda request: seen.append(request.path_params))
+    headers = {"x-api-key": fake.api_key, "x-practice-group-id": fake.practice_group_id}
+
+    async with fake.client(headers=headers) as client:
+        response = await client.get("/v1/slots/a=9%3D00,b=10%2C30/a,2%2C3,b,x%3Dy%2Fz")
+
+    assert response.status_code == 204, response.text
+    assert seen == [{"window": {"a": "9=00", "b": "10,30"}, "place": {"a": "2,3", "b": "x=y/z"}}]
+
+
 def test_handle_refuses_an_operation_the_spec_lacks() -> None:
     with pytest.raises(KeyError, match="listReferrals"):
         FakeHero().handle("listReferrals", lambda request: {})

@@ -5,13 +5,14 @@ segment wins over a parameter (GET /v1/patients/register is a missing patient, n
 405). For every request, in order: armed faults are taken (`_faults.py`); unless one
 answers for it, the caller is authenticated (401 when a header of the operation's
 security is missing, 403 when the key is not the practice group's), the route is found
-(404/405 otherwise), the body parsed (400 if it is not JSON; a form body, for an operation
-that takes one, with python-multipart: 415 if sent as another type), the request checked (422,
-`_checks.py`) and the operation's handler run: a plugged one, a stateful one
-(`_state.py`), or else the answer built from the spec (`_answers.py`). Every request is
-then logged as a `RecordedRequest`, and the answer sent, late or broken if a fault says
-so. Every answer carries an `x-request-id`; every error a `{"message": ...}`; a success
-that is not JSON (a PDF) goes out as bytes of the spec's media type.
+by the path as sent, still percent-encoded (404/405 otherwise), the body parsed (400 if it
+is not JSON; a form body, for an operation that takes one, with python-multipart: 415 if
+sent as another type), the request checked (422, `_checks.py`) and the operation's
+handler run: a plugged one, a stateful one (`_state.py`), or else the answer built from
+the spec (`_answers.py`). Every request is then logged as a `RecordedRequest`, and the
+answer sent, late or broken if a fault says so. Every answer carries an `x-request-id`;
+every error a `{"message": ...}`; a success that is not JSON (a PDF) goes out as bytes of
+the spec's media type.
 """
 
 from __future__ import annotations
@@ -21,8 +22,10 @@ import functools
 import inspect
 import itertools
 import json
+import string
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from starlette.datastructures import Headers, UploadFile
 from starlette.formparsers import MultiPartException
@@ -170,14 +173,17 @@ class FakeHeroApp:
         return self._answers[op.id]
 
     def _match(self, scope: Scope) -> tuple[Operation | None, Mapping[str, str]]:
+        """The operation and its path parameters as sent, still percent-encoded."""
+        raw = _raw(scope)
         for route in self._routes:
-            match, child = route.matches(scope)
+            match, child = route.matches(raw)
             if match is Match.FULL:
                 return self._spec.operations[route.name], child["path_params"]
         return None, {}
 
     def _no_route(self, request: Request) -> Problem:
-        if any(route.matches(request.scope)[0] is Match.PARTIAL for route in self._routes):
+        raw = _raw(request.scope)
+        if any(route.matches(raw)[0] is Match.PARTIAL for route in self._routes):
             return Problem(405, f"Method {request.method} is not allowed on {request.url.path}")
         return Problem(404, f"No operation at {request.url.path}")
 
@@ -190,6 +196,22 @@ def _routes(spec: Spec) -> list[Route]:
         key=lambda op: [segment.startswith("{") for segment in op.path.split("/")],
     )
     return [Route(op.path, _never_called, methods=[op.method], name=op.id) for op in ops]
+
+
+def _raw(scope: Scope) -> Scope:
+    """`scope` with its path as the client wrote it, for routing.
+
+    A server splits a path at its slashes, and a list or object parameter at its commas,
+    before decoding: `a%2Fb` is one segment, `["A,1", "B"]` is sent as `A%2C1,B`. Matched
+    against the decoded path, neither could be told apart; `_checks.py` decodes the values.
+    """
+    raw_path = scope.get("raw_path")
+    if raw_path is None:  # optional in ASGI: the decoded path is all there is
+        return scope
+    # httpx's ASGITransport before 0.28 left the query string in raw_path; uvicorn does not.
+    # A byte a client sent unencoded (not ASCII) is encoded, to be decoded as UTF-8 as well.
+    path = quote(raw_path.partition(b"?")[0], safe=string.punctuation)
+    return {**scope, "path": path}
 
 
 def _never_called(request: Request) -> Response:  # pragma: no cover - routes only match

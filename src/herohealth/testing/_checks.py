@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
+from urllib.parse import unquote
 
 from jsonschema import ValidationError
 from nhs_number.validate import is_valid as _nhs_checksum_ok
@@ -64,7 +65,7 @@ def checked_request(
     """
     errors: dict[str, str] = {}
     typed: dict[str, dict[str, Any]] = {  # as sent, until a declaration types them
-        "path": {**path_params},
+        "path": {name: unquote(text) for name, text in path_params.items()},
         "query": {name: texts[-1] for name, texts in query.items()},
     }
     for param in op.params:
@@ -132,7 +133,8 @@ def _sent(
     An exploded object in a query is its keys: `filter[status]=done` (`deepObject`), or
     each declared property under its own name (`form`). A list or an object in one value
     is split at the style's delimiter: `ids=1,2,3`, `filter=status,done`, a path's or a
-    header's `k=v,k2=v2` (exploded).
+    header's `k=v,k2=v2` (exploded). A path value arrives as sent, percent-encoded: it is
+    split first and each part decoded after, so an encoded `,` or `=` stays in its item.
     """
     if param.location == "query" and "object" in param.types and param.explode:
         if param.style == "deepObject":
@@ -145,24 +147,31 @@ def _sent(
     texts = _texts(param, path_params, query, headers)
     if not texts:
         return None, [param.name]
+    # Query values come decoded (by starlette) and headers are never encoded.
+    decode = unquote if param.location == "path" else _as_sent
     if param.style == "json":  # `content: application/json`; not JSON: left for the schema
         try:
-            return json.loads(texts[-1]), [param.name]
+            return json.loads(decode(texts[-1])), [param.name]
         except ValueError:
-            return texts[-1], [param.name]
+            return decode(texts[-1]), [param.name]
     plain = param.location == "query" and param.style == "form" and param.explode
     if plain or not param.types & {"array", "object"}:
-        return _typed(param, texts), [param.name]
+        return _typed(param, [decode(text) for text in texts]), [param.name]
     parts = texts[-1].split(DELIMITERS[param.style])
     if "array" in param.types:
-        return [_scalar(param.item_types, part) for part in parts], [param.name]
+        return [_scalar(param.item_types, decode(part)) for part in parts], [param.name]
     if param.location != "query" and param.explode:
-        pairs = [part.partition("=")[::2] for part in parts]
+        pairs = [(decode(k), decode(v)) for k, _, v in (part.partition("=") for part in parts)]
     elif len(parts) % 2 == 0:
-        pairs = list(zip(parts[::2], parts[1::2], strict=True))
+        items = [decode(part) for part in parts]
+        pairs = list(zip(items[::2], items[1::2], strict=True))
     else:  # not names and values: left as sent, for the schema to refuse
-        return texts[-1], [param.name]
+        return decode(texts[-1]), [param.name]
     return _object(param, dict(pairs)), [param.name]
+
+
+def _as_sent(text: str) -> str:
+    return text
 
 
 def _object(param: Param, fields: Mapping[str, str]) -> dict[str, Any]:
