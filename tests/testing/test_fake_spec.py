@@ -1,11 +1,11 @@
 """FakeHero follows the openapi.yaml it is given: every operation routed, checked, answered.
 
 `extended` is a copy of openapi.yaml, written here, with what a Hero release could add: a
-"Referrals" tag with four operations (a paged list, a get with a `^\\d+$` path id, a
-create answering 201, a body-less 204 cancel), a new Title value, and two new Patient
-fields (one optional, one required). The fake is pointed at the copy with
-`FakeHero(spec=...)` and talked to over HTTP with httpx (the SDK regenerated from such a
-copy is tested in tests/spec_update).
+"Referrals" tag with five operations (a paged list, a get with a `^\\d+$` path id, a
+create answering 201, a body-less 204 cancel, a fixed-path list beside the id), a new Title
+value, and two new Patient fields (one optional, one required). The fake is pointed at the
+copy with `FakeHero(spec=...)` and talked to over HTTP with httpx (the SDK regenerated from
+such a copy is tested in tests/spec_update).
 """
 
 from __future__ import annotations
