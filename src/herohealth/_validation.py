@@ -15,7 +15,7 @@ import enum
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple, cast
@@ -414,11 +414,25 @@ def _jsonschema() -> tuple[Any, Any, Callable[..., Any]]:
             ),
         }
     )
-    extended = validators.extend(Draft202012Validator, type_checker=types)  # type: ignore[no-untyped-call]
+    extended = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": ecma_pattern}, type_checker=types
+    )
     formats = FormatChecker(formats=())
     formats.checks("date")(_is_date)
     formats.checks("date-time")(_is_date_time)
     return extended, formats, best_match
+
+
+def ecma_pattern(
+    validator: object, pattern: str, instance: object, schema: object
+) -> Iterator[ValidationError]:
+    """jsonschema's `pattern` keyword as openapi.yaml means it: its regexes are ECMA-262,
+    where `\\d` is 0-9 and `\\w` ASCII, never another script's digit or letter as Python's are.
+    """
+    from jsonschema import ValidationError
+
+    if isinstance(instance, str) and not re.search(pattern, instance, re.ASCII):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 _TYPE_NAMES = {"string": "a string", "integer": "a whole number", "number": "a number",

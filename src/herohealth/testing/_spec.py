@@ -29,6 +29,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from herohealth._generated import CREDENTIALS, OPERATIONS, essence
+from herohealth._validation import ecma_pattern
 
 Schema = Mapping[str, Any]
 
@@ -385,14 +386,6 @@ _ANSWER = _formats(date_time_may_be_a_date=False)
 _KEYWORDS = Draft202012Validator.VALIDATORS
 
 
-def _ascii_pattern(
-    validator: Validator, pattern: str, instance: object, schema: Schema
-) -> Iterator[ValidationError]:
-    # A spec's regexes are ECMA-262: `\d` is 0-9, never another script's digit.
-    if isinstance(instance, str) and not re.search(pattern, instance, re.ASCII):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
 def _nullable_type(
     validator: Validator, types: Any, instance: object, schema: Schema
 ) -> Iterator[ValidationError]:
@@ -427,7 +420,7 @@ def _required_unless(flag: str) -> Any:
 
 _AnswerValidator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
-    {"pattern": _ascii_pattern, "type": _nullable_type, "required": _required_unless("writeOnly")},
+    {"pattern": ecma_pattern, "type": _nullable_type, "required": _required_unless("writeOnly")},
 )
 _RequestValidator = validators.extend(  # type: ignore[no-untyped-call]
     _AnswerValidator,

@@ -172,6 +172,16 @@ async def test_a_path_id_is_checked_against_its_pattern_before_sending(hero: Her
     # pytest-httpx fails the test if any request was sent.
 
 
+@pytest.mark.parametrize("digits", ["\uff11\uff12", "\u0661\u0662"])  # fullwidth, Arabic-Indic
+async def test_a_pattern_means_what_it_means_in_openapi_yaml(hero: HeroHealth, digits: str) -> None:
+    # `^\d+$` is ECMA-262: 0-9 only. Python's `\d` would take these, and Hero would not.
+    assert digits.isdigit()
+    with pytest.raises(InvalidInputError, match=r"must match \^\\d\+\$") as caught:
+        await hero.booking_hca.create_booking(patient_id=digits, starts_at="2026-12-01T09:30:00Z")
+    assert caught.value.field == "patient_id"
+    assert digits not in str(caught.value)
+
+
 async def test_a_bad_query_enum_is_refused_before_sending(hero: HeroHealth) -> None:
     with pytest.raises(InvalidInputError) as caught:
         await hero.booking_hca.list_bookings(status="maybe")  # type: ignore[arg-type]
