@@ -147,6 +147,7 @@ from generate import (  # tools/, beside this file: its own rules and names
 )
 from jsonschema_path import SchemaPath
 from jsonschema_path.readers import PathReader
+from openapi_python_client.strings import PythonIdentifier
 from openapi_spec_validator import validate
 from upgrade_spec import upgrade  # tools/, beside this file
 
@@ -383,7 +384,7 @@ class Naming:
         if workflow and change.breaking:
             found.append(f"the handwritten workflow in {workflow} calls it")
         if change.subject and change.kind in (Kind.PARAMETER_REMOVED, Kind.FIELD_REMOVED):
-            name = _python_name(change.subject, "field_")
+            name = _argument_name(change.subject)
             check = self.checks.get((resource, name)) or self.checks.get((None, name))
             if check:
                 found.append(f"sdk.yaml {check} names it")
@@ -727,7 +728,7 @@ class _Differ:
             if key not in old:
                 detail = f"parameter added ({'required' if now else 'optional'})"
                 if where == "header":  # its Python name is not its wire name
-                    detail += f": keyword argument {_python_name(name, 'field_')}"
+                    detail += f": keyword argument {_argument_name(name)}"
                 self.add(op, Kind.PARAMETER_ADDED, loc, detail, breaking=now, subject=name)
                 continue
             was = _required(old[key])
@@ -872,12 +873,9 @@ def _parameter_name(parameter: SchemaPath) -> str:
 
 
 @cache
-def _python_name(name: str, prefix: str) -> str:
-    """The generator's Python name for a wire name: a tag's resource, an argument."""
-    # Imported here: only a report that names a method or an argument pays for it.
-    from openapi_python_client.strings import PythonIdentifier
-
-    return str(PythonIdentifier(name, prefix))
+def _argument_name(name: str) -> str:
+    """The keyword argument the generator makes of a parameter's or body field's wire name."""
+    return str(PythonIdentifier(name, "field_"))
 
 
 def _tag(operation: SchemaPath) -> str:
