@@ -143,7 +143,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check src tests tools bench examples
 	$(BIN)/ruff format --check src tests tools bench examples
 	$(BIN)/mypy --strict src tools/spec_diff.py tools/generate.py tools/upgrade_spec.py \
-		generated/herohealth_openapi
+		generated/herohealth_openapi bench examples
 
 # The sdist, and the wheel built from it, as the package index receives them: `twine check
 # --strict` (metadata, README.md rendered as the long description), then the files each must
