@@ -418,16 +418,19 @@ _SCHEMAS: dict[str, Any] = {
     },
     "CreateBookingRequest": {
         "type": "object",
-        # `id` is Hero's to set: required of the record, never sent (readOnly).
-        "required": ["id", "patient_id", "starts_at"],
+        # `id` and `booked_at` are Hero's to set: required of the record, never sent
+        # (readOnly: beside the property, or on the schema it refers to).
+        "required": ["id", "booked_at", "patient_id", "starts_at"],
         "properties": {
             "id": {"type": "string", "readOnly": True},
+            "booked_at": {"$ref": "#/components/schemas/SetByHero"},
             "patient_id": {"type": "string", "pattern": r"^\d+$"},
             "starts_at": {"type": "string", "format": "date-time"},
             "note": {"type": "string", "maxLength": 200},
             "location": {"$ref": "#/components/schemas/BookingLocation"},
         },
     },
+    "SetByHero": {"type": "string", "format": "date-time", "readOnly": True},
     # A nested object, built with allOf: its properties are checked before sending too.
     "Place": {
         "type": "object",

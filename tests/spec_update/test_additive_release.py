@@ -76,6 +76,7 @@ def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path
             compile(module.read_text(), str(module), "exec")
     create = text[text.index("async def create_booking(") :]
     assert " id: " not in create[: create.index("->")]  # readOnly: Hero sets it, never sent
+    assert " booked_at: " not in create[: create.index("->")]  # readOnly where it refers
     letters = (resource.parent / "letters.py").read_text()
     assert "async def download_letter(\n        self,\n        letter_id: str," in letters
     assert "    ) -> bytes:" in letters

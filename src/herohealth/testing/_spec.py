@@ -95,11 +95,35 @@ class Spec:
 
     def __init__(self, document: Mapping[str, Any]) -> None:
         self.document = document
+        self._flag_refs(document)
         self._registry: Registry[Any] = Registry().with_resource(
             _URI, Resource.from_contents(document, default_specification=DRAFT202012)
         )
         self.operations = {op.id: op for op in self._operations()}
         self.default_auth = self._auth_headers({})  # for a request no operation matches
+
+    def _flag_refs(self, node: Any) -> None:
+        """Copy `readOnly` and `writeOnly` beside each `$ref` to a schema marked so, in place.
+
+        `required` passes over a request's readOnly properties (an answer's writeOnly ones)
+        by the flag on the property, as the SDK leaves them out: one that refers to a schema
+        marked readOnly (`booked_at: {$ref: SetByHero}`) is as much Hero's to set.
+        """
+        if isinstance(node, list):
+            for item in node:
+                self._flag_refs(item)
+        if not isinstance(node, dict):
+            return
+        if isinstance(node.get("$ref"), str) and node["$ref"].startswith("#"):
+            try:
+                target = self.resolve(node)
+            except (KeyError, IndexError, ValueError, TypeError):  # an example's own "$ref" key
+                target = None
+            for flag in ("readOnly", "writeOnly"):
+                if isinstance(target, Mapping) and target.get(flag) is True:
+                    node.setdefault(flag, True)
+        for value in node.values():
+            self._flag_refs(value)
 
     def resolve(self, schema: Any) -> Any:
         """`schema` with its `$ref` (a pointer into the spec) followed, as often as needed."""
