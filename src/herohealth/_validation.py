@@ -191,9 +191,9 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
             if param.required and param.location != "body":
                 raise InvalidInputError(param.name, "is required")
             continue
+        if _holds_null(value) and not _sends_null(operation, param, value):
+            raise InvalidInputError(param.name, "cannot be NULL: only a JSON value holds null")
         value, style = checked(param, value), param.style
-        if value is None and not _in_json_object(operation, param):  # NULL, which it can't send
-            raise InvalidInputError(param.name, "cannot be NULL: only a JSON body sends null")
         if style == "json":  # openapi.yaml's `content: application/json`: one JSON text
             value, style = json.dumps(value, separators=(",", ":")), None
         # `style` is None for a plain value: a list or an object is written by its style.
@@ -228,10 +228,26 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
     return Prepared(path, query, headers, None, None, _parts(operation.params, values))
 
 
-def _in_json_object(operation: Operation[Any], param: Param) -> bool:
-    """Whether `param` is a property of a JSON object body: the one place a null can go."""
-    body = operation.body
-    return param.location == "body" and body is not None and body.encoding == "json"
+def _holds_null(value: object) -> bool:
+    if type(value) in _JSON_SCALARS:  # most arguments: at once
+        return False
+    if isinstance(value, Mapping):
+        return any(_holds_null(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_null(item) for item in value)
+    return value is NULL
+
+
+def _sends_null(operation: Operation[Any], param: Param, value: object) -> bool:
+    """Whether the NULL in `value` can go as JSON null: in a JSON body (a property of its
+    object, or inside the one value it is, never as that value: no body at all) or in a
+    parameter sent as JSON text. A query, path, header or form value has no null."""
+    if param.style == "json":
+        return True
+    encoding = operation.body.encoding if operation.body is not None else None
+    if param.location != "body" or encoding not in ("json", "json_value"):
+        return False
+    return encoding == "json" or value is not NULL
 
 
 def checked(param: Param, value: object) -> Any:

@@ -113,8 +113,19 @@ async def test_null_clears_a_field_and_none_sends_nothing(
     [
         # openapi.yaml does not let `status` be null: NULL is refused, naming it.
         (lambda hero: hero.booking_hca.update_booking("7", status=NULL), "status", "not allow"),
-        # A nullable query parameter: a query string has no null to send.
-        (lambda hero: hero.booking_hca.search_bookings(room=NULL), "room", "only a JSON body"),
+        # A nullable query parameter: a query string has no null to send; nor has an
+        # object's property in a query, or a form field.
+        (lambda hero: hero.booking_hca.search_bookings(room=NULL), "room", "only a JSON value"),
+        (
+            lambda hero: hero.booking_hca.search_bookings(filter_={"status": NULL}),
+            "filter_",
+            "only a JSON value",
+        ),
+        (
+            lambda hero: hero.attachments.upload_attachment("1", file=b"%PDF", label=NULL),
+            "label",
+            "only a JSON value",
+        ),
     ],
 )
 async def test_null_where_it_cannot_be_sent_is_refused_before_sending(
