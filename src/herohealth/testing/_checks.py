@@ -147,8 +147,8 @@ def _sent(
     texts = _texts(param, path_params, query, headers)
     if not texts:
         return None, [param.name]
-    # Query values come decoded (by starlette) and headers are never encoded.
-    decode = unquote if param.location == "path" else _as_sent
+    # Query values come decoded (by starlette) and headers are never encoded: kept as they are.
+    decode = unquote if param.location == "path" else str
     if param.style == "json":  # `content: application/json`; not JSON: left for the schema
         try:
             return json.loads(decode(texts[-1])), [param.name]
@@ -168,10 +168,6 @@ def _sent(
     else:  # not names and values: left as sent, for the schema to refuse
         return decode(texts[-1]), [param.name]
     return _object(param, dict(pairs)), [param.name]
-
-
-def _as_sent(text: str) -> str:
-    return text
 
 
 def _object(param: Param, fields: Mapping[str, str]) -> dict[str, Any]:
