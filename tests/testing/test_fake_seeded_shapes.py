@@ -167,6 +167,25 @@ async def test_the_sdk_reads_a_newer_specs_seeded_shapes(tmp_path: Path) -> None
     assert billing.external_billing_id == ""
 
 
+async def test_a_write_only_property_is_never_filled_in(tmp_path: Path) -> None:
+    newer = copy.deepcopy(SHIPPED)
+    schemas = newer["components"]["schemas"]
+    schemas["Secret"] = {"type": "string", "writeOnly": True}
+    schemas["PaymentMethod"]["properties"].update(
+        {"cvc": {"type": "string", "writeOnly": True}, "pin": {"$ref": REF + "Secret"}}
+    )
+    schemas["PaymentMethod"]["required"] += ["cvc", "pin"]
+    schemas["Secret2"] = {"type": "string"}  # the flag beside the `$ref`, not on its target
+    schemas["BillingInfo"]["properties"]["password"] = {"$ref": REF + "Secret2", "writeOnly": True}
+    fake = FakeHero(spec=written(newer, tmp_path))
+
+    found = await seeded(fake)
+
+    assert not {"cvc", "pin"} & set(found["payment_methods"])
+    assert "password" not in found["billing_info"]
+    assert list(found["payment_methods"]) == list(SCHEMAS["PaymentMethod"]["properties"])
+
+
 @pytest.mark.parametrize(
     ("seed", "message"),
     [

@@ -334,6 +334,38 @@ def generated_rest(spec: dict[str, Any]) -> dict[str, Any]:
             "day": None, "patient": patient}  # fmt: skip
 
 
+async def test_a_write_only_property_is_required_in_a_request_and_never_answered(
+    extended_spec: dict[str, Any], tmp_path: Path
+) -> None:
+    with_secret = copy.deepcopy(extended_spec)
+    schemas = with_secret["components"]["schemas"]
+    schemas["Secret"] = {"type": "string", "minLength": 4, "writeOnly": True}
+    for name in ("ReferralRequest", "Referral"):  # one schema for both ways, as FastAPI's can be
+        part = schemas[name]["allOf"][1] if "allOf" in schemas[name] else schemas[name]
+        part["properties"]["access_code"] = {"$ref": REF + "Secret"}
+        part["properties"]["pin"] = {"type": "string", "writeOnly": True}
+        part["required"] += ["access_code", "pin"]
+    path = tmp_path / "openapi.yaml"
+    path.write_text(yaml.safe_dump(with_secret), encoding="utf-8")
+    fake = FakeHero(spec=path)
+    headers = {"x-api-key": fake.api_key, "x-practice-group-id": fake.practice_group_id}
+    starts = {"starts_at": "2030-05-06T09:30:00Z"}
+
+    async with fake.client(headers=headers) as client:
+        refused = await client.post("/v1/referrals", json={**starts, "pin": "1234"})
+        created = await client.post(
+            "/v1/referrals", json={**starts, "pin": "1234", "access_code": "open sesame"}
+        )
+        listed = (await client.get("/v1/referrals")).json()["data"][0]
+
+    assert refused.status_code == 422
+    assert "access_code" in refused.text
+    assert created.status_code == 201, created.text
+    for answered in (created.json(), listed):
+        assert not {"access_code", "pin"} & set(answered)
+        assert "id" in answered
+
+
 # ---- requests checked against the spec ----------------------------------------------------------
 
 

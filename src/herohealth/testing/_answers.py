@@ -4,7 +4,8 @@ The first of the response's `example`/`examples` that validates against its sche
 examples are sometimes placeholders such as `{data: [{}], count: 0}`), otherwise a value
 generated from the schema, the same on every call:
 
-- an object gets its required properties; a list envelope (`data` and `count`) answers
+- an object gets its required properties, but never a `writeOnly` one (a password: Hero
+  takes it, never sends it back); a list envelope (`data` and `count`) answers
   `{"data": [one item], "count": 1}`;
 - `const`, else the first `enum` value; `oneOf`/`anyOf`: the first variant; `allOf`: the
   parts merged; a type list: its first type other than "null";
@@ -81,13 +82,18 @@ def generate(spec: Spec, schema: Any, depth: int = 0) -> Any:
 
 def _object(spec: Spec, schema: dict[str, Any], depth: int) -> dict[str, Any]:
     properties = schema.get("properties", {})
-    names = list(schema.get("required", ()))
+    names = [name for name in schema.get("required", ()) if not write_only(properties.get(name))]
     if "data" in properties and "count" in properties:
         names = ["data", "count", *(n for n in names if n not in ("data", "count"))]
     found = {name: generate(spec, properties.get(name, {}), depth + 1) for name in names}
     if isinstance(found.get("data"), list) and "count" in found:
         found["count"] = len(found["data"])
     return found
+
+
+def write_only(schema: Any) -> bool:
+    """Whether a property is `writeOnly` (beside a `$ref` too: `Spec` copies the flag there)."""
+    return isinstance(schema, dict) and schema.get("writeOnly") is True
 
 
 def _string(schema: dict[str, Any]) -> str:

@@ -23,7 +23,7 @@ from attrs import frozen
 from jsonschema.exceptions import best_match
 from jsonschema.protocols import Validator
 
-from herohealth.testing._answers import generate
+from herohealth.testing._answers import generate, write_only
 from herohealth.testing._records import EhrRecord, PatientRecord
 from herohealth.testing._spec import Spec
 
@@ -178,9 +178,9 @@ class Seeded:
     property with properties of its own, a mapping filled the same way), and for every other
     one: its `example` (the property's, else the object's, the first that fits), else null
     where the schema allows null (nothing was set), else an object filled the same way,
-    else the value `_answers.generate` makes of its schema. Names the schema does not
-    declare come after, as given: `seed` refuses them only where the schema does
-    (`additionalProperties: false`).
+    else the value `_answers.generate` makes of its schema. A `writeOnly` property is never
+    filled (Hero never sends one back). Names the schema does not declare come after, as
+    given: `seed` refuses them only where the schema does (`additionalProperties: false`).
     """
 
     name: str  # the schema's name in openapi.yaml, for messages
@@ -194,7 +194,10 @@ class Seeded:
         pointer, schema = spec.located(pointer)
         nested: dict[str, Seeded] = {}
         unset: dict[str, Any] = {}
+        declared = spec.properties(schema)  # as written: a flag may sit beside a `$ref`
         for name, (at, prop) in spec.property_schemas(pointer).items():
+            if write_only(prop) or write_only(declared.get(name)):
+                continue  # Hero takes it and never sends it back: only a caller's value is
             if depth < _MAX_NESTING and spec.property_schemas(at):
                 nested[name] = cls.of(spec, at, depth + 1)
             examples = [*_examples(prop), *_examples(schema, name)]
