@@ -560,12 +560,26 @@ class Argument:
     @property
     def signature(self) -> str:
         """`name: type`, with `= None` for an optional argument (None: not sent), and
-        `| Null` where `NULL` sends a JSON null."""
+        `| Null` where `NULL` sends a JSON null. A required argument never takes None, even
+        where openapi.yaml allows null: None is "not sent", which is refused (`NULL` sends
+        the null)."""
         annotation = self.annotation + (" | Null" if self.sends_null else "")
         if self.required:
-            return f"{self.name}: {annotation}"
+            return f"{self.name}: {_without_none(annotation)}"
         annotation = annotation if "None" in annotation else f"{annotation} | None"
         return f"{self.name}: {annotation} = None"
+
+
+def _without_none(annotation: str) -> str:
+    """A union annotation without its top-level `None` (`str | None` -> `str`)."""
+    parts, depth, start = [], 0, 0
+    for at, char in enumerate(annotation):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            parts.append(annotation[start:at].strip())
+            start = at + 1
+    parts.append(annotation[start:].strip())
+    return " | ".join(part for part in parts if part != "None") or annotation
 
 
 @dataclass

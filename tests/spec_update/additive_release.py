@@ -17,7 +17,8 @@ nullable `room` as FastAPI writes one, an object sent as its properties, an obje
 described by `content: application/json` sent as its JSON text); listRoomBookings takes
 a list in its path (`simple`, each item percent-encoded: a room may hold a comma);
 createBooking takes a nested object built with allOf (`location`); quoteBooking writes
-its media types in upper case. Everything here is additive, so the SDK
+its media types in upper case and requires a property that may be null (`discount_code`).
+Everything here is additive, so the SDK
 regenerated from it must keep every guarantee for the new operations with no handwritten
 line.
 """
@@ -178,7 +179,7 @@ _PATHS: dict[str, Any] = {
             "x-idempotent": True,
             "security": _SECURED,
             # Media types are case-insensitive (RFC 9110): written as a release might.
-            "requestBody": {"required": True, **_json("CreateBookingRequest", "Application/JSON")},
+            "requestBody": {"required": True, **_json("QuoteRequest", "Application/JSON")},
             "responses": {"200": {"description": "Ok", **_json("Booking", "APPLICATION/json")}},
         }
     },
@@ -431,6 +432,16 @@ _SCHEMAS: dict[str, Any] = {
         },
     },
     "SetByHero": {"type": "string", "format": "date-time", "readOnly": True},
+    "QuoteRequest": {
+        "type": "object",
+        # Required, yet may be null: a quote says its discount code, or null for none.
+        "required": ["patient_id", "starts_at", "discount_code"],
+        "properties": {
+            "patient_id": {"type": "string", "pattern": r"^\d+$"},
+            "starts_at": {"type": "string", "format": "date-time"},
+            "discount_code": {"type": ["string", "null"], "minLength": 4},
+        },
+    },
     # A nested object, built with allOf: its properties are checked before sending too.
     "Place": {
         "type": "object",

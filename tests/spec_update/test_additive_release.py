@@ -60,6 +60,11 @@ async def clear(hero: HeroHealth) -> None:
     await hero.booking_hca.update_booking("7", note=NULL)
     await hero.booking_hca.update_booking("7", status=NULL)  # type: ignore[arg-type]
     await hero.booking_hca.search_bookings(room=NULL)  # type: ignore[arg-type]
+    # Required, and may be null: NULL sends the null; None ("not sent") is refused.
+    await hero.booking_hca.quote_booking(patient_id="1", starts_at="2026-12-01", discount_code=NULL)
+    await hero.booking_hca.quote_booking(
+        patient_id="1", starts_at="2026-12-01", discount_code=None  # type: ignore[arg-type]
+    )
 """
 
 
@@ -77,6 +82,7 @@ def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path
     create = text[text.index("async def create_booking(") :]
     assert " id: " not in create[: create.index("->")]  # readOnly: Hero sets it, never sent
     assert " booked_at: " not in create[: create.index("->")]  # readOnly where it refers
+    assert "        discount_code: str | Null,\n" in text  # required: None is never sent
     letters = (resource.parent / "letters.py").read_text()
     assert "async def download_letter(\n        self,\n        letter_id: str," in letters
     assert "    ) -> bytes:" in letters

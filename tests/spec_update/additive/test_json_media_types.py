@@ -108,6 +108,26 @@ async def test_null_clears_a_field_and_none_sends_nothing(
     assert sent == [{"note": None}, {"status": "booked"}]
 
 
+async def test_a_required_property_that_may_be_null_takes_null_not_none(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    quote = {"patient_id": "1234", "starts_at": "2026-12-01T09:30:00Z"}
+    with pytest.raises(InvalidInputError, match="is required") as caught:
+        await hero.booking_hca.quote_booking(**quote, discount_code=None)  # type: ignore[arg-type]
+    assert caught.value.field == "discount_code"
+    assert httpx_mock.get_requests() == []
+    httpx_mock.add_response(method="POST", url=f"{BASE}/v1/bookings/quote", json=booking())
+    await hero.booking_hca.quote_booking(**quote, discount_code=NULL)
+    assert json.loads(httpx_mock.get_requests()[0].content)["discount_code"] is None
+    fake = FakeHero(spec=SPEC_PATH)  # it takes the null, and refuses the body without it
+    async with fake_client(fake) as served:
+        await served.booking_hca.quote_booking(**quote, discount_code=NULL)
+    async with fake.client() as http:
+        headers = {"x-api-key": fake.api_key, "x-practice-group-id": fake.practice_group_id}
+        refused = await http.post(f"{fake.base_url}/v1/bookings/quote", json=quote, headers=headers)
+    assert (refused.status_code, "discount_code" in refused.text) == (422, True)
+
+
 @pytest.mark.parametrize(
     ("call", "field", "problem"),
     [
@@ -227,7 +247,7 @@ async def test_a_media_type_in_upper_case_is_the_same_media_type(
     assert quote.body is not None
     assert quote.body.media_type is None  # httpx's application/json
     httpx_mock.add_response(method="POST", url=f"{BASE}/v1/bookings/quote", json=booking())
-    arguments = {"patient_id": "1234", "starts_at": "2026-12-01T09:30:00Z"}
+    arguments = {"patient_id": "1234", "starts_at": "2026-12-01T09:30:00Z", "discount_code": "XMAS"}
     assert type(await hero.booking_hca.quote_booking(**arguments)) is Booking
     sent = httpx_mock.get_request()
     assert sent is not None

@@ -19,6 +19,7 @@ import yaml
 from pytest_httpx import HTTPXMock
 
 from herohealth import (
+    NULL,
     APITimeoutError,
     AsyncPaginator,
     HeroHealth,
@@ -115,7 +116,7 @@ async def test_a_post_marked_x_idempotent_is_retried_after_a_5xx(
     httpx_mock.add_response(url=f"{BASE}/v1/bookings/quote", method="POST", status_code=502)
     httpx_mock.add_response(url=f"{BASE}/v1/bookings/quote", method="POST", json=booking())
     quoted = await hero.with_options(max_retries=1).booking_hca.quote_booking(
-        patient_id="1234", starts_at="2026-12-01T09:30:00Z"
+        patient_id="1234", starts_at="2026-12-01T09:30:00Z", discount_code=NULL
     )
     assert quoted.id == "7"
     assert len(httpx_mock.get_requests()) == 2
