@@ -269,6 +269,24 @@ async def test_a_fixed_path_segment_wins_over_a_parameter(
     assert operations == ["listTodaysReferrals", "getReferral", "get_patient"]
 
 
+async def test_an_escaped_letter_or_digit_is_that_letter_or_digit(
+    raw: httpx.AsyncClient, fake: FakeHero
+) -> None:
+    # RFC 3986 6.2.2.2: `%74` is `t`, so this is the fixed path `today`, not an id; an
+    # escaped reserved character stays part of the segment it is in (`%2F` is no `/`).
+    ids: list[str] = []
+    fake.handle("getReferral", lambda call: ids.append(call.path_params["referral_id"]) or {})
+
+    today = await raw.get("/v1/referrals/%74oday")
+    referral = await raw.get("/v1/referrals/%31%32")
+    not_an_id = await raw.get("/v1/referrals/1%2F2")  # one segment, "1/2": no `^\d+$`
+
+    assert (today.status_code, referral.status_code, not_an_id.status_code) == (200, 200, 422)
+    assert [r.operation for r in fake.requests] == ["listTodaysReferrals", *["getReferral"] * 2]
+    assert ids == ["12"]
+    assert "referral_id" in not_an_id.text
+
+
 # ---- answers built from the spec ----------------------------------------------------------------
 
 

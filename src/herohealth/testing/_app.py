@@ -22,6 +22,7 @@ import functools
 import inspect
 import itertools
 import json
+import re
 import string
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -209,9 +210,20 @@ def _raw(scope: Scope) -> Scope:
     if raw_path is None:  # optional in ASGI: the decoded path is all there is
         return scope
     # httpx's ASGITransport before 0.28 left the query string in raw_path; uvicorn does not.
-    # A byte a client sent unencoded (not ASCII) is encoded, to be decoded as UTF-8 as well.
-    path = quote(raw_path.partition(b"?")[0], safe=string.punctuation)
-    return {**scope, "path": path}
+    # An escaped letter, digit or `-._~` is that character (RFC 3986 6.2.2.2: `%74oday` is
+    # the fixed segment `today`); a byte sent unencoded (not ASCII) is encoded, to be decoded
+    # as UTF-8 as well.
+    path = _ESCAPE.sub(_unescape_unreserved, raw_path.partition(b"?")[0])
+    return {**scope, "path": quote(path, safe=string.punctuation)}
+
+
+_ESCAPE = re.compile(rb"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset((string.ascii_letters + string.digits + "-._~").encode())
+
+
+def _unescape_unreserved(escape: re.Match[bytes]) -> bytes:
+    byte = int(escape[1], 16)
+    return bytes([byte]) if byte in _UNRESERVED else escape[0]
 
 
 def _never_called(request: Request) -> Response:  # pragma: no cover - routes only match
