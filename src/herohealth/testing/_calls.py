@@ -54,11 +54,12 @@ Handler = Callable[[FakeRequest], Any | Awaitable[Any]]
 class RecordedRequest:
     """One request the fake received, for a test's assertions. The API key is never kept.
 
-    `query` holds the last value of each query parameter; `json` the parsed body (None
-    without one, or when it is not JSON); `status` the status answered (None when the
-    connection was dropped instead); `operation` the openapi.yaml operationId the request
-    was routed to (None if none); `fault` the injected faults it took, joined by "+"
-    ("fail", "delay", "drop", "malform:html", ...), or None.
+    `path` is decoded (an id sent as `a%2Fb` reads "a/b"); `query` holds the last value of
+    each query parameter; `json` the parsed body (None without one, or when it is not
+    JSON); `status` the status answered (None when the connection was dropped instead);
+    `operation` the openapi.yaml operationId the request was routed to (None if none);
+    `fault` the injected faults it took, joined by "+" ("fail", "delay", "drop",
+    "malform:html", ...), or None.
     """
 
     method: str

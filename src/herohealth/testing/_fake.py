@@ -356,8 +356,9 @@ class FakeHero:
         """Answer the next `times` matching requests with `status`, unprocessed.
 
         The body is `{"message": ...}`; `retry_after` (seconds, or an HTTP date string) is
-        sent as `Retry-After`. `path` is exact or a glob ("/v1/patients/*"); None matches
-        any path, as `method` None matches any method.
+        sent as `Retry-After`. `path` is exact or a glob ("/v1/patients/*"), matched
+        against the decoded path, as `RecordedRequest.path` shows it (an id sent as `a%2Fb`
+        reads "a/b"); None matches any path, as `method` None matches any method.
         """
         self._faults.arm(fail(status, retry_after), times=times, path=path, method=method)
 
