@@ -38,7 +38,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from keyword import iskeyword
 from pathlib import Path
@@ -64,6 +64,7 @@ CLIENT = ROOT / "src" / "herohealth" / "_client.py"
 BIN = Path(sys.executable).parent
 
 IDEMPOTENT_METHODS = frozenset({"get", "head", "put", "delete", "options"})
+HTTP_METHODS = IDEMPOTENT_METHODS | {"post", "patch", "trace"}  # a path item's operations
 # What templates/sdk/resource.py.jinja gives every resource class: no method may take these.
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 PAGE_PARAMS = frozenset({"page_index", "page_size"})
@@ -394,7 +395,7 @@ def success_response(raw: Mapping[str, Any]) -> Any:
 def spec_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     for path, item in (spec.get("paths") or {}).items():
         for method, operation in item.items():
-            if method in IDEMPOTENT_METHODS | {"post", "patch", "trace"}:
+            if method in HTTP_METHODS:
                 yield path, method, operation
 
 
@@ -426,6 +427,39 @@ def naming(entry: Any, default: str, where: str) -> Naming:
         if not part.isidentifier() or part != part.lower():
             raise GenerationError(f"{where}: {entry['name']!r} is not a snake_case name")
     return Naming(tuple(path), name, entry.get("idempotent"), entry.get("workflow"))
+
+
+def deferred_operations(sdk: Mapping[str, Any]) -> dict[str, str]:
+    """The operations sdk.yaml defers (`operationId: {deferred: <why>}`), with the reason.
+
+    A deferred operation is left out of the client, on purpose and in writing: a release
+    whose one operation the SDK cannot send yet (its message names it) need not stop the
+    rest from being generated. `make generate` lists each on every run.
+    """
+    deferred: dict[str, str] = {}
+    for tag, resource in (sdk.get("resources") or {}).items():
+        for operation_id, entry in ((resource or {}).get("methods") or {}).items():
+            if not (isinstance(entry, dict) and "deferred" in entry):
+                continue
+            where = f"sdk.yaml resources.{tag}.methods.{operation_id}"
+            reason = entry["deferred"]
+            if set(entry) != {"deferred"}:
+                raise GenerationError(f"{where}: a deferred operation takes no other key")
+            if not isinstance(reason, str) or not reason.strip():
+                raise GenerationError(f"{where}: `deferred` says why, as text")
+            deferred[str(operation_id)] = " ".join(reason.split())
+    return deferred
+
+
+def without_operations(spec: dict[str, Any], operation_ids: Collection[str]) -> dict[str, Any]:
+    """`spec` without those operations (in place), and without a path left with none."""
+    for path, item in list((spec.get("paths") or {}).items()):
+        for method, operation in list(item.items()):
+            if method in HTTP_METHODS and operation.get("operationId") in operation_ids:
+                del item[method]
+        if not any(method in HTTP_METHODS for method in item):
+            del spec["paths"][path]
+    return spec
 
 
 def tag_key(name: str) -> str:
@@ -1170,7 +1204,7 @@ def load_config(spec_path: Path, overrides: Mapping[str, str]) -> Config:
 
 
 def generator_input(
-    spec_path: Path, overrides: Mapping[str, str], scratch: Path
+    spec_path: Path, overrides: Mapping[str, str], deferred: Collection[str], scratch: Path
 ) -> tuple[Path, Path]:
     """The spec (`json_first`) and config (generator.yaml + `overrides`) the generator reads.
 
@@ -1183,7 +1217,8 @@ def generator_input(
     # charset=utf-8") into YAML that does not parse.
     yaml12.default_flow_style, yaml12.width = False, 2**31 - 1
     spec, config = scratch / "openapi.yaml", scratch / "generator.yaml"  # YAML reads JSON too
-    yaml12.dump(schema_parameters(json_first(lower_media_types(yaml12.load(spec_path)))), spec)
+    read = without_operations(lower_media_types(yaml12.load(spec_path)), deferred)
+    yaml12.dump(schema_parameters(json_first(read)), spec)
     settings = yaml12.load(ROOT / "generator.yaml")
     yaml12.dump({**settings, "content_type_overrides": dict(overrides)}, config)
     return spec, config
@@ -1254,6 +1289,7 @@ def write_resources(
     modules: list[Module],
     servers: list[tuple[str, str]],
     credentials: Mapping[str, str],
+    deferred: Mapping[str, str],
     out: Path,
 ) -> None:
     env = sdk_templates()
@@ -1277,6 +1313,7 @@ def write_resources(
         modules=modules,
         servers=servers,
         credentials=credentials,
+        deferred=deferred,
         exploded={wire: sorted(names) for wire, names in sorted(exploded.items())},
     )
     (directory / "__init__.py").write_text(index_text)
@@ -1302,6 +1339,13 @@ def environments(spec: Mapping[str, Any], sdk: Mapping[str, Any]) -> list[tuple[
     ]
 
 
+_NOT_YET = ("supported yet", "cannot send it")
+_DEFER_HINT = (
+    "Until the SDK can send it, the operation may be left out on purpose: in sdk.yaml, "
+    "resources.<tag>.methods.<operationId>: {deferred: <why>}"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
@@ -1313,6 +1357,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         lower_media_types(spec)  # as the generator's copy (generator_input) is
         check_sdk_config(spec, sdk)
+        deferred = deferred_operations(sdk)
+        without_operations(spec, deferred)  # from here on; FakeHero's copy keeps them
         overrides = content_type_overrides(spec)
         builder = Builder(
             schema_parameters(json_first(spec)), sdk, load_config(args.spec, overrides)
@@ -1321,14 +1367,16 @@ def main(argv: list[str] | None = None) -> int:
         servers = environments(spec, sdk)
     except GenerationError as error:
         print(f"make generate: openapi.yaml and sdk.yaml disagree:\n{error}", file=sys.stderr)
+        if any(words in str(error) for words in _NOT_YET):
+            print(_DEFER_HINT, file=sys.stderr)
         return 1
     # Built beside the package, which is replaced only once all of it is written: a failed
     # run leaves the previous package whole, so `import herohealth` keeps working.
     staged = args.out.with_name(f".{args.out.name}.new")
     try:
         with tempfile.TemporaryDirectory() as scratch:
-            run_generator(*generator_input(args.spec, overrides, Path(scratch)), staged)
-        write_resources(modules, servers, sdk.get("auth") or {}, staged)
+            run_generator(*generator_input(args.spec, overrides, deferred, Path(scratch)), staged)
+        write_resources(modules, servers, sdk.get("auth") or {}, deferred, staged)
         write_models_init(builder.parsed, staged)
         write_package_init(spec, staged)
         shutil.copy(args.spec, staged / "openapi.yaml")
@@ -1343,6 +1391,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     shutil.rmtree(args.out, ignore_errors=True)
     staged.rename(args.out)
+    for operation_id, reason in deferred.items():  # every run, so none is forgotten
+        print(f"make generate: {operation_id} is deferred by sdk.yaml, not generated: {reason}",
+              file=sys.stderr)  # fmt: skip
     return 0
 
 

@@ -214,7 +214,74 @@ def test_a_request_body_the_sdk_cannot_send_yet_stops_make_generate(
 ) -> None:
     # Never generated as a method that drops the body: that would send the request without it.
     change = lambda spec: spec["paths"].update({"/v1/scans": _upload(content)})  # noqa: E731
-    _assert_generation_stops(tmp_path, change, named)
+    _assert_generation_stops(tmp_path, change, [*named, "{deferred: <why>}"])
+
+
+_SCAN = "/v1/patients/{id}/scans"
+_WHY = "an application/octet-stream body: the SDK cannot send one yet (HERO-123)"
+
+
+def _scan_upload(spec: dict[str, Any]) -> None:
+    """A Patients operation the SDK cannot send yet, beside the tag's thirteen."""
+    upload = _upload({"application/octet-stream": {"schema": _FILE}})
+    upload["post"]["tags"] = ["Patients"]
+    upload["post"]["parameters"] = [
+        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+    ]
+    spec["paths"][_SCAN] = upload
+
+
+def test_an_operation_sdk_yaml_defers_is_left_out_listed_and_the_rest_generated(
+    tmp_path: Path,
+) -> None:
+    sdk = _sdk_with_methods(tmp_path, {"uploadScan": {"deferred": _WHY}})
+    result, out = _generate(tmp_path, _scan_upload, sdk)
+
+    assert result.returncode == 0, result.stderr
+    assert f"make generate: uploadScan is deferred by sdk.yaml, not generated: {_WHY}" in (
+        result.stderr
+    )
+    assert not (out / "api" / "patients" / "upload_scan.py").exists()  # not even raw
+    assert _SCAN in yaml.safe_load((out / "openapi.yaml").read_text())["paths"]  # for FakeHero
+    script = f"""
+from herohealth import HeroHealth
+from herohealth._generated import OPERATIONS
+from herohealth_openapi.resources import DEFERRED
+
+assert dict(DEFERRED) == {{"uploadScan": {_WHY!r}}}, DEFERRED
+assert "uploadScan" not in OPERATIONS and len(OPERATIONS) == 13  # the rest, as before
+hero = HeroHealth(api_key="k", practice_group_id="pg", base_url="https://hero.test")
+assert not hasattr(hero.patients, "upload_scan") and callable(hero.patients.get)
+print("deferred")
+"""
+    assert _run_with_package(tmp_path, script) == ["deferred"]
+
+
+@pytest.mark.parametrize(
+    ("entry", "named"),
+    [
+        ({"uploadScan": {"deferred": _WHY, "name": "scan"}},
+         "methods.uploadScan: a deferred operation takes no other key"),
+        ({"uploadScan": {"deferred": " "}}, "methods.uploadScan: `deferred` says why, as text"),
+        ({"uploadScans": {"deferred": _WHY}},
+         "methods.uploadScans: openapi.yaml has no operation 'uploadScans' tagged 'patients'"),
+    ],
+    ids=["other-keys", "no-reason", "unknown-operation"],
+)  # fmt: skip
+def test_a_deferral_that_says_no_reason_or_names_nothing_stops_make_generate(
+    tmp_path: Path, entry: dict[str, Any], named: str
+) -> None:
+    sdk = _sdk_with_methods(tmp_path, entry)
+    _assert_generation_stops(tmp_path, _scan_upload, [named], sdk=sdk)
+
+
+def _sdk_with_methods(tmp_path: Path, methods: dict[str, Any]) -> Path:
+    """A copy of sdk.yaml with `methods` entries beside its own for the Patients tag."""
+    sdk = yaml.safe_load((ROOT / "sdk.yaml").read_text())
+    sdk["resources"]["patients"]["methods"].update(methods)
+    path = tmp_path / "sdk.yaml"
+    path.write_text(yaml.safe_dump(sdk, sort_keys=False))
+    return path
 
 
 def test_an_operation_named_as_a_resource_attribute_stops_make_generate(tmp_path: Path) -> None:
@@ -472,6 +539,11 @@ async def main() -> None:
 asyncio.run(main())
 print("reached")
 """
+    assert _run_with_package(tmp_path, script) == ["reached"]
+
+
+def _run_with_package(tmp_path: Path, script: str) -> list[str]:
+    """What `script` prints, run with the package regenerated into tmp_path on the path."""
     run = subprocess.run(  # noqa: S603 - our own interpreter, fixed script
         [str(BIN / "python"), "-c", script],
         env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])},
@@ -480,7 +552,7 @@ print("reached")
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert run.stdout.split() == ["reached"]
+    return run.stdout.split()
 
 
 def test_importing_the_sdk_loads_no_resource_model_or_operation_module(regenerated: Path) -> None:
