@@ -1339,6 +1339,37 @@ def environments(spec: Mapping[str, Any], sdk: Mapping[str, Any]) -> list[tuple[
     ]
 
 
+def no_longer_deferred(
+    spec: Mapping[str, Any], sdk: Mapping[str, Any], spec_path: Path, deferred: Mapping[str, str]
+) -> None:
+    """GenerationError naming each deferred operation the SDK can now generate: a deferral
+    stays only while it is needed, so none outlives the feature it waited for."""
+    if not deferred:
+        return
+    full = copy.deepcopy(dict(spec))
+    try:
+        config = load_config(spec_path, content_type_overrides(full))
+        builder = Builder(schema_parameters(json_first(full)), sdk, config)
+    except GenerationError:
+        return  # the full spec does not parse: what is deferred stays so
+    generable = []
+    for tag, collection in builder.parsed.endpoint_collections_by_tag.items():
+        for endpoint in collection.endpoints:  # one the generator cannot parse is not here
+            raw = builder.raw[(endpoint.path.get_untrusted_value(), endpoint.method)]
+            operation_id = raw.get("operationId") or str(endpoint.name)
+            if operation_id not in deferred:
+                continue
+            module = Module(tag, Resource(tag, (tag,), "Probe", ""))
+            try:
+                builder._method(module, endpoint, raw, operation_id, {})
+            except GenerationError:
+                continue  # still cannot be sent
+            generable.append(f"sdk.yaml resources.{tag}.methods.{operation_id}")
+    stale = ": deferred, but the SDK can generate it now: remove the entry"
+    if generable:
+        raise GenerationError("\n".join(where + stale for where in sorted(generable)))
+
+
 _NOT_YET = ("supported yet", "cannot send it")
 _DEFER_HINT = (
     "Until the SDK can send it, the operation may be left out on purpose: in sdk.yaml, "
@@ -1358,6 +1389,7 @@ def main(argv: list[str] | None = None) -> int:
         lower_media_types(spec)  # as the generator's copy (generator_input) is
         check_sdk_config(spec, sdk)
         deferred = deferred_operations(sdk)
+        no_longer_deferred(spec, sdk, args.spec, deferred)
         without_operations(spec, deferred)  # from here on; FakeHero's copy keeps them
         overrides = content_type_overrides(spec)
         builder = Builder(

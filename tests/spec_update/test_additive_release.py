@@ -265,8 +265,11 @@ print("deferred")
         ({"uploadScan": {"deferred": " "}}, "methods.uploadScan: `deferred` says why, as text"),
         ({"uploadScans": {"deferred": _WHY}},
          "methods.uploadScans: openapi.yaml has no operation 'uploadScans' tagged 'patients'"),
+        ({"uploadScan": {"deferred": _WHY}, "get_patient_billing_info": {"deferred": "was hard"}},
+         "sdk.yaml resources.patients.methods.get_patient_billing_info: deferred, but the SDK "
+         "can generate it now: remove the entry"),
     ],
-    ids=["other-keys", "no-reason", "unknown-operation"],
+    ids=["other-keys", "no-reason", "unknown-operation", "no-longer-needed"],
 )  # fmt: skip
 def test_a_deferral_that_says_no_reason_or_names_nothing_stops_make_generate(
     tmp_path: Path, entry: dict[str, Any], named: str
