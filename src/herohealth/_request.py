@@ -12,7 +12,8 @@ import logging
 import random
 import time
 import weakref
-from collections.abc import Awaitable, Mapping
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Iterator, Mapping
 from typing import Any, TypeVar, cast
 
 import httpx
@@ -443,12 +444,12 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
     try:
         chunks: list[bytes] = []
         size = 0
-        async for chunk in response.aiter_bytes():
+        async for chunk in _body_chunks(response):
             size += len(chunk)
             if size > limit:
                 raise ResponseTooLargeError(response, limit)
             chunks.append(chunk)
-    except httpx.DecodingError:
+    except (httpx.DecodingError, zlib.error):
         problem = "body does not decode as its Content-Encoding says"
         raise ResponseValidationError(response, "the response", None, problem) from None
     finally:
@@ -460,6 +461,75 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
     # `httpx.Response(content=...)` has, lets the response go as soon as it is unused.
     response.stream = httpx.ByteStream(content)
     return response
+
+
+# How much one step of inflating a gzip or deflate body may make at a time.
+_INFLATE_PIECE = 64 * 1024
+# wbits for each zlib coding: gzip's header and trailer, or deflate's zlib wrapper.
+_ZLIB_CODINGS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+
+
+def _body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The body as decoded chunks, none of gzip or deflate larger than `_INFLATE_PIECE`.
+
+    httpx inflates each network read whole (64 KiB of gzip is 64 MiB), and gzip inside
+    gzip a few hundred bytes into gigabytes, before `_receive` can count a byte. So bodies
+    in those codings are inflated here, a bounded piece at a time; any other coding (br
+    or zstd, where their packages are installed) is left to httpx.
+    """
+    codings = response.headers.get_list("content-encoding", split_commas=True)
+    codings = [coding for coding in map(str.strip, map(str.lower, codings)) if coding != "identity"]
+    if not all(coding in _ZLIB_CODINGS for coding in codings):
+        return response.aiter_bytes()
+    # Listed in the order they were applied: undone last first.
+    return _inflated(response, [_Inflater(coding) for coding in reversed(codings)])
+
+
+async def _inflated(response: httpx.Response, steps: list[_Inflater]) -> AsyncIterator[bytes]:
+    async for raw in response.aiter_raw():
+        for piece in _through(steps, raw):
+            yield piece
+    for at, step in enumerate(steps):
+        for piece in _through(steps[at + 1 :], step.flush()):
+            yield piece
+
+
+def _through(steps: list[_Inflater], data: bytes) -> Iterator[bytes]:
+    """`data` undone by each step in turn, lazily: no step runs ahead of the reader."""
+    if not steps:
+        if data:
+            yield data
+        return
+    for piece in steps[0].inflate(data):
+        yield from _through(steps[1:], piece)
+
+
+class _Inflater:
+    """One gzip or deflate coding, undone at most `_INFLATE_PIECE` bytes at a time."""
+
+    def __init__(self, coding: str) -> None:
+        self._zlib = zlib.decompressobj(_ZLIB_CODINGS[coding])
+        # "deflate" is meant to be zlib-wrapped but is often sent raw, as httpx allows.
+        self._may_be_raw = coding == "deflate"
+
+    def inflate(self, data: bytes) -> Iterator[bytes]:
+        while True:
+            try:
+                piece = self._zlib.decompress(data, _INFLATE_PIECE)
+            except zlib.error:
+                if not self._may_be_raw:
+                    raise
+                self._zlib, self._may_be_raw = zlib.decompressobj(-zlib.MAX_WBITS), False
+                continue
+            self._may_be_raw = False
+            data = self._zlib.unconsumed_tail
+            if piece:
+                yield piece
+            elif not data:  # input used up and nothing more to give until the next read
+                return
+
+    def flush(self) -> bytes:
+        return self._zlib.flush()
 
 
 def _should_retry(operation: Operation[Any], error: BaseException) -> bool:
