@@ -56,9 +56,21 @@ USER_AGENT = f"herohealth-sdk-python/{__version__}"
 # What httpx sends when nobody set a User-Agent: not the user's, so not kept.
 _HTTPX_USER_AGENT = f"python-httpx/{httpx.__version__}"
 
+
+class _NoPlaceInTime(TimeoutError):
+    """The call's total deadline passed while it waited for a place: nothing was sent."""
+
+
 # Failures that prove the request never reached Hero: no connection to it was made (a
-# proxy that refused or failed the tunnel has not passed a byte on either).
-_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError)
+# proxy that refused or failed the tunnel has not passed a byte on either), or the call
+# never got a place in flight to send it.
+_NEVER_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+    _NoPlaceInTime,
+)
 
 _OPTION_NAMES = frozenset(RequestOptions.__optional_keys__)
 
@@ -381,6 +393,24 @@ class _Limits:
         left = self.started + self.total_seconds - time.monotonic()
         return left if self.attempt_seconds is None else min(left, self.attempt_seconds)
 
+    async def take_place(self) -> None:
+        """A place in flight (`in_flight`), waited for within the call's total deadline.
+
+        `_NoPlaceInTime` if the deadline passes first: a call queued behind slow ones
+        ends at its deadline, and says that it was never sent.
+        """
+        if self.total_seconds is None:
+            await self.in_flight.acquire()
+            return
+        left = self.started + self.total_seconds - time.monotonic()
+        try:
+            if left <= 0:
+                raise TimeoutError
+            async with asyncio.timeout(left):
+                await self.in_flight.acquire()
+        except TimeoutError:
+            raise _NoPlaceInTime from None
+
     def past_deadline(self, error: BaseException, wait: float) -> bool:
         """Stop retrying: the `wait` before the next attempt ends past the call's deadline.
 
@@ -407,8 +437,12 @@ async def _send_once(
     started = time.perf_counter()
     try:
         # Waiting for a place is not part of the attempt: its deadline starts once it has one.
-        async with limits.in_flight, asyncio.timeout(limits.attempt_seconds_left()):
-            response = await _receive(http, request, limits.max_response_bytes)
+        await limits.take_place()
+        try:
+            async with asyncio.timeout(limits.attempt_seconds_left()):
+                response = await _receive(http, request, limits.max_response_bytes)
+        finally:
+            limits.in_flight.release()
     except (httpx.TransportError, TimeoutError) as error:
         # Only a failed connect proves Hero never saw the request; after that, any
         # failure (a timeout, a dropped connection) may follow Hero acting on it.

@@ -1,22 +1,32 @@
 """More of what a broken or hostile server can do, against the hostile loopback server.
 
-Each test here failed before the fix it came with: a raw Python exception where a typed
-`HeroError` was due, or memory far past `max_response_bytes`.
+Each test here failed before the fix it came with (a raw Python exception where a typed
+`HeroError` was due, memory far past `max_response_bytes`, a call past its deadline), but
+the compressed answers that read, which guard the SDK's own inflating.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime
 import gzip
 import json
+import time
 import tracemalloc
 import zlib
 from collections.abc import Callable
 
 import pytest
 
-from herohealth import APIStatusError, InternalServerError, RateLimitError, ResponseTooLargeError
-from tests.faults.test_hostile import BOUND, CAP, answer_with, get_patient, head, hostile
+from herohealth import (
+    APIStatusError,
+    APITimeoutError,
+    BadRequestError,
+    InternalServerError,
+    RateLimitError,
+    ResponseTooLargeError,
+)
+from tests.faults.test_hostile import BOUND, CAP, answer_with, client, get_patient, head, hostile
 from tests.helpers import patient_json
 
 # 64 MiB of zeros: gzip makes 64 KiB of it, gzip again about 200 bytes.
@@ -86,3 +96,35 @@ async def test_a_compressed_answer_reads_as_the_json_it_holds(
         got = await get_patient(server.url)
 
     assert got.to_dict()["notes"] == patient["notes"]
+
+
+async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_unsent() -> None:
+    async def slow(writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(1.5)
+        writer.write(head("400 Bad Request", Content_Length=2) + b"{}")
+        await writer.drain()
+
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(slow) as server,
+        client(server.url, timeout=5, max_in_flight=1) as hero,
+    ):
+        holder = asyncio.create_task(hero.patients.get("1234"))  # the only place
+        await asyncio.sleep(0.1)
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError) as caught:
+            await hero.patients.register(
+                first_name="Ada",
+                last_name="Lovelace",
+                dob=datetime.date(1990, 1, 1),
+                mobile="07700900123",
+                total_timeout=0.3,
+            )
+        elapsed = time.monotonic() - started
+        with pytest.raises(BadRequestError):
+            await holder
+
+    assert elapsed < 1  # its deadline, not the call ahead of it (1.5 s)
+    assert caught.value.may_have_been_processed is False  # it never left the queue
+    assert "may have processed" not in str(caught.value)
+    assert len(server.heads) == 1
