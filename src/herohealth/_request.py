@@ -511,6 +511,10 @@ def _body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     in those codings are inflated here, a bounded piece at a time; any other coding (br
     or zstd, where their packages are installed) is left to httpx.
     """
+    if response.is_stream_consumed:
+        # Handed over read already, by an in-process transport (httpx.MockTransport's
+        # answers are): httpx decoded it then, and holds it.
+        return response.aiter_bytes()
     codings = response.headers.get_list("content-encoding", split_commas=True)
     codings = [coding for coding in map(str.strip, map(str.lower, codings)) if coding != "identity"]
     if not all(coding in _ZLIB_CODINGS for coding in codings):

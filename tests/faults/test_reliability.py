@@ -16,12 +16,14 @@ import tracemalloc
 import zlib
 from collections.abc import Callable
 
+import httpx
 import pytest
 
 from herohealth import (
     APIStatusError,
     APITimeoutError,
     BadRequestError,
+    HeroHealth,
     InternalServerError,
     RateLimitError,
     ResponseTooLargeError,
@@ -96,6 +98,27 @@ async def test_a_compressed_answer_reads_as_the_json_it_holds(
         got = await get_patient(server.url)
 
     assert got.to_dict()["notes"] == patient["notes"]
+
+
+@pytest.mark.parametrize("codings", [None, "gzip"])
+async def test_an_answer_an_in_process_transport_read_already_is_read(codings: str | None) -> None:
+    # httpx.MockTransport answers with responses read (and decoded) already.
+    body = json.dumps(patient_json(id="1234")).encode()
+    headers = {"content-type": "application/json"}
+    if codings:
+        body, headers["content-encoding"] = gzip.compress(body), codings
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers=headers)
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http:
+        hero = HeroHealth(
+            api_key="test-key", practice_group_id="pg-1", base_url="https://hero.test",
+            http_client=http,
+        )  # fmt: skip
+        patient = await hero.patients.get("1234")
+
+    assert patient.id == "1234"
 
 
 async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_unsent() -> None:
