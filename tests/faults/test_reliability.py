@@ -25,6 +25,7 @@ from herohealth import (
     BadRequestError,
     HeroHealth,
     InternalServerError,
+    InvalidInputError,
     RateLimitError,
     ResponseTooLargeError,
 )
@@ -151,3 +152,40 @@ async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_u
     assert caught.value.may_have_been_processed is False  # it never left the queue
     assert "may have processed" not in str(caught.value)
     assert len(server.heads) == 1
+
+
+BAD_HEADERS = [
+    {"x-note": "Zoë"},  # httpx encodes a header as ASCII: a bare UnicodeEncodeError
+    {"x-note": "one\r\nx-api-key: other"},
+    {"x-note": " padded"},
+    {"x-note": "a\x00b"},
+    {"x note": "1"},
+    {"x-note:": "1"},
+]
+
+
+@pytest.mark.parametrize("headers", BAD_HEADERS)
+async def test_a_header_http_cannot_carry_is_refused_before_sending(
+    headers: dict[str, str],
+) -> None:
+    # h11 refuses it as the request is written: it was reported as a connection error
+    # after which "Hero may have processed" the registration, though nothing was sent.
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(answer_with(head(Content_Length=2) + b"{}")) as server,
+    ):
+        async with client(server.url) as hero:
+            with pytest.raises(InvalidInputError) as caught:
+                await hero.patients.register(
+                    first_name="Ada",
+                    last_name="Lovelace",
+                    dob=datetime.date(1990, 1, 1),
+                    mobile="07700900123",
+                    extra_headers=headers,
+                )
+        with pytest.raises(InvalidInputError) as at_construction:
+            client(server.url, default_headers=headers)
+
+    assert caught.value.field == "extra_headers"
+    assert at_construction.value.field == "default_headers"
+    assert server.heads == []
