@@ -403,9 +403,12 @@ class _Limits:
             await self.in_flight.acquire()
             return
         left = self.started + self.total_seconds - time.monotonic()
+        if left <= 0:
+            raise _NoPlaceInTime
+        if not self.in_flight.locked():  # a place is free: no timer to set and cancel
+            await self.in_flight.acquire()
+            return
         try:
-            if left <= 0:
-                raise TimeoutError
             async with asyncio.timeout(left):
                 await self.in_flight.acquire()
         except TimeoutError:
