@@ -504,6 +504,9 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
 _INFLATE_PIECE = 64 * 1024
 # wbits for each zlib coding: gzip's header and trailer, or deflate's zlib wrapper.
 _ZLIB_CODINGS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+# More codings than this on one body is refused, as urllib3 does: each takes a decompressor,
+# and no server stacks more than one or two.
+_MAX_CODINGS = 5
 
 
 def _body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
@@ -520,6 +523,9 @@ def _body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
         return response.aiter_bytes()
     codings = response.headers.get_list("content-encoding", split_commas=True)
     codings = [coding for coding in map(str.strip, map(str.lower, codings)) if coding != "identity"]
+    if len(codings) > _MAX_CODINGS:
+        problem = f"body has {len(codings)} content codings, more than {_MAX_CODINGS}"
+        raise ResponseValidationError(response, "the response", None, problem)
     if not all(coding in _ZLIB_CODINGS for coding in codings):
         return response.aiter_bytes()
     # Listed in the order they were applied: undone last first.

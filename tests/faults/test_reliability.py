@@ -28,6 +28,7 @@ from herohealth import (
     InvalidInputError,
     RateLimitError,
     ResponseTooLargeError,
+    ResponseValidationError,
 )
 from tests.faults.test_hostile import BOUND, CAP, answer_with, client, get_patient, head, hostile
 from tests.helpers import patient_json
@@ -99,6 +100,20 @@ async def test_a_compressed_answer_reads_as_the_json_it_holds(
         got = await get_patient(server.url)
 
     assert got.to_dict()["notes"] == patient["notes"]
+
+
+async def test_a_body_in_gzip_a_thousand_times_over_is_refused() -> None:
+    # Each layer takes a decompressor (and a level of nesting to undo it); urllib3 reads at
+    # most 5 codings. Before, a raw RecursionError out of the inflating.
+    body = b"{}"
+    for _ in range(1000):
+        body = gzip.compress(body)
+    data = head(Content_Encoding=", ".join(["gzip"] * 1000), Content_Length=len(body)) + body
+    async with asyncio.timeout(BOUND), hostile(answer_with(data)) as server:
+        with pytest.raises(ResponseValidationError) as caught:
+            await get_patient(server.url)
+
+    assert "content codings" in str(caught.value)
 
 
 @pytest.mark.parametrize("codings", [None, "gzip"])
