@@ -442,6 +442,8 @@ async def _send_once(
         # Waiting for a place is not part of the attempt: its deadline starts once it has one.
         await limits.take_place()
         try:
+            if http.is_closed:  # closed while this call waited its turn, or a retry's wait
+                raise ClientClosedError
             async with asyncio.timeout(limits.attempt_seconds_left()):
                 response = await _receive(http, request, limits.max_response_bytes)
         finally:

@@ -23,6 +23,7 @@ from herohealth import (
     APIStatusError,
     APITimeoutError,
     BadRequestError,
+    ClientClosedError,
     HeroHealth,
     InternalServerError,
     InvalidInputError,
@@ -204,3 +205,35 @@ async def test_a_header_http_cannot_carry_is_refused_before_sending(
     assert caught.value.field == "extra_headers"
     assert at_construction.value.field == "default_headers"
     assert server.heads == []
+
+
+async def test_calls_waiting_their_turn_when_the_client_closes_raise_client_closed() -> None:
+    # Shutting down with calls queued behind max_in_flight: each queued call then met
+    # httpx's bare RuntimeError ("the client has been closed").
+    async def slow(writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(0.5)
+        writer.write(head("400 Bad Request", Content_Length=2) + b"{}")
+        await writer.drain()
+
+    async with asyncio.timeout(BOUND), hostile(slow) as server:
+        hero = client(server.url, timeout=5, max_in_flight=1)
+        calls = [asyncio.create_task(hero.patients.get("1234")) for _ in range(3)]
+        await asyncio.sleep(0.1)
+        await hero.aclose()
+        outcomes = await asyncio.gather(*calls, return_exceptions=True)
+
+    assert [type(outcome) for outcome in outcomes[1:]] == [ClientClosedError] * 2
+    assert len(server.heads) == 1
+
+
+async def test_a_retry_after_the_client_closed_raises_client_closed() -> None:
+    data = head("503 Service Unavailable", Retry_After="0.3", Content_Length=0)
+    async with asyncio.timeout(BOUND), hostile(answer_with(data)) as server:
+        hero = client(server.url, max_retries=2)
+        call = asyncio.create_task(hero.patients.get("1234"))
+        await asyncio.sleep(0.15)  # the first attempt answered, the retry waiting
+        await hero.aclose()
+        with pytest.raises(ClientClosedError):
+            await call
+
+    assert len(server.heads) == 1
