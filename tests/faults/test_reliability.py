@@ -31,7 +31,16 @@ from herohealth import (
     ResponseTooLargeError,
     ResponseValidationError,
 )
-from tests.faults.test_hostile import BOUND, CAP, answer_with, client, get_patient, head, hostile
+from tests.faults.test_hostile import (
+    BOUND,
+    CAP,
+    Answer,
+    answer_with,
+    client,
+    get_patient,
+    head,
+    hostile,
+)
 from tests.helpers import patient_json
 
 # 64 MiB of zeros: gzip makes 64 KiB of it, gzip again about 200 bytes.
@@ -138,19 +147,31 @@ async def test_an_answer_an_in_process_transport_read_already_is_read(codings: s
     assert patient.id == "1234"
 
 
+def heard(answer: Answer) -> tuple[Answer, asyncio.Event]:
+    """`answer`, and an event set as it is first called: a request's head has been read."""
+    event = asyncio.Event()
+
+    async def answering(writer: asyncio.StreamWriter) -> None:
+        event.set()
+        await answer(writer)
+
+    return answering, event
+
+
 async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_unsent() -> None:
     async def slow(writer: asyncio.StreamWriter) -> None:
         await asyncio.sleep(1.5)
         writer.write(head("400 Bad Request", Content_Length=2) + b"{}")
         await writer.drain()
 
+    answer, answered = heard(slow)
     async with (
         asyncio.timeout(BOUND),
-        hostile(slow) as server,
+        hostile(answer) as server,
         client(server.url, timeout=5, max_in_flight=1) as hero,
     ):
         holder = asyncio.create_task(hero.patients.get("1234"))  # the only place
-        await asyncio.sleep(0.1)
+        await answered.wait()
         started = time.monotonic()
         with pytest.raises(APITimeoutError) as caught:
             await hero.patients.register(
@@ -215,10 +236,11 @@ async def test_calls_waiting_their_turn_when_the_client_closes_raise_client_clos
         writer.write(head("400 Bad Request", Content_Length=2) + b"{}")
         await writer.drain()
 
-    async with asyncio.timeout(BOUND), hostile(slow) as server:
+    answer, answered = heard(slow)
+    async with asyncio.timeout(BOUND), hostile(answer) as server:
         hero = client(server.url, timeout=5, max_in_flight=1)
         calls = [asyncio.create_task(hero.patients.get("1234")) for _ in range(3)]
-        await asyncio.sleep(0.1)
+        await answered.wait()
         await hero.aclose()
         outcomes = await asyncio.gather(*calls, return_exceptions=True)
 
@@ -227,11 +249,13 @@ async def test_calls_waiting_their_turn_when_the_client_closes_raise_client_clos
 
 
 async def test_a_retry_after_the_client_closed_raises_client_closed() -> None:
-    data = head("503 Service Unavailable", Retry_After="0.3", Content_Length=0)
-    async with asyncio.timeout(BOUND), hostile(answer_with(data)) as server:
-        hero = client(server.url, max_retries=2)
+    data = head("503 Service Unavailable", Retry_After="1", Content_Length=0)
+    answer, answered = heard(answer_with(data))
+    async with asyncio.timeout(BOUND), hostile(answer) as server:
+        hero = client(server.url, timeout=5, max_retries=2)
         call = asyncio.create_task(hero.patients.get("1234"))
-        await asyncio.sleep(0.15)  # the first attempt answered, the retry waiting
+        await answered.wait()
+        await asyncio.sleep(0.3)  # the first attempt answered, the retry waiting (1 s)
         await hero.aclose()
         with pytest.raises(ClientClosedError):
             await call
