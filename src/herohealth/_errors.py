@@ -340,7 +340,7 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     except ValueError:
         try:
             when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # a year past C's int: OverflowError
             return None
         if when.tzinfo is None:
             when = when.replace(tzinfo=UTC)

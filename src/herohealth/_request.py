@@ -12,7 +12,8 @@ import logging
 import random
 import time
 import weakref
-from collections.abc import Awaitable, Mapping
+import zlib
+from collections.abc import AsyncIterator, Awaitable, Iterator, Mapping
 from typing import Any, TypeVar, cast
 
 import httpx
@@ -55,9 +56,21 @@ USER_AGENT = f"herohealth-sdk-python/{__version__}"
 # What httpx sends when nobody set a User-Agent: not the user's, so not kept.
 _HTTPX_USER_AGENT = f"python-httpx/{httpx.__version__}"
 
+
+class _NoPlaceInTime(TimeoutError):
+    """The call's total deadline passed while it waited for a place: nothing was sent."""
+
+
 # Failures that prove the request never reached Hero: no connection to it was made (a
-# proxy that refused or failed the tunnel has not passed a byte on either).
-_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError)
+# proxy that refused or failed the tunnel has not passed a byte on either), or the call
+# never got a place in flight to send it.
+_NEVER_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.ProxyError,
+    _NoPlaceInTime,
+)
 
 _OPTION_NAMES = frozenset(RequestOptions.__optional_keys__)
 
@@ -257,7 +270,7 @@ async def send(
     total_timeout = settings.total_timeout
     if "total_timeout" in options:
         total_timeout = check.total_timeout(options["total_timeout"])
-    extra_headers = check.mapping_option(options.get("extra_headers"), "extra_headers", str)
+    extra_headers = check.header_option(options.get("extra_headers"), "extra_headers")
     extra_query = check.mapping_option(options.get("extra_query"), "extra_query")
     # default_query < the operation's query params (and page) < extra_query.
     query = {**settings.default_query, **prepared.query, **(page or {}), **extra_query}
@@ -380,6 +393,27 @@ class _Limits:
         left = self.started + self.total_seconds - time.monotonic()
         return left if self.attempt_seconds is None else min(left, self.attempt_seconds)
 
+    async def take_place(self) -> None:
+        """A place in flight (`in_flight`), waited for within the call's total deadline.
+
+        `_NoPlaceInTime` if the deadline passes first: a call queued behind slow ones
+        ends at its deadline, and says that it was never sent.
+        """
+        if self.total_seconds is None:
+            await self.in_flight.acquire()
+            return
+        left = self.started + self.total_seconds - time.monotonic()
+        if left <= 0:
+            raise _NoPlaceInTime
+        if not self.in_flight.locked():  # a place is free: no timer to set and cancel
+            await self.in_flight.acquire()
+            return
+        try:
+            async with asyncio.timeout(left):
+                await self.in_flight.acquire()
+        except TimeoutError:
+            raise _NoPlaceInTime from None
+
     def past_deadline(self, error: BaseException, wait: float) -> bool:
         """Stop retrying: the `wait` before the next attempt ends past the call's deadline.
 
@@ -406,8 +440,14 @@ async def _send_once(
     started = time.perf_counter()
     try:
         # Waiting for a place is not part of the attempt: its deadline starts once it has one.
-        async with limits.in_flight, asyncio.timeout(limits.attempt_seconds_left()):
-            response = await _receive(http, request, limits.max_response_bytes)
+        await limits.take_place()
+        try:
+            if http.is_closed:  # closed while this call waited its turn, or a retry's wait
+                raise ClientClosedError
+            async with asyncio.timeout(limits.attempt_seconds_left()):
+                response = await _receive(http, request, limits.max_response_bytes)
+        finally:
+            limits.in_flight.release()
     except (httpx.TransportError, TimeoutError) as error:
         # Only a failed connect proves Hero never saw the request; after that, any
         # failure (a timeout, a dropped connection) may follow Hero acting on it.
@@ -443,12 +483,12 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
     try:
         chunks: list[bytes] = []
         size = 0
-        async for chunk in response.aiter_bytes():
+        async for chunk in _body_chunks(response):
             size += len(chunk)
             if size > limit:
                 raise ResponseTooLargeError(response, limit)
             chunks.append(chunk)
-    except httpx.DecodingError:
+    except (httpx.DecodingError, zlib.error):
         problem = "body does not decode as its Content-Encoding says"
         raise ResponseValidationError(response, "the response", None, problem) from None
     finally:
@@ -460,6 +500,85 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
     # `httpx.Response(content=...)` has, lets the response go as soon as it is unused.
     response.stream = httpx.ByteStream(content)
     return response
+
+
+# How much one step of inflating a gzip or deflate body may make at a time.
+_INFLATE_PIECE = 64 * 1024
+# wbits for each zlib coding: gzip's header and trailer, or deflate's zlib wrapper.
+_ZLIB_CODINGS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+# More codings than this on one body is refused, as urllib3 does: each takes a decompressor,
+# and no server stacks more than one or two.
+_MAX_CODINGS = 5
+
+
+def _body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
+    """The body as decoded chunks, none of gzip or deflate larger than `_INFLATE_PIECE`.
+
+    httpx inflates each network read whole (64 KiB of gzip is 64 MiB), and gzip inside
+    gzip a few hundred bytes into gigabytes, before `_receive` can count a byte. So bodies
+    in those codings are inflated here, a bounded piece at a time; any other coding (br
+    or zstd, where their packages are installed) is left to httpx.
+    """
+    if response.is_stream_consumed:
+        # Handed over read already, by an in-process transport (httpx.MockTransport's
+        # answers are): httpx decoded it then, and holds it.
+        return response.aiter_bytes()
+    codings = response.headers.get_list("content-encoding", split_commas=True)
+    codings = [coding for coding in map(str.strip, map(str.lower, codings)) if coding != "identity"]
+    if len(codings) > _MAX_CODINGS:
+        problem = f"body has {len(codings)} content codings, more than {_MAX_CODINGS}"
+        raise ResponseValidationError(response, "the response", None, problem)
+    if not all(coding in _ZLIB_CODINGS for coding in codings):
+        return response.aiter_bytes()
+    # Listed in the order they were applied: undone last first.
+    return _inflated(response, [_Inflater(coding) for coding in reversed(codings)])
+
+
+async def _inflated(response: httpx.Response, steps: list[_Inflater]) -> AsyncIterator[bytes]:
+    async for raw in response.aiter_raw():
+        for piece in _through(steps, raw):
+            yield piece
+    for at, step in enumerate(steps):
+        for piece in _through(steps[at + 1 :], step.flush()):
+            yield piece
+
+
+def _through(steps: list[_Inflater], data: bytes) -> Iterator[bytes]:
+    """`data` undone by each step in turn, lazily: no step runs ahead of the reader."""
+    if not steps:
+        if data:
+            yield data
+        return
+    for piece in steps[0].inflate(data):
+        yield from _through(steps[1:], piece)
+
+
+class _Inflater:
+    """One gzip or deflate coding, undone at most `_INFLATE_PIECE` bytes at a time."""
+
+    def __init__(self, coding: str) -> None:
+        self._zlib = zlib.decompressobj(_ZLIB_CODINGS[coding])
+        # "deflate" is meant to be zlib-wrapped but is often sent raw, as httpx allows.
+        self._may_be_raw = coding == "deflate"
+
+    def inflate(self, data: bytes) -> Iterator[bytes]:
+        while True:
+            try:
+                piece = self._zlib.decompress(data, _INFLATE_PIECE)
+            except zlib.error:
+                if not self._may_be_raw:
+                    raise
+                self._zlib, self._may_be_raw = zlib.decompressobj(-zlib.MAX_WBITS), False
+                continue
+            self._may_be_raw = False
+            data = self._zlib.unconsumed_tail
+            if piece:
+                yield piece
+            elif not data:  # input used up and nothing more to give until the next read
+                return
+
+    def flush(self) -> bytes:
+        return self._zlib.flush()
 
 
 def _should_retry(operation: Operation[Any], error: BaseException) -> bool:

@@ -653,6 +653,27 @@ def max_retries(value: object, field: str = "max_retries") -> int:
     return value
 
 
+# What HTTP/1.1 (h11) sends as a header: a name that is an RFC 9110 token, and a value of
+# printable ASCII with spaces or tabs only inside it. Anything else h11 refuses as it writes
+# the request, an error that looks like a dropped connection (Hero "may have processed" it).
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_HEADER_TEXT = re.compile(r"(?:[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*)?")
+
+
+def header_option(value: object, name: str) -> Mapping[str, str]:
+    """A mapping of header names to values HTTP can carry (`extra_headers`...); None: empty."""
+    headers = mapping_option(value, name, str)
+    for header, text in headers.items():
+        if not _HEADER_NAME.fullmatch(header):
+            raise InvalidInputError(name, f"{header!r} is not a header name")
+        if not _HEADER_TEXT.fullmatch(text):
+            # The value is not echoed: a header may carry a token or patient data.
+            raise InvalidInputError(
+                name, f"{header}: must be printable ASCII, with no space at either end"
+            )
+    return headers
+
+
 def mapping_option(value: object, name: str, values: type | None = None) -> Mapping[str, Any]:
     """A mapping of names (to `values`), as the header and query options take; None: empty."""
     if value is None:

@@ -283,6 +283,21 @@ async def test_a_merge_that_times_out_is_sent_once_and_its_preview_is_spent(
     assert sleeps == []
 
 
+async def test_a_merge_refused_before_sending_leaves_its_preview_usable(
+    fake: FakeHero, pair: tuple[str, str]
+) -> None:
+    main, incoming = pair
+
+    async with asyncio.timeout(BOUND), served(fake) as hero:
+        preview = await hero.patients.merge_preview(main, incoming)
+        with pytest.raises(InvalidInputError) as refused:
+            await hero.patients.merge(preview, total_timeout=0)  # a bad option: nothing sent
+        await hero.patients.merge(preview)  # not "Hero may have merged"
+
+    assert refused.value.field == "total_timeout"
+    assert len(merge_requests(fake)) == 1
+
+
 async def test_a_merge_answered_503_is_not_retried(
     fake: FakeHero, pair: tuple[str, str], sleeps: list[float]
 ) -> None:

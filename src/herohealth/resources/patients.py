@@ -22,6 +22,8 @@ from herohealth import _validation as check
 from herohealth._errors import (
     APIConnectionError,
     APIStatusError,
+    ClientClosedError,
+    EventLoopError,
     InvalidInputError,
     MergeTokenError,
 )
@@ -155,6 +157,9 @@ class Patients(PatientsResource):
         try:
             await self._merge(main, merge_token=token, patient_id=incoming, **options)
             merged = True
+        except (InvalidInputError, ClientClosedError, EventLoopError):
+            merged = False  # refused before anything was sent
+            raise
         except APIConnectionError as error:
             merged = False if not error.may_have_been_processed else None
             raise

@@ -1,0 +1,263 @@
+"""More of what a broken or hostile server can do, against the hostile loopback server.
+
+Each test here failed before the fix it came with (a raw Python exception where a typed
+`HeroError` was due, memory far past `max_response_bytes`, a call past its deadline), but
+the compressed answers that read, which guard the SDK's own inflating.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import gzip
+import json
+import time
+import tracemalloc
+import zlib
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from herohealth import (
+    APIStatusError,
+    APITimeoutError,
+    BadRequestError,
+    ClientClosedError,
+    HeroHealth,
+    InternalServerError,
+    InvalidInputError,
+    RateLimitError,
+    ResponseTooLargeError,
+    ResponseValidationError,
+)
+from tests.faults.test_hostile import (
+    BOUND,
+    CAP,
+    Answer,
+    answer_with,
+    client,
+    get_patient,
+    head,
+    hostile,
+)
+from tests.helpers import patient_json
+
+# 64 MiB of zeros: gzip makes 64 KiB of it, gzip again about 200 bytes.
+ZEROS = 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [("429 Too Many Requests", RateLimitError), ("503 Service Unavailable", InternalServerError)],
+)
+async def test_a_retry_after_date_whose_year_overflows_is_ignored(
+    status: str, error: type[APIStatusError]
+) -> None:
+    # parsedate_to_datetime raises OverflowError (not ValueError) for this year.
+    retry_after = "Mon, 01 Jan 99999999999 00:00:00 GMT"
+    data = head(status, Retry_After=retry_after, Content_Length=0)
+    async with asyncio.timeout(BOUND), hostile(answer_with(data)) as server:
+        with pytest.raises(error) as caught:
+            await get_patient(server.url)
+
+    assert caught.value.retry_after is None
+
+
+@pytest.mark.parametrize("codings", ["gzip", "gzip, gzip"], ids=["gzip", "gzip-in-gzip"])
+async def test_a_compressed_body_is_cut_off_at_the_cap_as_it_inflates(codings: str) -> None:
+    # httpx inflates each network read whole: 64 KiB of gzip is 64 MiB, and gzip inside
+    # gzip makes a few hundred bytes of body as large as the inner stream says.
+    body = b"\0" * ZEROS
+    for _ in codings.split(","):
+        body = gzip.compress(body)
+    data = head(Content_Encoding=codings, Content_Length=len(body)) + body
+    async with asyncio.timeout(BOUND), hostile(answer_with(data)) as server:
+        tracemalloc.start()
+        try:
+            with pytest.raises(ResponseTooLargeError):
+                await get_patient(server.url)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    assert peak < 3 * CAP
+
+
+def _raw_deflate(data: bytes) -> bytes:
+    compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush()
+
+
+@pytest.mark.parametrize(
+    ("codings", "encode"),
+    [
+        ("gzip", gzip.compress),
+        ("deflate", zlib.compress),
+        ("deflate", _raw_deflate),  # deflate sent without its zlib wrapper, as servers do
+        ("gzip, identity, gzip", lambda data: gzip.compress(gzip.compress(data))),
+    ],
+    ids=["gzip", "deflate", "raw-deflate", "gzip-in-gzip"],
+)
+async def test_a_compressed_answer_reads_as_the_json_it_holds(
+    codings: str, encode: Callable[[bytes], bytes]
+) -> None:
+    # Larger than one inflated piece, so the body is read in several.
+    patient = patient_json(id="1234", notes="x" * 300_000)
+    body = encode(json.dumps(patient).encode())
+    data = head(Content_Encoding=codings, Content_Length=len(body)) + body
+    async with asyncio.timeout(BOUND), hostile(answer_with(data)) as server:
+        got = await get_patient(server.url)
+
+    assert got.to_dict()["notes"] == patient["notes"]
+
+
+async def test_a_body_in_gzip_a_thousand_times_over_is_refused() -> None:
+    # Each layer takes a decompressor (and a level of nesting to undo it); urllib3 reads at
+    # most 5 codings. Before, a raw RecursionError out of the inflating.
+    body = b"{}"
+    for _ in range(1000):
+        body = gzip.compress(body)
+    data = head(Content_Encoding=", ".join(["gzip"] * 1000), Content_Length=len(body)) + body
+    async with asyncio.timeout(BOUND), hostile(answer_with(data)) as server:
+        with pytest.raises(ResponseValidationError) as caught:
+            await get_patient(server.url)
+
+    assert "content codings" in str(caught.value)
+
+
+@pytest.mark.parametrize("codings", [None, "gzip"])
+async def test_an_answer_an_in_process_transport_read_already_is_read(codings: str | None) -> None:
+    # httpx.MockTransport answers with responses read (and decoded) already.
+    body = json.dumps(patient_json(id="1234")).encode()
+    headers = {"content-type": "application/json"}
+    if codings:
+        body, headers["content-encoding"] = gzip.compress(body), codings
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=body, headers=headers)
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http:
+        hero = HeroHealth(
+            api_key="test-key", practice_group_id="pg-1", base_url="https://hero.test",
+            http_client=http,
+        )  # fmt: skip
+        patient = await hero.patients.get("1234")
+
+    assert patient.id == "1234"
+
+
+def heard(answer: Answer) -> tuple[Answer, asyncio.Event]:
+    """`answer`, and an event set as it is first called: a request's head has been read."""
+    event = asyncio.Event()
+
+    async def answering(writer: asyncio.StreamWriter) -> None:
+        event.set()
+        await answer(writer)
+
+    return answering, event
+
+
+async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_unsent() -> None:
+    async def slow(writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(1.5)
+        writer.write(head("400 Bad Request", Content_Length=2) + b"{}")
+        await writer.drain()
+
+    answer, answered = heard(slow)
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(answer) as server,
+        client(server.url, timeout=5, max_in_flight=1) as hero,
+    ):
+        holder = asyncio.create_task(hero.patients.get("1234"))  # the only place
+        await answered.wait()
+        started = time.monotonic()
+        with pytest.raises(APITimeoutError) as caught:
+            await hero.patients.register(
+                first_name="Ada",
+                last_name="Lovelace",
+                dob=datetime.date(1990, 1, 1),
+                mobile="07700900123",
+                total_timeout=0.3,
+            )
+        elapsed = time.monotonic() - started
+        with pytest.raises(BadRequestError):
+            await holder
+
+    assert elapsed < 1  # its deadline, not the call ahead of it (1.5 s)
+    assert caught.value.may_have_been_processed is False  # it never left the queue
+    assert "may have processed" not in str(caught.value)
+    assert len(server.heads) == 1
+
+
+BAD_HEADERS = [
+    {"x-note": "Zoë"},  # httpx encodes a header as ASCII: a bare UnicodeEncodeError
+    {"x-note": "one\r\nx-api-key: other"},
+    {"x-note": " padded"},
+    {"x-note": "a\x00b"},
+    {"x note": "1"},
+    {"x-note:": "1"},
+]
+
+
+@pytest.mark.parametrize("headers", BAD_HEADERS)
+async def test_a_header_http_cannot_carry_is_refused_before_sending(
+    headers: dict[str, str],
+) -> None:
+    # h11 refuses it as the request is written: it was reported as a connection error
+    # after which "Hero may have processed" the registration, though nothing was sent.
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(answer_with(head(Content_Length=2) + b"{}")) as server,
+    ):
+        async with client(server.url) as hero:
+            with pytest.raises(InvalidInputError) as caught:
+                await hero.patients.register(
+                    first_name="Ada",
+                    last_name="Lovelace",
+                    dob=datetime.date(1990, 1, 1),
+                    mobile="07700900123",
+                    extra_headers=headers,
+                )
+        with pytest.raises(InvalidInputError) as at_construction:
+            client(server.url, default_headers=headers)
+
+    assert caught.value.field == "extra_headers"
+    assert at_construction.value.field == "default_headers"
+    assert server.heads == []
+
+
+async def test_calls_waiting_their_turn_when_the_client_closes_raise_client_closed() -> None:
+    # Shutting down with calls queued behind max_in_flight: each queued call then met
+    # httpx's bare RuntimeError ("the client has been closed").
+    async def slow(writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(0.5)
+        writer.write(head("400 Bad Request", Content_Length=2) + b"{}")
+        await writer.drain()
+
+    answer, answered = heard(slow)
+    async with asyncio.timeout(BOUND), hostile(answer) as server:
+        hero = client(server.url, timeout=5, max_in_flight=1)
+        calls = [asyncio.create_task(hero.patients.get("1234")) for _ in range(3)]
+        await answered.wait()
+        await hero.aclose()
+        outcomes = await asyncio.gather(*calls, return_exceptions=True)
+
+    assert [type(outcome) for outcome in outcomes[1:]] == [ClientClosedError] * 2
+    assert len(server.heads) == 1
+
+
+async def test_a_retry_after_the_client_closed_raises_client_closed() -> None:
+    data = head("503 Service Unavailable", Retry_After="1", Content_Length=0)
+    answer, answered = heard(answer_with(data))
+    async with asyncio.timeout(BOUND), hostile(answer) as server:
+        hero = client(server.url, timeout=5, max_retries=2)
+        call = asyncio.create_task(hero.patients.get("1234"))
+        await answered.wait()
+        await asyncio.sleep(0.3)  # the first attempt answered, the retry waiting (1 s)
+        await hero.aclose()
+        with pytest.raises(ClientClosedError):
+            await call
+
+    assert len(server.heads) == 1
