@@ -8,6 +8,7 @@ its shape. Errors keep Hero's free text on the error, out of `str` and `repr`.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,6 +22,7 @@ from herohealth import (
     APIStatusError,
     AuthenticationError,
     HeroHealth,
+    InvalidInputError,
     NotFoundError,
     UnprocessableEntityError,
     _redact,
@@ -211,6 +213,46 @@ async def test_request_headers_hide_the_key_however_the_request_was_built(
     for request in (caught.value.request, cause.request, raw.http_response.request):
         assert API_KEY not in repr(request.headers)
         assert request.headers["x-api-key"] == API_KEY  # hidden from repr only
+
+
+# A token for a gateway in front of Hero, read from a file with its newline: httpx takes it,
+# h11 refuses it on the wire with the whole value in its message (the error's __cause__).
+GATEWAY_TOKEN = "Bearer gw_SECRET_7c4a8d09ca3762af61e59520943dc264"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        GATEWAY_TOKEN + "\n",
+        GATEWAY_TOKEN + "\r\nx-other: 1",
+        " " + GATEWAY_TOKEN,
+        GATEWAY_TOKEN + "\x0b",
+        GATEWAY_TOKEN + "\u00e9",
+    ],
+    ids=["newline", "crlf", "leading-space", "vertical-tab", "non-ascii"],
+)
+async def test_a_header_option_that_cannot_be_sent_is_refused_without_its_value(value: str) -> None:
+    fake = FakeHero(api_key=API_KEY)
+    header = {"authorization": value}
+    refused: list[tuple[InvalidInputError, str]] = []
+    async with fake.serve() as base_url:
+        credentials = {"api_key": fake.api_key, "practice_group_id": fake.practice_group_id}
+        with pytest.raises(InvalidInputError) as caught:
+            HeroHealth(**credentials, base_url=base_url, default_headers=header)
+        refused.append((caught.value, "default_headers"))
+        async with HeroHealth(**credentials, base_url=base_url) as hero:
+            with pytest.raises(InvalidInputError) as caught:
+                hero.with_options(default_headers=header)
+            refused.append((caught.value, "default_headers"))
+            with pytest.raises(InvalidInputError) as caught:
+                await hero.patients.get("1", extra_headers=header)
+            refused.append((caught.value, "extra_headers"))
+
+    for error, option in refused:
+        assert error.field == option
+        assert "'authorization'" in str(error)  # the header, by name
+        assert "gw_SECRET" not in "".join(traceback.format_exception(error))
+    assert fake.requests == []  # refused before sending
 
 
 # ---------------------------------------------------------------------------------------

@@ -123,7 +123,7 @@ class HeroHealth(Resources):
             base_url=_base_url(base_url, allow_insecure_http=allow_insecure_http),
             timeout=_timeout(timeout),
             max_retries=check.max_retries(max_retries),
-            default_headers=check.mapping_option(default_headers, "default_headers", str),
+            default_headers=check.header_option(default_headers, "default_headers"),
             default_query=check.mapping_option(default_query, "default_query"),
             total_timeout=check.total_timeout(total_timeout),
             max_response_bytes=_max_response_bytes(max_response_bytes),
@@ -218,7 +218,7 @@ class HeroHealth(Resources):
             changes["max_retries"] = check.max_retries(max_retries)
         if not isinstance(default_headers, NotGiven):
             headers = httpx.Headers(settings.default_headers)
-            headers.update(check.mapping_option(default_headers, "default_headers", str))
+            headers.update(check.header_option(default_headers, "default_headers"))
             changes["default_headers"] = dict(headers.items())
         if not isinstance(default_query, NotGiven):
             added = check.mapping_option(default_query, "default_query")

@@ -257,7 +257,7 @@ async def send(
     total_timeout = settings.total_timeout
     if "total_timeout" in options:
         total_timeout = check.total_timeout(options["total_timeout"])
-    extra_headers = check.mapping_option(options.get("extra_headers"), "extra_headers", str)
+    extra_headers = check.header_option(options.get("extra_headers"), "extra_headers")
     extra_query = check.mapping_option(options.get("extra_query"), "extra_query")
     # default_query < the operation's query params (and page) < extra_query.
     query = {**settings.default_query, **prepared.query, **(page or {}), **extra_query}

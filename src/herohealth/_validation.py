@@ -611,10 +611,16 @@ def _joined(param: Param, parts: list[str]) -> str:
     return delimiter.join(parts)
 
 
+# What an HTTP/1.1 header value may be (h11 refuses anything else, with the value in its
+# message): printable ASCII, spaces and tabs only between visible characters.
+_HEADER_TEXT = re.compile(r"(?:[!-~](?:[ \t!-~]*[!-~])?)?", re.ASCII)
+_HEADER_PROBLEM = "must be printable ASCII on one line, not starting or ending with a space"
+
+
 def _header_value(value: object, field: str) -> str:
     text = _scalar(value)
-    if not text.isascii() or any(c in text for c in "\r\n\0"):
-        raise InvalidInputError(field, "must be printable ASCII on one line (an HTTP header)")
+    if not _HEADER_TEXT.fullmatch(text):
+        raise InvalidInputError(field, f"{_HEADER_PROBLEM} (an HTTP header)")
     return text
 
 
@@ -651,6 +657,19 @@ def max_retries(value: object, field: str = "max_retries") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES:
         raise InvalidInputError(field, f"must be a whole number from 0 to {MAX_RETRIES}")
     return value
+
+
+def header_option(value: object, name: str) -> Mapping[str, str]:
+    """`default_headers` or `extra_headers`: names to values that can be sent as they are.
+
+    A value the wire refuses would be refused by h11 with the value in its message (a
+    token, say, read from a file with its newline); here the header is named, not its value.
+    """
+    headers = mapping_option(value, name, str)
+    for header, text in headers.items():
+        if not _HEADER_TEXT.fullmatch(text):
+            raise InvalidInputError(name, f"{header!r}: {_HEADER_PROBLEM}")
+    return headers
 
 
 def mapping_option(value: object, name: str, values: type | None = None) -> Mapping[str, Any]:
