@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import warnings
 from collections.abc import Mapping
 from functools import cached_property
@@ -254,9 +255,18 @@ class HeroHealth(Resources):
 
     def __repr__(self) -> str:
         return (
-            f"HeroHealth(base_url={self.base_url!r}, "
+            f"HeroHealth(base_url={_shown_base_url(self.base_url)!r}, "
             f"practice_group_id={self.practice_group_id!r}, api_key='***')"
         )
+
+
+def _shown_base_url(base_url: str) -> str:
+    """`base_url` with its user info, which httpx sends as Basic auth (a credential), masked."""
+    scheme, separator, rest = base_url.partition("://")
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" not in authority:
+        return base_url
+    return f"{scheme}{separator}***@{rest[authority.rindex('@') + 1 :]}"
 
 
 def _timeout(value: object) -> httpx.Timeout:
