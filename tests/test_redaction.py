@@ -255,6 +255,31 @@ async def test_a_header_option_that_cannot_be_sent_is_refused_without_its_value(
     assert fake.requests == []  # refused before sending
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-API-Key": "someone-else"}, {"x-patient-\u00e9": "1"}, {"x patient": "1"}],
+    ids=["auth-header", "non-ascii-name", "space-in-name"],
+)
+async def test_a_refused_header_option_leaves_the_key_out_of_the_tracebacks_locals(
+    headers: dict[str, str],
+) -> None:
+    # What pytest --showlocals, structlog's dict tracebacks or rich show: each frame's locals.
+    fake = FakeHero(api_key=API_KEY)
+    async with (
+        fake.serve() as base_url,
+        HeroHealth(
+            api_key=fake.api_key, practice_group_id=fake.practice_group_id, base_url=base_url
+        ) as hero,
+    ):
+        with pytest.raises(InvalidInputError) as caught:
+            await hero.patients.get("1", extra_headers=headers)
+
+    assert caught.value.field == "extra_headers"
+    shown = traceback.TracebackException.from_exception(caught.value, capture_locals=True)
+    assert API_KEY not in "".join(shown.format())
+    assert fake.requests == []
+
+
 # ---------------------------------------------------------------------------------------
 # URLs: allow-listed parameter values (path and query) whole, every other value masked
 # ---------------------------------------------------------------------------------------

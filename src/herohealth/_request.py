@@ -103,7 +103,9 @@ class Settings:
         (openapi.yaml's schemes, mapped to these settings by sdk.yaml); no option replaces
         them. The SDK's User-Agent token follows one the user set, or stands alone.
         """
-        auth = {header.lower(): getattr(self, credential) for header, credential in operation.auth}
+        # The credentials by header; their values are read only once the check has passed,
+        # so that a traceback's locals at the refusal do not hold the key.
+        auth = {header.lower(): credential for header, credential in operation.auth}
         for option, given in (("default_headers", self.default_headers), ("extra_headers", extra)):
             refused = next((name for name in given if name.lower() in auth), None)
             if refused is not None:
@@ -118,7 +120,7 @@ class Settings:
         users = headers.get("user-agent") or http.headers.get("user-agent")
         kept = users and users != _HTTPX_USER_AGENT
         headers["user-agent"] = f"{users} {USER_AGENT}" if kept else USER_AGENT
-        headers.update(auth)
+        headers.update((header, getattr(self, credential)) for header, credential in auth.items())
         return headers
 
     def plain_headers(self, http: httpx.AsyncClient, operation: Operation[Any]) -> httpx.Headers:

@@ -615,6 +615,8 @@ def _joined(param: Param, parts: list[str]) -> str:
 # message): printable ASCII, spaces and tabs only between visible characters.
 _HEADER_TEXT = re.compile(r"(?:[!-~](?:[ \t!-~]*[!-~])?)?", re.ASCII)
 _HEADER_PROBLEM = "must be printable ASCII on one line, not starting or ending with a space"
+# What a header name may be (RFC 9110's token).
+_HEADER_NAME = re.compile(r"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
 
 
 def _header_value(value: object, field: str) -> str:
@@ -664,9 +666,13 @@ def header_option(value: object, name: str) -> Mapping[str, str]:
 
     A value the wire refuses would be refused by h11 with the value in its message (a
     token, say, read from a file with its newline); here the header is named, not its value.
+    A name that is not a token is refused here too, before the headers holding the API key
+    reach httpx or h11, which would raise with them in a frame's locals.
     """
     headers = mapping_option(value, name, str)
     for header, text in headers.items():
+        if not _HEADER_NAME.fullmatch(header):
+            raise InvalidInputError(name, "a header name must be a token (letters, digits, -)")
         if not _HEADER_TEXT.fullmatch(text):
             raise InvalidInputError(name, f"{header!r}: {_HEADER_PROBLEM}")
     return headers
