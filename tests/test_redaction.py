@@ -236,11 +236,12 @@ async def test_a_header_option_that_cannot_be_sent_is_refused_without_its_value(
     header = {"authorization": value}
     refused: list[tuple[InvalidInputError, str]] = []
     async with fake.serve() as base_url:
-        credentials = {"api_key": fake.api_key, "practice_group_id": fake.practice_group_id}
         with pytest.raises(InvalidInputError) as caught:
-            HeroHealth(**credentials, base_url=base_url, default_headers=header)
+            HeroHealth(
+                api_key=API_KEY, practice_group_id="pg-1", base_url=base_url, default_headers=header
+            )
         refused.append((caught.value, "default_headers"))
-        async with HeroHealth(**credentials, base_url=base_url) as hero:
+        async with HeroHealth(api_key=API_KEY, practice_group_id="pg-1", base_url=base_url) as hero:
             with pytest.raises(InvalidInputError) as caught:
                 hero.with_options(default_headers=header)
             refused.append((caught.value, "default_headers"))
@@ -278,6 +279,58 @@ async def test_a_refused_header_option_leaves_the_key_out_of_the_tracebacks_loca
     shown = traceback.TracebackException.from_exception(caught.value, capture_locals=True)
     assert API_KEY not in "".join(shown.format())
     assert fake.requests == []
+
+
+def locals_shown(error: BaseException) -> str:
+    """Every frame's locals in `error`'s traceback and chain, each repr'd as pytest's
+    --showlocals does (a repr that raises is shown as such, not fatal)."""
+    shown = []
+    current: BaseException | None = error
+    while current is not None:
+        tb = current.__traceback__
+        while tb is not None:
+            for name, value in tb.tb_frame.f_locals.items():
+                try:
+                    shown.append(f"{name} = {value!r}")
+                except Exception as failed:
+                    shown.append(f"{name} = <{type(failed).__name__} raised in repr()>")
+            tb = tb.tb_next
+        current = current.__cause__ or current.__context__
+    return "\n".join(shown)
+
+
+# Half of an emoji, as a JSON "\ud83d" escape or surrogateescape decoding leaves it: not text
+# UTF-8 can encode, so httpx raised UnicodeEncodeError with the SDK's headers in its locals.
+LONE_SURROGATE = "Ada \ud83d"
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (
+            lambda hero: hero.patients.register(
+                first_name=LONE_SURROGATE, last_name="L", dob="1989-04-11", mobile="07700900123"
+            ),
+            "first_name",
+        ),
+        (lambda hero: hero.patients.list(field="nhs_number", search=LONE_SURROGATE), "search"),
+        (lambda hero: hero.patients.get("1", extra_query={"note": LONE_SURROGATE}), "extra_query"),
+        (
+            lambda hero: hero.with_options(default_query={LONE_SURROGATE: "1"}).patients.get("1"),
+            "default_query",
+        ),
+    ],
+    ids=["body", "query", "extra_query", "default_query"],
+)
+async def test_text_utf8_cannot_encode_is_invalid_input_with_no_key_in_the_locals(
+    hero: HeroHealth, httpx_mock: HTTPXMock, call: Any, field: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        await call(hero)
+
+    assert caught.value.field == field
+    assert API_KEY not in locals_shown(caught.value)
+    assert httpx_mock.get_requests() == []
 
 
 # ---------------------------------------------------------------------------------------

@@ -257,6 +257,8 @@ def checked(param: Param, value: object) -> Any:
         if param.check == "binary":  # a file part, (filename, bytes, type): httpx's, not JSON
             return value
     value = _to_json(value, param.rule, param.name)
+    if not _encodes(value):
+        raise InvalidInputError(param.name, _NOT_UTF8)
     # Blank counts as empty: a name of spaces is no name.
     if isinstance(value, str) and param.rule.get("minLength", 0) >= 1 and not value.strip():
         raise InvalidInputError(param.name, "must not be empty")
@@ -266,6 +268,28 @@ def checked(param: Param, value: object) -> Any:
     if error is not None:
         raise InvalidInputError(param.name, _problem(error))
     return value
+
+
+_NOT_UTF8 = "must be text UTF-8 can encode (it holds a lone surrogate, half of a character)"
+
+
+def _encodes(value: object) -> bool:
+    """Whether every string in `value` (keys too) encodes as UTF-8, as httpx sends it: a
+    lone surrogate (JSON's "\\ud83d", text decoded with surrogateescape) does not, and httpx
+    would raise UnicodeEncodeError from its frames, the request's headers in their locals."""
+    if isinstance(value, str):
+        if value.isascii():  # most text: at once
+            return True
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, Mapping):
+        return all(_encodes(key) and _encodes(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return all(_encodes(item) for item in value)
+    return True
 
 
 def _body(body: Body, params: tuple[Param, ...], values: dict[str, Any]) -> dict[str, Any] | None:
@@ -688,4 +712,6 @@ def mapping_option(value: object, name: str, values: type | None = None) -> Mapp
     ):
         kind = "names to strings" if values is str else "names to values"
         raise InvalidInputError(name, f"must be a mapping of {kind}")
+    if not _encodes(value):
+        raise InvalidInputError(name, _NOT_UTF8)
     return dict(value)
