@@ -193,6 +193,25 @@ async def test_a_raw_response_hides_the_query_in_the_request_repr(
     assert API_KEY not in repr(raw.http_response.request.headers)
 
 
+async def test_a_raw_response_hides_its_headers_values_as_an_errors_response_does(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # As test_error_headers_repr_shows_only_allow_listed_values, for a 2xx answer.
+    headers = {"x-request-id": "req_1", "set-cookie": "session=s3cr3t", "x-hero-new": "Ada"}
+    httpx_mock.add_response(json={"data": [], "count": 0}, headers=headers, is_reusable=True)
+
+    raws = [
+        await hero.patients.with_raw_response.get("1"),
+        await hero.patients.with_raw_response.list(field="nhs_number"),
+    ]
+
+    for raw in raws:
+        for shown in (repr(raw.headers), repr(raw.http_response.headers)):
+            assert "req_1" in shown
+            assert_shows_none(shown, ("s3cr3t", "Ada"))
+        assert raw.headers["set-cookie"] == "session=s3cr3t"  # hidden from repr only
+
+
 class _BuildsItsOwn(httpx.AsyncClient):
     """A client subclass: the request loop builds its requests with `build_request`."""
 
