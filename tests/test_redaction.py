@@ -302,12 +302,15 @@ async def test_a_refused_header_option_leaves_the_key_out_of_the_tracebacks_loca
 
 def locals_shown(error: BaseException) -> str:
     """Every frame's locals in `error`'s traceback and chain, each repr'd as pytest's
-    --showlocals does (a repr that raises is shown as such, not fatal)."""
+    --showlocals does (a repr that raises is shown as such, not fatal); but this module's."""
     shown = []
     current: BaseException | None = error
     while current is not None:
         tb = current.__traceback__
         while tb is not None:
+            if tb.tb_frame.f_code.co_filename == __file__:  # the test's own values
+                tb = tb.tb_next
+                continue
             for name, value in tb.tb_frame.f_locals.items():
                 try:
                     shown.append(f"{name} = {value!r}")
@@ -316,6 +319,20 @@ def locals_shown(error: BaseException) -> str:
             tb = tb.tb_next
         current = current.__cause__ or current.__context__
     return "\n".join(shown)
+
+
+async def test_a_base_urls_credentials_are_not_in_an_errors_locals(httpx_mock: HTTPXMock) -> None:
+    # httpx sends the user info as Basic auth; the client's settings are in every frame's locals.
+    httpx_mock.add_response(status_code=404, json={})
+    base_url = "https://gateway:gw_SECRET_PASSWORD@hero.test"
+    async with HeroHealth(api_key=API_KEY, practice_group_id="pg_1", base_url=base_url) as hero:
+        with pytest.raises(NotFoundError) as caught:
+            await hero.patients.get("1", max_retries=0)
+
+    shown = locals_shown(caught.value)
+    assert "Settings(" in shown
+    assert "gw_SECRET_PASSWORD" not in shown
+    assert API_KEY not in shown
 
 
 # Half of an emoji, as a JSON "\ud83d" escape or surrogateescape decoding leaves it: not text

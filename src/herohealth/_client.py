@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import re
 import warnings
 from collections.abc import Mapping
 from functools import cached_property
@@ -39,7 +38,7 @@ from herohealth._config import (
 )
 from herohealth._errors import ClientClosedError, InvalidInputError
 from herohealth._generated import ENVIRONMENTS, Environment, Resources
-from herohealth._redact import redact_httpx_logs_for
+from herohealth._redact import redact_base_url, redact_httpx_logs_for
 
 if TYPE_CHECKING:
     from herohealth._request import Settings
@@ -255,18 +254,9 @@ class HeroHealth(Resources):
 
     def __repr__(self) -> str:
         return (
-            f"HeroHealth(base_url={_shown_base_url(self.base_url)!r}, "
+            f"HeroHealth(base_url={redact_base_url(self.base_url)!r}, "
             f"practice_group_id={self.practice_group_id!r}, api_key='***')"
         )
-
-
-def _shown_base_url(base_url: str) -> str:
-    """`base_url` with its user info, which httpx sends as Basic auth (a credential), masked."""
-    scheme, separator, rest = base_url.partition("://")
-    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
-    if "@" not in authority:
-        return base_url
-    return f"{scheme}{separator}***@{rest[authority.rindex('@') + 1 :]}"
 
 
 def _timeout(value: object) -> httpx.Timeout:

@@ -41,7 +41,7 @@ from herohealth._errors import (
     status_error,
 )
 from herohealth._generated import Envelope, Operation, RequestOptions, is_number, parse
-from herohealth._redact import hide_header_values, redact_url
+from herohealth._redact import hide_header_values, redact_base_url, redact_url
 from herohealth._response import RawResponse
 from herohealth._version import __version__
 from herohealth.pagination import AsyncPaginator, PageParams, PageRule
@@ -71,7 +71,7 @@ class Settings:
 
     api_key: str = field(repr=False)
     practice_group_id: str
-    base_url: str
+    base_url: str = field(repr=redact_base_url)  # its user info is a credential
     timeout: httpx.Timeout
     max_retries: int
     # Not in the repr: a header may carry a token, a query value patient data.
