@@ -224,6 +224,16 @@ async def test_repr_hides_api_key(hero: HeroHealth) -> None:
     assert OTHER_API_KEY not in repr(copy)
 
 
+async def test_repr_hides_credentials_in_the_base_url() -> None:
+    # httpx sends a URL's user info as Basic auth (a gateway's): a credential like the key.
+    base_url = "https://gateway:gw_SECRET_PASSWORD@hero.test/hero"
+    async with HeroHealth(api_key=API_KEY, practice_group_id="pg_1", base_url=base_url) as hero:
+        for shown in (repr(hero), str(hero), repr(hero.with_options(max_retries=0))):
+            assert "gw_SECRET_PASSWORD" not in shown
+            assert "base_url='https://***@hero.test/hero'" in shown
+        assert hero.base_url == base_url  # hidden from repr only
+
+
 async def test_repr_hides_api_key_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HERO_API_KEY", API_KEY)
     monkeypatch.setenv("HERO_PRACTICE_GROUP_ID", "pg_env")

@@ -8,6 +8,7 @@ its shape. Errors keep Hero's free text on the error, out of `str` and `repr`.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,6 +22,7 @@ from herohealth import (
     APIStatusError,
     AuthenticationError,
     HeroHealth,
+    InvalidInputError,
     NotFoundError,
     UnprocessableEntityError,
     _redact,
@@ -191,6 +193,25 @@ async def test_a_raw_response_hides_the_query_in_the_request_repr(
     assert API_KEY not in repr(raw.http_response.request.headers)
 
 
+async def test_a_raw_response_hides_its_headers_values_as_an_errors_response_does(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # As test_error_headers_repr_shows_only_allow_listed_values, for a 2xx answer.
+    headers = {"x-request-id": "req_1", "set-cookie": "session=s3cr3t", "x-hero-new": "Ada"}
+    httpx_mock.add_response(json={"data": [], "count": 0}, headers=headers, is_reusable=True)
+
+    raws = [
+        await hero.patients.with_raw_response.get("1"),
+        await hero.patients.with_raw_response.list(field="nhs_number"),
+    ]
+
+    for raw in raws:
+        for shown in (repr(raw.headers), repr(raw.http_response.headers)):
+            assert "req_1" in shown
+            assert_shows_none(shown, ("s3cr3t", "Ada"))
+        assert raw.headers["set-cookie"] == "session=s3cr3t"  # hidden from repr only
+
+
 class _BuildsItsOwn(httpx.AsyncClient):
     """A client subclass: the request loop builds its requests with `build_request`."""
 
@@ -211,6 +232,141 @@ async def test_request_headers_hide_the_key_however_the_request_was_built(
     for request in (caught.value.request, cause.request, raw.http_response.request):
         assert API_KEY not in repr(request.headers)
         assert request.headers["x-api-key"] == API_KEY  # hidden from repr only
+
+
+# A token for a gateway in front of Hero, read from a file with its newline: httpx takes it,
+# h11 refuses it on the wire with the whole value in its message (the error's __cause__).
+GATEWAY_TOKEN = "Bearer gw_SECRET_7c4a8d09ca3762af61e59520943dc264"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        GATEWAY_TOKEN + "\n",
+        GATEWAY_TOKEN + "\r\nx-other: 1",
+        " " + GATEWAY_TOKEN,
+        GATEWAY_TOKEN + "\x0b",
+        GATEWAY_TOKEN + "\u00e9",
+    ],
+    ids=["newline", "crlf", "leading-space", "vertical-tab", "non-ascii"],
+)
+async def test_a_header_option_that_cannot_be_sent_is_refused_without_its_value(value: str) -> None:
+    fake = FakeHero(api_key=API_KEY)
+    header = {"authorization": value}
+    refused: list[tuple[InvalidInputError, str]] = []
+    async with fake.serve() as base_url:
+        with pytest.raises(InvalidInputError) as caught:
+            HeroHealth(
+                api_key=API_KEY, practice_group_id="pg-1", base_url=base_url, default_headers=header
+            )
+        refused.append((caught.value, "default_headers"))
+        async with HeroHealth(api_key=API_KEY, practice_group_id="pg-1", base_url=base_url) as hero:
+            with pytest.raises(InvalidInputError) as caught:
+                hero.with_options(default_headers=header)
+            refused.append((caught.value, "default_headers"))
+            with pytest.raises(InvalidInputError) as caught:
+                await hero.patients.get("1", extra_headers=header)
+            refused.append((caught.value, "extra_headers"))
+
+    for error, option in refused:
+        assert error.field == option
+        assert "'authorization'" in str(error)  # the header, by name
+        assert "gw_SECRET" not in "".join(traceback.format_exception(error))
+    assert fake.requests == []  # refused before sending
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-API-Key": "someone-else"}, {"x-patient-\u00e9": "1"}, {"x patient": "1"}],
+    ids=["auth-header", "non-ascii-name", "space-in-name"],
+)
+async def test_a_refused_header_option_leaves_the_key_out_of_the_tracebacks_locals(
+    headers: dict[str, str],
+) -> None:
+    # What pytest --showlocals, structlog's dict tracebacks or rich show: each frame's locals.
+    fake = FakeHero(api_key=API_KEY)
+    async with (
+        fake.serve() as base_url,
+        HeroHealth(
+            api_key=fake.api_key, practice_group_id=fake.practice_group_id, base_url=base_url
+        ) as hero,
+    ):
+        with pytest.raises(InvalidInputError) as caught:
+            await hero.patients.get("1", extra_headers=headers)
+
+    assert caught.value.field == "extra_headers"
+    shown = traceback.TracebackException.from_exception(caught.value, capture_locals=True)
+    assert API_KEY not in "".join(shown.format())
+    assert fake.requests == []
+
+
+def locals_shown(error: BaseException) -> str:
+    """Every frame's locals in `error`'s traceback and chain, each repr'd as pytest's
+    --showlocals does (a repr that raises is shown as such, not fatal); but this module's."""
+    shown = []
+    current: BaseException | None = error
+    while current is not None:
+        tb = current.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == __file__:  # the test's own values
+                tb = tb.tb_next
+                continue
+            for name, value in tb.tb_frame.f_locals.items():
+                try:
+                    shown.append(f"{name} = {value!r}")
+                except Exception as failed:
+                    shown.append(f"{name} = <{type(failed).__name__} raised in repr()>")
+            tb = tb.tb_next
+        current = current.__cause__ or current.__context__
+    return "\n".join(shown)
+
+
+async def test_a_base_urls_credentials_are_not_in_an_errors_locals(httpx_mock: HTTPXMock) -> None:
+    # httpx sends the user info as Basic auth; the client's settings are in every frame's locals.
+    httpx_mock.add_response(status_code=404, json={})
+    base_url = "https://gateway:gw_SECRET_PASSWORD@hero.test"
+    async with HeroHealth(api_key=API_KEY, practice_group_id="pg_1", base_url=base_url) as hero:
+        with pytest.raises(NotFoundError) as caught:
+            await hero.patients.get("1", max_retries=0)
+
+    shown = locals_shown(caught.value)
+    assert "Settings(" in shown
+    assert "gw_SECRET_PASSWORD" not in shown
+    assert API_KEY not in shown
+
+
+# Half of an emoji, as a JSON "\ud83d" escape or surrogateescape decoding leaves it: not text
+# UTF-8 can encode, so httpx raised UnicodeEncodeError with the SDK's headers in its locals.
+LONE_SURROGATE = "Ada \ud83d"
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (
+            lambda hero: hero.patients.register(
+                first_name=LONE_SURROGATE, last_name="L", dob="1989-04-11", mobile="07700900123"
+            ),
+            "first_name",
+        ),
+        (lambda hero: hero.patients.list(field="nhs_number", search=LONE_SURROGATE), "search"),
+        (lambda hero: hero.patients.get("1", extra_query={"note": LONE_SURROGATE}), "extra_query"),
+        (
+            lambda hero: hero.with_options(default_query={LONE_SURROGATE: "1"}).patients.get("1"),
+            "default_query",
+        ),
+    ],
+    ids=["body", "query", "extra_query", "default_query"],
+)
+async def test_text_utf8_cannot_encode_is_invalid_input_with_no_key_in_the_locals(
+    hero: HeroHealth, httpx_mock: HTTPXMock, call: Any, field: str
+) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        await call(hero)
+
+    assert caught.value.field == field
+    assert API_KEY not in locals_shown(caught.value)
+    assert httpx_mock.get_requests() == []
 
 
 # ---------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ from herohealth._config import (
 )
 from herohealth._errors import ClientClosedError, InvalidInputError
 from herohealth._generated import ENVIRONMENTS, Environment, Resources
-from herohealth._redact import redact_httpx_logs_for
+from herohealth._redact import redact_base_url, redact_httpx_logs_for
 
 if TYPE_CHECKING:
     from herohealth._request import Settings
@@ -254,7 +254,7 @@ class HeroHealth(Resources):
 
     def __repr__(self) -> str:
         return (
-            f"HeroHealth(base_url={self.base_url!r}, "
+            f"HeroHealth(base_url={redact_base_url(self.base_url)!r}, "
             f"practice_group_id={self.practice_group_id!r}, api_key='***')"
         )
 

@@ -64,6 +64,16 @@ def redact_url(url: httpx.URL) -> str:
     return text
 
 
+def redact_base_url(base_url: str) -> str:
+    """`base_url` as the client's repr shows it: its user info, which httpx sends as Basic
+    auth (a credential), is `MASK`; the rest whole, as the user configured it."""
+    scheme, separator, rest = base_url.partition("://")
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if "@" not in authority:
+        return base_url
+    return f"{scheme}{separator}{MASK}@{rest[authority.rindex('@') + 1 :]}"
+
+
 def _shown(key: str, loggable: frozenset[str]) -> bool:
     """Whether the value of query key `key` may be shown.
 

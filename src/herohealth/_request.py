@@ -42,7 +42,7 @@ from herohealth._errors import (
     status_error,
 )
 from herohealth._generated import Envelope, Operation, RequestOptions, is_number, parse
-from herohealth._redact import hide_header_values, redact_url
+from herohealth._redact import hide_header_values, redact_base_url, redact_url
 from herohealth._response import RawResponse
 from herohealth._version import __version__
 from herohealth.pagination import AsyncPaginator, PageParams, PageRule
@@ -84,7 +84,7 @@ class Settings:
 
     api_key: str = field(repr=False)
     practice_group_id: str
-    base_url: str
+    base_url: str = field(repr=redact_base_url)  # its user info is a credential
     timeout: httpx.Timeout
     max_retries: int
     # Not in the repr: a header may carry a token, a query value patient data.
@@ -116,7 +116,9 @@ class Settings:
         (openapi.yaml's schemes, mapped to these settings by sdk.yaml); no option replaces
         them. The SDK's User-Agent token follows one the user set, or stands alone.
         """
-        auth = {header.lower(): getattr(self, credential) for header, credential in operation.auth}
+        # The credentials by header; their values are read only once the check has passed,
+        # so that a traceback's locals at the refusal do not hold the key.
+        auth = {header.lower(): credential for header, credential in operation.auth}
         for option, given in (("default_headers", self.default_headers), ("extra_headers", extra)):
             refused = next((name for name in given if name.lower() in auth), None)
             if refused is not None:
@@ -131,7 +133,7 @@ class Settings:
         users = headers.get("user-agent") or http.headers.get("user-agent")
         kept = users and users != _HTTPX_USER_AGENT
         headers["user-agent"] = f"{users} {USER_AGENT}" if kept else USER_AGENT
-        headers.update(auth)
+        headers.update((header, getattr(self, credential)) for header, credential in auth.items())
         return headers
 
     def plain_headers(self, http: httpx.AsyncClient, operation: Operation[Any]) -> httpx.Headers:

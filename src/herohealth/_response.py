@@ -10,6 +10,7 @@ from attrs import field, frozen
 
 from herohealth._errors import request_id_from
 from herohealth._generated import Operation, parse
+from herohealth._redact import hide_header_values
 
 T = TypeVar("T")
 
@@ -33,6 +34,10 @@ class RawResponse(Generic[T]):
 
     http_response: httpx.Response
     _operation: Operation[T] = field(alias="operation")
+
+    def __attrs_post_init__(self) -> None:
+        # Its headers repr only allow-listed values, as an error's response's do (see _redact).
+        hide_header_values(self.http_response)
 
     @property
     def status_code(self) -> int:

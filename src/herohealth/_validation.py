@@ -257,6 +257,8 @@ def checked(param: Param, value: object) -> Any:
         if param.check == "binary":  # a file part, (filename, bytes, type): httpx's, not JSON
             return value
     value = _to_json(value, param.rule, param.name)
+    if not _encodes(value):
+        raise InvalidInputError(param.name, _NOT_UTF8)
     # Blank counts as empty: a name of spaces is no name.
     if isinstance(value, str) and param.rule.get("minLength", 0) >= 1 and not value.strip():
         raise InvalidInputError(param.name, "must not be empty")
@@ -266,6 +268,28 @@ def checked(param: Param, value: object) -> Any:
     if error is not None:
         raise InvalidInputError(param.name, _problem(error))
     return value
+
+
+_NOT_UTF8 = "must be text UTF-8 can encode (it holds a lone surrogate, half of a character)"
+
+
+def _encodes(value: object) -> bool:
+    """Whether every string in `value` (keys too) encodes as UTF-8, as httpx sends it: a
+    lone surrogate (JSON's "\\ud83d", text decoded with surrogateescape) does not, and httpx
+    would raise UnicodeEncodeError from its frames, the request's headers in their locals."""
+    if isinstance(value, str):
+        if value.isascii():  # most text: at once
+            return True
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return False
+        return True
+    if isinstance(value, Mapping):
+        return all(_encodes(key) and _encodes(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return all(_encodes(item) for item in value)
+    return True
 
 
 def _body(body: Body, params: tuple[Param, ...], values: dict[str, Any]) -> dict[str, Any] | None:
@@ -611,10 +635,18 @@ def _joined(param: Param, parts: list[str]) -> str:
     return delimiter.join(parts)
 
 
+# What an HTTP/1.1 header value may be (h11 refuses anything else, with the value in its
+# message): printable ASCII, spaces and tabs only between visible characters.
+_HEADER_TEXT = re.compile(r"(?:[!-~](?:[ \t!-~]*[!-~])?)?", re.ASCII)
+_HEADER_PROBLEM = "must be printable ASCII on one line, not starting or ending with a space"
+# What a header name may be (RFC 9110's token).
+_HEADER_NAME = re.compile(r"[-!#$%&'*+.^_`|~0-9A-Za-z]+")
+
+
 def _header_value(value: object, field: str) -> str:
     text = _scalar(value)
-    if not text.isascii() or any(c in text for c in "\r\n\0"):
-        raise InvalidInputError(field, "must be printable ASCII on one line (an HTTP header)")
+    if not _HEADER_TEXT.fullmatch(text):
+        raise InvalidInputError(field, f"{_HEADER_PROBLEM} (an HTTP header)")
     return text
 
 
@@ -653,24 +685,20 @@ def max_retries(value: object, field: str = "max_retries") -> int:
     return value
 
 
-# What HTTP/1.1 (h11) sends as a header: a name that is an RFC 9110 token, and a value of
-# printable ASCII with spaces or tabs only inside it. Anything else h11 refuses as it writes
-# the request, an error that looks like a dropped connection (Hero "may have processed" it).
-_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
-_HEADER_TEXT = re.compile(r"(?:[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*)?")
-
-
 def header_option(value: object, name: str) -> Mapping[str, str]:
-    """A mapping of header names to values HTTP can carry (`extra_headers`...); None: empty."""
+    """`default_headers` or `extra_headers`: names to values that can be sent as they are.
+
+    A value the wire refuses would be refused by h11 with the value in its message (a
+    token, say, read from a file with its newline); here the header is named, not its value.
+    A name that is not a token is refused here too, before the headers holding the API key
+    reach httpx or h11, which would raise with them in a frame's locals.
+    """
     headers = mapping_option(value, name, str)
     for header, text in headers.items():
         if not _HEADER_NAME.fullmatch(header):
-            raise InvalidInputError(name, f"{header!r} is not a header name")
+            raise InvalidInputError(name, "a header name must be a token (letters, digits, -)")
         if not _HEADER_TEXT.fullmatch(text):
-            # The value is not echoed: a header may carry a token or patient data.
-            raise InvalidInputError(
-                name, f"{header}: must be printable ASCII, with no space at either end"
-            )
+            raise InvalidInputError(name, f"{header!r}: {_HEADER_PROBLEM}")
     return headers
 
 
@@ -684,4 +712,6 @@ def mapping_option(value: object, name: str, values: type | None = None) -> Mapp
     ):
         kind = "names to strings" if values is str else "names to values"
         raise InvalidInputError(name, f"must be a mapping of {kind}")
+    if not _encodes(value):
+        raise InvalidInputError(name, _NOT_UTF8)
     return dict(value)
