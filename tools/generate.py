@@ -140,8 +140,9 @@ def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
     the same of its items, options and properties, and which properties it requires.
 
     An object's rule says which properties it requires, except those Hero sets itself
-    (`readOnly`: an id, a timestamp), and keeps `additionalProperties: false` only: a
-    property openapi.yaml does not describe is otherwise sent as given.
+    (`readOnly`: an id, a timestamp), and its `additionalProperties`: `false`, or the rule
+    of the values of a map (`dict[str, int]`); `true` or none, a property openapi.yaml does
+    not describe is sent as given.
     """
     if "allOf" in schema:
         return rule(_all_of(schema))
@@ -163,8 +164,11 @@ def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
     ]
     if required:
         reduced["required"] = required
-    if schema.get("additionalProperties") is False:
+    extra = schema.get("additionalProperties")
+    if extra is False:
         reduced["additionalProperties"] = False
+    elif isinstance(extra, dict) and rule(extra):
+        reduced["additionalProperties"] = rule(extra)
     return reduced
 
 
@@ -354,6 +358,17 @@ def lower_media_types(spec: Any) -> Any:
             raise GenerationError(f"media types differ only in case: {', '.join(content)}")
         holder["content"] = lowered
     return spec
+
+
+def _is_map(schema: Mapping[str, Any]) -> bool:
+    """An object of any keys (`additionalProperties`), no property named: a map, not a record."""
+    composed = any(key in schema for key in ("allOf", "anyOf", "oneOf"))
+    return (
+        _has_type(schema, "object")
+        and not composed
+        and not schema.get("properties")
+        and schema.get("additionalProperties", True) is not False
+    )
 
 
 def _lowered(media_type: str) -> str:
@@ -880,6 +895,11 @@ class Builder:
         schema = content[media].get("schema") or {}
         prop = chosen[0].prop
         variants_props: list[ModelProperty]
+        if encoding == "json" and _is_map(resolve(self.spec, schema)):
+            # No properties to be arguments (FastAPI's `dict[str, int]` body): the whole map
+            # is the one argument, as a body that is not an object is.
+            whole = self._whole_body(module, prop, schema, request_body, arguments)
+            return {**whole, "media_type": media_type}
         if isinstance(prop, ModelProperty):
             variants_props, variant_schemas = [prop], [schema]
         elif isinstance(prop, UnionProperty) and all(

@@ -373,6 +373,52 @@ _UPLOADS: dict[str, Any] = {
 }
 _PATHS.update(_UPLOADS)
 
+# Idioms of a FastAPI-made description (tag "Care Navigation"): FastAPI's own
+# operationIds; a body that is a map (`dict[str, str | int | bool]`).
+SETTINGS_ID = "update_settings_v1_care_navigation__navigator_id__settings_put"
+_SETTING = {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}]}
+_FASTAPI: dict[str, Any] = {
+    "/v1/care-navigation/{navigator_id}/settings": {
+        "put": {
+            "tags": ["Care Navigation"],
+            "summary": "Update Settings",
+            "operationId": SETTINGS_ID,
+            "security": _SECURED,
+            "parameters": [
+                {
+                    "name": "navigator_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "title": "Navigator Id"},
+                }
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "additionalProperties": _SETTING,
+                            "title": "Settings",
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": {
+                    "description": "Successful Response",
+                    "content": {
+                        "application/json": {
+                            "schema": {"type": "object", "additionalProperties": _SETTING}
+                        }
+                    },
+                }
+            },
+        }
+    },
+}
+_PATHS.update(_FASTAPI)
+
 _SCHEMAS: dict[str, Any] = {
     "UploadAttachmentRequest": {
         "type": "object",

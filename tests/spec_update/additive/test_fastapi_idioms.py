@@ -1,0 +1,47 @@
+"""Idioms of a FastAPI-made description (the Care Navigation tag), through `HeroHealth`.
+
+FastAPI writes a `dict[...]` body as an object of `additionalProperties` only. Each must
+keep the guarantees of any other operation. Nothing in src/ names these operations.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+from herohealth_openapi.models import (
+    UpdateSettingsV1CareNavigationNavigatorIdSettingsPutSettings as Settings,
+)
+from pytest_httpx import HTTPXMock
+
+from herohealth import HeroHealth, InvalidInputError
+from tests.spec_update.additive.test_new_operations import BASE
+
+NAVIGATOR = uuid.UUID("3fa85f64-5717-4562-b3fc-2c963f66afa6")
+SETTINGS_URL = f"{BASE}/v1/care-navigation/{NAVIGATOR}/settings"
+
+
+async def test_a_map_body_is_the_body_argument_sent_as_given(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(method="PUT", url=SETTINGS_URL, json={"sms": True, "limit": 3})
+    body = Settings.from_dict({"sms": True, "limit": 3, "greeting": "Hello"})
+    nav = hero.care_navigation
+    answer = await nav.update_settings_v1_care_navigation_navigator_id_settings_put(
+        str(NAVIGATOR), body=body
+    )
+    assert answer.to_dict() == {"sms": True, "limit": 3}
+    sent = httpx_mock.get_request()
+    assert sent is not None
+    assert json.loads(sent.content) == {"sms": True, "limit": 3, "greeting": "Hello"}
+
+
+async def test_a_map_body_is_checked_before_sending(hero: HeroHealth) -> None:
+    body = Settings.from_dict({"sms": [1]})
+    nav = hero.care_navigation
+    with pytest.raises(InvalidInputError) as caught:
+        await nav.update_settings_v1_care_navigation_navigator_id_settings_put(
+            str(NAVIGATOR), body=body
+        )
+    assert caught.value.field == "body"
