@@ -374,7 +374,8 @@ _UPLOADS: dict[str, Any] = {
 _PATHS.update(_UPLOADS)
 
 # Idioms of a FastAPI-made description (tag "Care Navigation"): FastAPI's own
-# operationIds; a body that is a map (`dict[str, str | int | bool]`).
+# operationIds; a body that is a map (`dict[str, str | int | bool]`); a `uuid` path
+# parameter.
 SETTINGS_ID = "update_settings_v1_care_navigation__navigator_id__settings_put"
 _SETTING = {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}]}
 _FASTAPI: dict[str, Any] = {
@@ -389,7 +390,7 @@ _FASTAPI: dict[str, Any] = {
                     "name": "navigator_id",
                     "in": "path",
                     "required": True,
-                    "schema": {"type": "string", "title": "Navigator Id"},
+                    "schema": {"type": "string", "format": "uuid", "title": "Navigator Id"},
                 }
             ],
             "requestBody": {

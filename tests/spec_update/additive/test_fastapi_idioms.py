@@ -1,7 +1,8 @@
 """Idioms of a FastAPI-made description (the Care Navigation tag), through `HeroHealth`.
 
-FastAPI writes a `dict[...]` body as an object of `additionalProperties` only. Each must
-keep the guarantees of any other operation. Nothing in src/ names these operations.
+FastAPI writes a `dict[...]` body as an object of `additionalProperties` only and a UUID as
+`format: uuid`. Each must keep the guarantees of any other operation. Nothing in src/ names
+these operations.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ async def test_a_map_body_is_the_body_argument_sent_as_given(
     body = Settings.from_dict({"sms": True, "limit": 3, "greeting": "Hello"})
     nav = hero.care_navigation
     answer = await nav.update_settings_v1_care_navigation_navigator_id_settings_put(
-        str(NAVIGATOR), body=body
+        NAVIGATOR, body=body
     )
     assert answer.to_dict() == {"sms": True, "limit": 3}
     sent = httpx_mock.get_request()
@@ -41,7 +42,21 @@ async def test_a_map_body_is_checked_before_sending(hero: HeroHealth) -> None:
     body = Settings.from_dict({"sms": [1]})
     nav = hero.care_navigation
     with pytest.raises(InvalidInputError) as caught:
-        await nav.update_settings_v1_care_navigation_navigator_id_settings_put(
-            str(NAVIGATOR), body=body
-        )
+        await nav.update_settings_v1_care_navigation_navigator_id_settings_put(NAVIGATOR, body=body)
     assert caught.value.field == "body"
+
+
+async def test_a_uuid_argument_takes_a_uuid_and_refuses_a_string_that_is_not_one(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(method="PUT", url=SETTINGS_URL, json={})
+    body = Settings.from_dict({})
+    nav = hero.care_navigation
+    await nav.update_settings_v1_care_navigation_navigator_id_settings_put(NAVIGATOR, body=body)
+    with pytest.raises(InvalidInputError) as caught:
+        await nav.update_settings_v1_care_navigation_navigator_id_settings_put(
+            "not-a-uuid",  # type: ignore[arg-type]
+            body=body,
+        )
+    assert caught.value.field == "navigator_id"
+    assert "UUID" in str(caught.value)
