@@ -360,6 +360,29 @@ def lower_media_types(spec: Any) -> Any:
     return spec
 
 
+def multipart_files(spec: Any) -> Any:
+    """`spec`, each part of a multipart/form-data body that OpenAPI 3.1 writes as a file
+    (`contentMediaType`, no `contentEncoding`: FastAPI's UploadFile) marked `format: binary`
+    too, in place; an array's items likewise.
+
+    The generator knows a file only by `format: binary` (OpenAPI 3.0's spelling): such a
+    part would be an argument of type `str`, sent as a text field.
+    """
+    components = spec.get("components") or {}
+    bodies = [op.get("requestBody") for _, _, op in spec_operations(spec)]
+    bodies += list((components.get("requestBodies") or {}).values())
+    for body in bodies:
+        content = _followed(spec, body).get("content") or {}
+        media = content.get("multipart/form-data") if isinstance(content, dict) else None
+        schema = _followed(spec, (media or {}).get("schema"))
+        for prop in (schema.get("properties") or {}).values():
+            prop = _followed(spec, prop)
+            for part in (prop, _followed(spec, prop.get("items"))):
+                if _is_file_part(part):
+                    part["format"] = "binary"
+    return spec
+
+
 def _is_map(schema: Mapping[str, Any]) -> bool:
     """An object of any keys (`additionalProperties`), no property named: a map, not a record."""
     composed = any(key in schema for key in ("allOf", "anyOf", "oneOf"))
@@ -369,6 +392,31 @@ def _is_map(schema: Mapping[str, Any]) -> bool:
         and not schema.get("properties")
         and schema.get("additionalProperties", True) is not False
     )
+
+
+def _is_file_part(schema: Mapping[str, Any]) -> bool:
+    types = schema.get("type")
+    is_string = types == "string" or (isinstance(types, list) and "string" in types)
+    return (
+        is_string
+        and "contentMediaType" in schema
+        and "contentEncoding" not in schema
+        and "format" not in schema
+    )
+
+
+def _followed(spec: Mapping[str, Any], node: Any) -> dict[str, Any]:
+    """What `node` is, its local `$ref`s followed (the spec's own dict, for editing), or {}."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
+        seen.add(node["$ref"])
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target.get(part.replace("~1", "/").replace("~0", "~"), {})
+            if not isinstance(target, dict):
+                return {}
+        node = target
+    return node if isinstance(node, dict) else {}
 
 
 def _lowered(media_type: str) -> str:
@@ -1237,7 +1285,7 @@ def generator_input(
     # charset=utf-8") into YAML that does not parse.
     yaml12.default_flow_style, yaml12.width = False, 2**31 - 1
     spec, config = scratch / "openapi.yaml", scratch / "generator.yaml"  # YAML reads JSON too
-    read = without_operations(lower_media_types(yaml12.load(spec_path)), deferred)
+    read = without_operations(multipart_files(lower_media_types(yaml12.load(spec_path))), deferred)
     yaml12.dump(schema_parameters(json_first(read)), spec)
     settings = yaml12.load(ROOT / "generator.yaml")
     yaml12.dump({**settings, "content_type_overrides": dict(overrides)}, config)
@@ -1406,7 +1454,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = yaml.safe_load(args.spec.read_text())
     sdk = yaml.safe_load(args.sdk.read_text()) or {}
     try:
-        lower_media_types(spec)  # as the generator's copy (generator_input) is
+        multipart_files(lower_media_types(spec))  # as the generator's copy (generator_input) is
         check_sdk_config(spec, sdk)
         deferred = deferred_operations(sdk)
         no_longer_deferred(spec, sdk, args.spec, deferred)

@@ -375,8 +375,10 @@ _PATHS.update(_UPLOADS)
 
 # Idioms of a FastAPI-made description (tag "Care Navigation"): FastAPI's own
 # operationIds; a body that is a map (`dict[str, str | int | bool]`); a `uuid` path
-# parameter.
+# parameter; an UploadFile part, which OpenAPI 3.1 writes with `contentMediaType`, not
+# `format: binary`.
 SETTINGS_ID = "update_settings_v1_care_navigation__navigator_id__settings_put"
+SCAN_ID = "upload_scan_v1_care_navigation_scans_post"
 _SETTING = {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}]}
 _FASTAPI: dict[str, Any] = {
     "/v1/care-navigation/{navigator_id}/settings": {
@@ -417,10 +419,45 @@ _FASTAPI: dict[str, Any] = {
             },
         }
     },
+    "/v1/care-navigation/scans": {
+        "post": {
+            "tags": ["Care Navigation"],
+            "summary": "Upload Scan",
+            "operationId": SCAN_ID,
+            "security": _SECURED,
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {"$ref": "#/components/schemas/Body_upload_scan"}
+                    }
+                },
+            },
+            "responses": {"200": {"description": "Successful Response", **_json("Scan")}},
+        }
+    },
 }
 _PATHS.update(_FASTAPI)
 
 _SCHEMAS: dict[str, Any] = {
+    "Body_upload_scan": {
+        "type": "object",
+        "required": ["file"],
+        "title": "Body_upload_scan",
+        "properties": {
+            "file": {
+                "type": "string",
+                "contentMediaType": "application/octet-stream",
+                "title": "File",
+            },
+            "note": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Note"},
+        },
+    },
+    "Scan": {
+        "type": "object",
+        "required": ["id", "size"],
+        "properties": {"id": {"type": "string"}, "size": {"type": "integer"}},
+    },
     "UploadAttachmentRequest": {
         "type": "object",
         "required": ["file"],

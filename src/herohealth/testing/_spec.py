@@ -48,9 +48,9 @@ _DATE_TIME = re.compile(
 class Param:
     """A path, query or header parameter, or a part of a form body ("body"): its JSON types
     (its items' for an array, its properties' for an object) and checks. `binary`: a file
-    part (`format: binary`). `style` and `explode`: how an array or object value is written
-    (OpenAPI 3.1, defaults filled in); `style="json"` for a value sent as its JSON text
-    (`content: application/json`)."""
+    part (`format: binary`, or OpenAPI 3.1's `contentMediaType`). `style` and `explode`:
+    how an array or object value is written (OpenAPI 3.1, defaults filled in);
+    `style="json"` for a value sent as its JSON text (`content: application/json`)."""
 
     name: str
     location: str
@@ -298,7 +298,7 @@ class Spec:
         return tuple(
             evolve(
                 self._param(name, "body", name in required, schema, at),
-                binary=self.resolve(schema).get("format") == "binary",
+                binary=is_file(self.resolve(schema)),
             )
             for name, (at, schema) in self.property_schemas(pointer).items()
         )
@@ -316,6 +316,16 @@ class Spec:
             for name in (security[0] if security else ())
             if schemes[name].get("type") == "apiKey" and schemes[name].get("in") == "header"
         )
+
+
+def is_file(schema: Schema) -> bool:
+    """A file part of a form body: `format: binary` (OpenAPI 3.0), or a string with a
+    `contentMediaType` and no `contentEncoding` (OpenAPI 3.1, as FastAPI writes UploadFile)."""
+    if schema.get("format") == "binary":
+        return True
+    types = schema.get("type")
+    is_string = types == "string" or (isinstance(types, list) and "string" in types)
+    return is_string and "contentMediaType" in schema and "contentEncoding" not in schema
 
 
 def is_json(media_type: str) -> bool:

@@ -1,8 +1,8 @@
 """Idioms of a FastAPI-made description (the Care Navigation tag), through `HeroHealth`.
 
-FastAPI writes a `dict[...]` body as an object of `additionalProperties` only and a UUID as
-`format: uuid`. Each must keep the guarantees of any other operation. Nothing in src/ names
-these operations.
+FastAPI writes an UploadFile part with `contentMediaType`, a `dict[...]` body as an object
+of `additionalProperties` only and a UUID as `format: uuid`. Each must keep the guarantees
+of any other operation. Nothing in src/ names these operations.
 """
 
 from __future__ import annotations
@@ -18,9 +18,11 @@ from pytest_httpx import HTTPXMock
 
 from herohealth import HeroHealth, InvalidInputError
 from tests.spec_update.additive.test_new_operations import BASE
+from tests.spec_update.additive.test_uploads import parts
 
 NAVIGATOR = uuid.UUID("3fa85f64-5717-4562-b3fc-2c963f66afa6")
 SETTINGS_URL = f"{BASE}/v1/care-navigation/{NAVIGATOR}/settings"
+SCAN_URL = f"{BASE}/v1/care-navigation/scans"
 
 
 async def test_a_map_body_is_the_body_argument_sent_as_given(
@@ -60,3 +62,20 @@ async def test_a_uuid_argument_takes_a_uuid_and_refuses_a_string_that_is_not_one
         )
     assert caught.value.field == "navigator_id"
     assert "UUID" in str(caught.value)
+
+
+async def test_an_upload_file_part_written_with_content_media_type_is_a_file(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(method="POST", url=SCAN_URL, json={"id": "s1", "size": 4})
+    nav = hero.care_navigation
+    scan = await nav.upload_scan_v1_care_navigation_scans_post(
+        file=("scan.pdf", b"%PDF", "application/pdf"), note="left knee"
+    )
+    assert scan.id == "s1"
+    sent = httpx_mock.get_request()
+    assert sent is not None
+    assert parts(sent) == [
+        ("file", "scan.pdf", "application/pdf", b"%PDF"),
+        ("note", None, "text/plain", b"left knee"),
+    ]
