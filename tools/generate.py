@@ -1108,28 +1108,34 @@ class Builder:
     def _auth(self, operation_id: str, raw: Mapping[str, Any]) -> list[tuple[str, str]]:
         """The headers the operation's security requirement sends, with their credentials.
 
-        OpenAPI lists alternatives, each requiring all of its schemes; the first whose
-        schemes sdk.yaml maps to credentials is used. None fitting stops generation.
+        OpenAPI lists alternatives, each requiring all of its schemes. Every alternative
+        whose schemes sdk.yaml maps to credentials is sent (the client holds each of them,
+        and a server that takes one alternative takes a request carrying two): FastAPI
+        writes the schemes a route requires together, one per dependency, as alternatives
+        (`[{ApiKey: []}, {PracticeGroupId: []}]`), and Hero requires both. `{}` first makes
+        authentication optional: nothing is sent. None fitting stops generation.
         """
         requirements = raw.get("security", self.spec.get("security")) or []
-        if not requirements:
-            return []  # a public operation: no credentials sent
+        if not requirements or not requirements[0]:
+            return []  # a public operation, or `{}` first: no credentials sent
         schemes = (self.spec.get("components") or {}).get("securitySchemes") or {}
         credentials = self.sdk.get("auth") or {}
+        headers: list[tuple[str, str]] = []
         for requirement in requirements:
-            if not requirement:
-                return []  # `{}` among the alternatives: authentication is optional
-            if all(name in credentials for name in requirement):
-                headers = []
-                for name in requirement:
-                    scheme = schemes.get(name) or {}
-                    if (scheme.get("type"), scheme.get("in")) != ("apiKey", "header"):
-                        raise GenerationError(
-                            f"{operation_id}: security scheme {name!r} is not an API key "
-                            "in a header; the SDK cannot send it yet"
-                        )
-                    headers.append((str(scheme["name"]).lower(), str(credentials[name])))
-                return headers
+            if not requirement or not all(name in credentials for name in requirement):
+                continue
+            for name in requirement:
+                scheme = schemes.get(name) or {}
+                if (scheme.get("type"), scheme.get("in")) != ("apiKey", "header"):
+                    raise GenerationError(
+                        f"{operation_id}: security scheme {name!r} is not an API key "
+                        "in a header; the SDK cannot send it yet"
+                    )
+                header = (str(scheme["name"]).lower(), str(credentials[name]))
+                if header not in headers:
+                    headers.append(header)
+        if headers or any(not requirement for requirement in requirements):
+            return headers  # `{}` among the alternatives: authentication is optional
         names = sorted({name for requirement in requirements for name in requirement})
         raise GenerationError(
             f"{operation_id}: requires security scheme(s) {names}, but sdk.yaml `auth` maps "

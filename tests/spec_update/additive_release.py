@@ -17,7 +17,9 @@ nullable `room` as FastAPI writes one, an object sent as its properties, an obje
 described by `content: application/json` sent as its JSON text); listRoomBookings takes
 a list in its path (`simple`, each item percent-encoded: a room may hold a comma);
 createBooking takes a nested object built with allOf (`location`); quoteBooking writes
-its media types in upper case and requires a property that may be null (`discount_code`).
+its media types in upper case and requires a property that may be null (`discount_code`);
+a tag "Care Navigation" written as FastAPI writes a description (its security as
+alternatives, a map body, a `uuid` path parameter, an UploadFile part).
 Everything here is additive, so the SDK
 regenerated from it must keep every guarantee for the new operations with no handwritten
 line.
@@ -374,9 +376,11 @@ _UPLOADS: dict[str, Any] = {
 _PATHS.update(_UPLOADS)
 
 # Idioms of a FastAPI-made description (tag "Care Navigation"): FastAPI's own
-# operationIds; a body that is a map (`dict[str, str | int | bool]`); a `uuid` path
-# parameter; an UploadFile part, which OpenAPI 3.1 writes with `contentMediaType`, not
-# `format: binary`.
+# operationIds; security written as FastAPI writes two APIKeyHeader dependencies, one
+# requirement each (OpenAPI reads them as alternatives; Hero requires both); a body that
+# is a map (`dict[str, str | int | bool]`); a `uuid` path parameter; an UploadFile part,
+# which OpenAPI 3.1 writes with `contentMediaType`, not `format: binary`.
+FASTAPI_SECURITY = [{"ApiKey": []}, {"PracticeGroupId": []}]
 SETTINGS_ID = "update_settings_v1_care_navigation__navigator_id__settings_put"
 SCAN_ID = "upload_scan_v1_care_navigation_scans_post"
 _SETTING = {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}]}
@@ -386,7 +390,7 @@ _FASTAPI: dict[str, Any] = {
             "tags": ["Care Navigation"],
             "summary": "Update Settings",
             "operationId": SETTINGS_ID,
-            "security": _SECURED,
+            "security": FASTAPI_SECURITY,
             "parameters": [
                 {
                     "name": "navigator_id",
@@ -424,7 +428,7 @@ _FASTAPI: dict[str, Any] = {
             "tags": ["Care Navigation"],
             "summary": "Upload Scan",
             "operationId": SCAN_ID,
-            "security": _SECURED,
+            "security": FASTAPI_SECURITY,
             "requestBody": {
                 "required": True,
                 "content": {

@@ -307,15 +307,20 @@ class Spec:
         """(credential, header) of each apiKey-in-header scheme the operation's security needs.
 
         The credential is the client setting sdk.yaml maps the scheme to (`api_key`...), as
-        the SDK sends it; a scheme sdk.yaml does not map is named by itself.
+        the SDK sends it; a scheme sdk.yaml does not map is named by itself. As the SDK
+        sends every alternative sdk.yaml maps (FastAPI writes the schemes a route requires
+        together as alternatives, one each), each of their headers is needed; with none
+        mapped, the first alternative's.
         """
         schemes = self.document.get("components", {}).get("securitySchemes", {})
-        security = op.get("security", self.document.get("security", []))
-        return tuple(
-            (CREDENTIALS.get(name, name), schemes[name]["name"])
-            for name in (security[0] if security else ())
-            if schemes[name].get("type") == "apiKey" and schemes[name].get("in") == "header"
-        )
+        security = op.get("security", self.document.get("security", [])) or [{}]
+        mapped = [r for r in security if r and all(name in CREDENTIALS for name in r)]
+        needed = mapped if security[0] and mapped else security[:1]
+        found: dict[str, tuple[str, str]] = {}
+        for name in (name for requirement in needed for name in requirement):
+            if schemes[name].get("type") == "apiKey" and schemes[name].get("in") == "header":
+                found.setdefault(name, (CREDENTIALS.get(name, name), schemes[name]["name"]))
+        return tuple(found.values())
 
 
 def is_file(schema: Schema) -> bool:
