@@ -140,8 +140,9 @@ def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
     the same of its items, options and properties, and which properties it requires.
 
     An object's rule says which properties it requires, except those Hero sets itself
-    (`readOnly`: an id, a timestamp), and keeps `additionalProperties: false` only: a
-    property openapi.yaml does not describe is otherwise sent as given.
+    (`readOnly`: an id, a timestamp), and its `additionalProperties`: `false`, or the rule
+    of the values of a map (`dict[str, int]`); `true` or none, a property openapi.yaml does
+    not describe is sent as given.
     """
     if "allOf" in schema:
         return rule(_all_of(schema))
@@ -163,8 +164,11 @@ def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
     ]
     if required:
         reduced["required"] = required
-    if schema.get("additionalProperties") is False:
+    extra = schema.get("additionalProperties")
+    if extra is False:
         reduced["additionalProperties"] = False
+    elif isinstance(extra, dict) and rule(extra):
+        reduced["additionalProperties"] = rule(extra)
     return reduced
 
 
@@ -354,6 +358,65 @@ def lower_media_types(spec: Any) -> Any:
             raise GenerationError(f"media types differ only in case: {', '.join(content)}")
         holder["content"] = lowered
     return spec
+
+
+def multipart_files(spec: Any) -> Any:
+    """`spec`, each part of a multipart/form-data body that OpenAPI 3.1 writes as a file
+    (`contentMediaType`, no `contentEncoding`: FastAPI's UploadFile) marked `format: binary`
+    too, in place; an array's items likewise.
+
+    The generator knows a file only by `format: binary` (OpenAPI 3.0's spelling): such a
+    part would be an argument of type `str`, sent as a text field.
+    """
+    components = spec.get("components") or {}
+    bodies = [op.get("requestBody") for _, _, op in spec_operations(spec)]
+    bodies += list((components.get("requestBodies") or {}).values())
+    for body in bodies:
+        content = _followed(spec, body).get("content") or {}
+        media = content.get("multipart/form-data") if isinstance(content, dict) else None
+        schema = _followed(spec, (media or {}).get("schema"))
+        for prop in (schema.get("properties") or {}).values():
+            prop = _followed(spec, prop)
+            for part in (prop, _followed(spec, prop.get("items"))):
+                if _is_file_part(part):
+                    part["format"] = "binary"
+    return spec
+
+
+def _is_map(schema: Mapping[str, Any]) -> bool:
+    """An object of any keys (`additionalProperties`), no property named: a map, not a record."""
+    composed = any(key in schema for key in ("allOf", "anyOf", "oneOf"))
+    return (
+        _has_type(schema, "object")
+        and not composed
+        and not schema.get("properties")
+        and schema.get("additionalProperties", True) is not False
+    )
+
+
+def _is_file_part(schema: Mapping[str, Any]) -> bool:
+    types = schema.get("type")
+    is_string = types == "string" or (isinstance(types, list) and "string" in types)
+    return (
+        is_string
+        and "contentMediaType" in schema
+        and "contentEncoding" not in schema
+        and "format" not in schema
+    )
+
+
+def _followed(spec: Mapping[str, Any], node: Any) -> dict[str, Any]:
+    """What `node` is, its local `$ref`s followed (the spec's own dict, for editing), or {}."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"] not in seen:
+        seen.add(node["$ref"])
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target.get(part.replace("~1", "/").replace("~0", "~"), {})
+            if not isinstance(target, dict):
+                return {}
+        node = target
+    return node if isinstance(node, dict) else {}
 
 
 def _lowered(media_type: str) -> str:
@@ -880,6 +943,11 @@ class Builder:
         schema = content[media].get("schema") or {}
         prop = chosen[0].prop
         variants_props: list[ModelProperty]
+        if encoding == "json" and _is_map(resolve(self.spec, schema)):
+            # No properties to be arguments (FastAPI's `dict[str, int]` body): the whole map
+            # is the one argument, as a body that is not an object is.
+            whole = self._whole_body(module, prop, schema, request_body, arguments)
+            return {**whole, "media_type": media_type}
         if isinstance(prop, ModelProperty):
             variants_props, variant_schemas = [prop], [schema]
         elif isinstance(prop, UnionProperty) and all(
@@ -1040,28 +1108,34 @@ class Builder:
     def _auth(self, operation_id: str, raw: Mapping[str, Any]) -> list[tuple[str, str]]:
         """The headers the operation's security requirement sends, with their credentials.
 
-        OpenAPI lists alternatives, each requiring all of its schemes; the first whose
-        schemes sdk.yaml maps to credentials is used. None fitting stops generation.
+        OpenAPI lists alternatives, each requiring all of its schemes. Every alternative
+        whose schemes sdk.yaml maps to credentials is sent (the client holds each of them,
+        and a server that takes one alternative takes a request carrying two): FastAPI
+        writes the schemes a route requires together, one per dependency, as alternatives
+        (`[{ApiKey: []}, {PracticeGroupId: []}]`), and Hero requires both. `{}` first makes
+        authentication optional: nothing is sent. None fitting stops generation.
         """
         requirements = raw.get("security", self.spec.get("security")) or []
-        if not requirements:
-            return []  # a public operation: no credentials sent
+        if not requirements or not requirements[0]:
+            return []  # a public operation, or `{}` first: no credentials sent
         schemes = (self.spec.get("components") or {}).get("securitySchemes") or {}
         credentials = self.sdk.get("auth") or {}
+        headers: list[tuple[str, str]] = []
         for requirement in requirements:
-            if not requirement:
-                return []  # `{}` among the alternatives: authentication is optional
-            if all(name in credentials for name in requirement):
-                headers = []
-                for name in requirement:
-                    scheme = schemes.get(name) or {}
-                    if (scheme.get("type"), scheme.get("in")) != ("apiKey", "header"):
-                        raise GenerationError(
-                            f"{operation_id}: security scheme {name!r} is not an API key "
-                            "in a header; the SDK cannot send it yet"
-                        )
-                    headers.append((str(scheme["name"]).lower(), str(credentials[name])))
-                return headers
+            if not requirement or not all(name in credentials for name in requirement):
+                continue
+            for name in requirement:
+                scheme = schemes.get(name) or {}
+                if (scheme.get("type"), scheme.get("in")) != ("apiKey", "header"):
+                    raise GenerationError(
+                        f"{operation_id}: security scheme {name!r} is not an API key "
+                        "in a header; the SDK cannot send it yet"
+                    )
+                header = (str(scheme["name"]).lower(), str(credentials[name]))
+                if header not in headers:
+                    headers.append(header)
+        if headers or any(not requirement for requirement in requirements):
+            return headers  # `{}` among the alternatives: authentication is optional
         names = sorted({name for requirement in requirements for name in requirement})
         raise GenerationError(
             f"{operation_id}: requires security scheme(s) {names}, but sdk.yaml `auth` maps "
@@ -1217,7 +1291,7 @@ def generator_input(
     # charset=utf-8") into YAML that does not parse.
     yaml12.default_flow_style, yaml12.width = False, 2**31 - 1
     spec, config = scratch / "openapi.yaml", scratch / "generator.yaml"  # YAML reads JSON too
-    read = without_operations(lower_media_types(yaml12.load(spec_path)), deferred)
+    read = without_operations(multipart_files(lower_media_types(yaml12.load(spec_path))), deferred)
     yaml12.dump(schema_parameters(json_first(read)), spec)
     settings = yaml12.load(ROOT / "generator.yaml")
     yaml12.dump({**settings, "content_type_overrides": dict(overrides)}, config)
@@ -1386,7 +1460,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = yaml.safe_load(args.spec.read_text())
     sdk = yaml.safe_load(args.sdk.read_text()) or {}
     try:
-        lower_media_types(spec)  # as the generator's copy (generator_input) is
+        multipart_files(lower_media_types(spec))  # as the generator's copy (generator_input) is
         check_sdk_config(spec, sdk)
         deferred = deferred_operations(sdk)
         no_longer_deferred(spec, sdk, args.spec, deferred)

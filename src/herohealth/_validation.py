@@ -1,7 +1,7 @@
 """Checks on user input, run before any request is built.
 
 Two sources of rules: openapi.yaml's, carried by each generated `Param` as a JSON Schema
-(required, type, enum, pattern, lengths, bounds, date and date-time formats, an object's
+(required, type, enum, pattern, lengths, bounds, date, date-time and uuid formats, an object's
 properties at any depth) and checked with `jsonschema`; and the domain checks a schema
 cannot say (`DOMAIN_CHECKS`, assigned by sdk.yaml per argument name). Each check returns
 the value as it will be sent, or raises InvalidInputError naming the field; the value
@@ -15,6 +15,7 @@ import enum
 import json
 import math
 import re
+import uuid
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -347,6 +348,8 @@ def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
             # A bare date as a date-time: midnight UTC, as a bare date from Hero is read.
             value = datetime.datetime(value.year, value.month, value.day, tzinfo=datetime.UTC)
         return value.isoformat()
+    if isinstance(value, uuid.UUID):  # `format: uuid`, as the generated type says
+        return str(value)
     if isinstance(value, list | tuple):  # items as JSON too: models, dates
         items = _option_with(rule, "items").get("items") or {}
         return [_to_json(item, items, field) for item in value]
@@ -391,6 +394,17 @@ def _is_date_time(value: object) -> bool:
     except ValueError:
         return False
     return bool(_ISO_DATE.match(value)) and moment.tzinfo is not None
+
+
+def _is_uuid(value: object) -> bool:
+    try:
+        return not isinstance(value, str) or bool(_UUID.fullmatch(value) and uuid.UUID(value))
+    except ValueError:
+        return False
+
+
+# A UUID as RFC 9562 writes it (uuid.UUID alone would also take braces, "urn:uuid:", no hyphens).
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 # One validator per rule; the rules are the generated operations' constants, which live as
@@ -460,6 +474,7 @@ def _jsonschema() -> tuple[Any, Any, Callable[..., Any]]:
     formats = FormatChecker(formats=())
     formats.checks("date")(_is_date)
     formats.checks("date-time")(_is_date_time)
+    formats.checks("uuid")(_is_uuid)
     return extended, formats, best_match
 
 
@@ -481,6 +496,7 @@ _TYPE_NAMES = {"string": "a string", "integer": "a whole number", "number": "a n
 _FORMAT_PROBLEMS = {
     "date": "must be an ISO 8601 date, e.g. '1989-04-11'",
     "date-time": "must be an ISO 8601 date-time with a time zone, e.g. '2026-11-25T09:30:00Z'",
+    "uuid": "must be a UUID, e.g. '3fa85f64-5717-4562-b3fc-2c963f66afa6'",
 }
 
 

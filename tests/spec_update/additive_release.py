@@ -17,7 +17,9 @@ nullable `room` as FastAPI writes one, an object sent as its properties, an obje
 described by `content: application/json` sent as its JSON text); listRoomBookings takes
 a list in its path (`simple`, each item percent-encoded: a room may hold a comma);
 createBooking takes a nested object built with allOf (`location`); quoteBooking writes
-its media types in upper case and requires a property that may be null (`discount_code`).
+its media types in upper case and requires a property that may be null (`discount_code`);
+a tag "Care Navigation" written as FastAPI writes a description (its security as
+alternatives, a map body, a `uuid` path parameter, an UploadFile part).
 Everything here is additive, so the SDK
 regenerated from it must keep every guarantee for the new operations with no handwritten
 line.
@@ -373,7 +375,93 @@ _UPLOADS: dict[str, Any] = {
 }
 _PATHS.update(_UPLOADS)
 
+# Idioms of a FastAPI-made description (tag "Care Navigation"): FastAPI's own
+# operationIds; security written as FastAPI writes two APIKeyHeader dependencies, one
+# requirement each (OpenAPI reads them as alternatives; Hero requires both); a body that
+# is a map (`dict[str, str | int | bool]`); a `uuid` path parameter; an UploadFile part,
+# which OpenAPI 3.1 writes with `contentMediaType`, not `format: binary`.
+FASTAPI_SECURITY = [{"ApiKey": []}, {"PracticeGroupId": []}]
+SETTINGS_ID = "update_settings_v1_care_navigation__navigator_id__settings_put"
+SCAN_ID = "upload_scan_v1_care_navigation_scans_post"
+_SETTING = {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}]}
+_FASTAPI: dict[str, Any] = {
+    "/v1/care-navigation/{navigator_id}/settings": {
+        "put": {
+            "tags": ["Care Navigation"],
+            "summary": "Update Settings",
+            "operationId": SETTINGS_ID,
+            "security": FASTAPI_SECURITY,
+            "parameters": [
+                {
+                    "name": "navigator_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "format": "uuid", "title": "Navigator Id"},
+                }
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "additionalProperties": _SETTING,
+                            "title": "Settings",
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": {
+                    "description": "Successful Response",
+                    "content": {
+                        "application/json": {
+                            "schema": {"type": "object", "additionalProperties": _SETTING}
+                        }
+                    },
+                }
+            },
+        }
+    },
+    "/v1/care-navigation/scans": {
+        "post": {
+            "tags": ["Care Navigation"],
+            "summary": "Upload Scan",
+            "operationId": SCAN_ID,
+            "security": FASTAPI_SECURITY,
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "multipart/form-data": {
+                        "schema": {"$ref": "#/components/schemas/Body_upload_scan"}
+                    }
+                },
+            },
+            "responses": {"200": {"description": "Successful Response", **_json("Scan")}},
+        }
+    },
+}
+_PATHS.update(_FASTAPI)
+
 _SCHEMAS: dict[str, Any] = {
+    "Body_upload_scan": {
+        "type": "object",
+        "required": ["file"],
+        "title": "Body_upload_scan",
+        "properties": {
+            "file": {
+                "type": "string",
+                "contentMediaType": "application/octet-stream",
+                "title": "File",
+            },
+            "note": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Note"},
+        },
+    },
+    "Scan": {
+        "type": "object",
+        "required": ["id", "size"],
+        "properties": {"id": {"type": "string"}, "size": {"type": "integer"}},
+    },
     "UploadAttachmentRequest": {
         "type": "object",
         "required": ["file"],

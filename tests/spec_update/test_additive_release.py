@@ -1,8 +1,9 @@
 """An additive Hero release reaches users with every guarantee after `make generate` alone.
 
 The release (tests/spec_update/additive_release.py: a new tag with nine operations,
-another with two whose answers are not JSON, another with three form bodies, a new optional
-Patient field, a new enum value) is written into a temporary directory, the SDK is
+another with two whose answers are not JSON, another with three form bodies, another with two
+as FastAPI writes them, a new optional Patient field, a new enum value) is written into a
+temporary directory, the SDK is
 regenerated from it with the command `make generate` runs, and tests/spec_update/additive/
 is run in a subprocess against the regenerated package (first on PYTHONPATH) and this
 checkout's src/ and sdk.yaml, unchanged. A request body the SDK cannot send yet stops

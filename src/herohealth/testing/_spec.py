@@ -48,9 +48,9 @@ _DATE_TIME = re.compile(
 class Param:
     """A path, query or header parameter, or a part of a form body ("body"): its JSON types
     (its items' for an array, its properties' for an object) and checks. `binary`: a file
-    part (`format: binary`). `style` and `explode`: how an array or object value is written
-    (OpenAPI 3.1, defaults filled in); `style="json"` for a value sent as its JSON text
-    (`content: application/json`)."""
+    part (`format: binary`, or OpenAPI 3.1's `contentMediaType`). `style` and `explode`:
+    how an array or object value is written (OpenAPI 3.1, defaults filled in);
+    `style="json"` for a value sent as its JSON text (`content: application/json`)."""
 
     name: str
     location: str
@@ -298,7 +298,7 @@ class Spec:
         return tuple(
             evolve(
                 self._param(name, "body", name in required, schema, at),
-                binary=self.resolve(schema).get("format") == "binary",
+                binary=is_file(self.resolve(schema)),
             )
             for name, (at, schema) in self.property_schemas(pointer).items()
         )
@@ -307,15 +307,30 @@ class Spec:
         """(credential, header) of each apiKey-in-header scheme the operation's security needs.
 
         The credential is the client setting sdk.yaml maps the scheme to (`api_key`...), as
-        the SDK sends it; a scheme sdk.yaml does not map is named by itself.
+        the SDK sends it; a scheme sdk.yaml does not map is named by itself. As the SDK
+        sends every alternative sdk.yaml maps (FastAPI writes the schemes a route requires
+        together as alternatives, one each), each of their headers is needed; with none
+        mapped, the first alternative's.
         """
         schemes = self.document.get("components", {}).get("securitySchemes", {})
-        security = op.get("security", self.document.get("security", []))
-        return tuple(
-            (CREDENTIALS.get(name, name), schemes[name]["name"])
-            for name in (security[0] if security else ())
-            if schemes[name].get("type") == "apiKey" and schemes[name].get("in") == "header"
-        )
+        security = op.get("security", self.document.get("security", [])) or [{}]
+        mapped = [r for r in security if r and all(name in CREDENTIALS for name in r)]
+        needed = mapped if security[0] and mapped else security[:1]
+        found: dict[str, tuple[str, str]] = {}
+        for name in (name for requirement in needed for name in requirement):
+            if schemes[name].get("type") == "apiKey" and schemes[name].get("in") == "header":
+                found.setdefault(name, (CREDENTIALS.get(name, name), schemes[name]["name"]))
+        return tuple(found.values())
+
+
+def is_file(schema: Schema) -> bool:
+    """A file part of a form body: `format: binary` (OpenAPI 3.0), or a string with a
+    `contentMediaType` and no `contentEncoding` (OpenAPI 3.1, as FastAPI writes UploadFile)."""
+    if schema.get("format") == "binary":
+        return True
+    types = schema.get("type")
+    is_string = types == "string" or (isinstance(types, list) and "string" in types)
+    return is_string and "contentMediaType" in schema and "contentEncoding" not in schema
 
 
 def is_json(media_type: str) -> bool:
