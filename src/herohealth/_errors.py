@@ -27,20 +27,27 @@ field names). Hero's free-text explanation, which may quote a name, a date of bi
 NHS number, is on the error (`message`, `body`) for whoever asks, never in `str` or `repr`.
 The headers of the request and response an error holds show only allow-listed values in
 their repr, and the request's repr shows its URL as the message does.
+
+A pickled error (multiprocessing, a task queue, pytest-xdist) is the same class with the same
+message and named attributes, but holds only what its message may show: its `request` and
+`response` are stand-ins with the redacted URL, masked header values and no body, and
+`body` and `message` are None. `copy.copy` and `copy.deepcopy` keep everything: they stay
+in the process.
 """
 
 from __future__ import annotations
 
+import copy
 import email.utils
 import math
 import re
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self, TypeVar
 
 import httpx
 
 from herohealth._config import REQUEST_ID_HEADERS
-from herohealth._redact import hide_header_values, redact_url
+from herohealth._redact import MASK, hide_header_values, redact_url, shown_header
 
 __all__ = [
     "APIConnectionError",
@@ -67,6 +74,77 @@ __all__ = [
 
 class HeroError(Exception):
     """Base class of every error raised by the SDK."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls `type(self)(*args)`, which the subclasses' __init__
+        # refuse, and pickles __dict__ whole: the x-api-key in request.headers, the NHS
+        # number in a query, Hero's free text. Rebuild the class without __init__, from an
+        # allow-list: the message (redacted already), names and numbers, and stand-ins.
+        state = {name: value for name, value in vars(self).items() if name in _PICKLED}
+        for name in _PICKLED_AS_NONE & vars(self).keys():
+            state[name] = None
+        request = vars(self).get("request")
+        response = vars(self).get("response")
+        if isinstance(request, httpx.Request):
+            state["request"] = _stand_in_request(request)
+        if isinstance(response, httpx.Response):
+            stand_in = state.get("request", _stand_in_request(response.request))
+            state["response"] = _stand_in_response(response, stand_in)
+        return (_unpickled, (type(self), self.args), state)
+
+    def __copy__(self) -> Self:
+        twin = _unpickled(type(self), self.args)
+        twin.__dict__.update(vars(self))
+        return twin
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        twin = _unpickled(type(self), copy.deepcopy(self.args, memo))
+        memo[id(self)] = twin
+        twin.__dict__.update(copy.deepcopy(vars(self), memo))
+        return twin
+
+
+_Error = TypeVar("_Error", bound=HeroError)
+
+# What a pickled error keeps as it is: names, numbers and flags that its message may show.
+_PICKLED = frozenset({
+    "status_code", "request_id", "code", "fields", "retry_after", "may_have_been_processed",
+    "field", "problem", "model", "limit", "location_host",
+    "__notes__",  # the caller's own add_note(), as a plain exception's pickle keeps them
+})  # fmt: skip
+# What it keeps as None: Hero's parsed body and free text, which may quote patient data.
+_PICKLED_AS_NONE = frozenset({"body", "message"})
+
+
+def _unpickled(cls: type[_Error], args: tuple[Any, ...]) -> _Error:
+    error = cls.__new__(cls)
+    error.args = args
+    return error
+
+
+def _stand_in_request(request: httpx.Request) -> httpx.Request:
+    """`request` as its error's message shows it: the redacted URL, masked header values,
+    no body."""
+    url = redact_url(request.url)
+    try:
+        stand_in = httpx.Request(request.method, url, headers=_masked(request.headers))
+    except httpx.InvalidURL:  # a query key httpx will not parse back (a control character)
+        url = f"{request.url.scheme}://{request.url.netloc.decode('ascii')}/{MASK}"
+        stand_in = httpx.Request(request.method, url, headers=_masked(request.headers))
+    hide_header_values(stand_in)
+    return stand_in
+
+
+def _stand_in_response(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    stand_in = httpx.Response(
+        response.status_code, headers=_masked(response.headers), request=request
+    )
+    hide_header_values(stand_in)
+    return stand_in
+
+
+def _masked(headers: httpx.Headers) -> list[tuple[str, str]]:
+    return [(name, shown_header(name, value)) for name, value in headers.multi_items()]
 
 
 class InvalidInputError(HeroError, ValueError):
