@@ -74,6 +74,7 @@ security alternative no longer accepted    BREAKING    -           its callers g
 security alternative added                 ok          -           old credentials still do
 security scheme added / removed            ok          -           see the requirement rows
 security scheme type, `in` or name changed BREAKING    -           SDK sends the old one
+alternative with a scheme sdk.yaml lacks   ok*         -           *see "Security" below
 =========================================  ==========  ==========  ========================
 
 Media types, as the SDK uses them: it reads (and sends) the first JSON media type of a
@@ -98,6 +99,17 @@ in either document. A scheme is *required* when every alternative names it. An o
 alternative is refused when no new alternative is a subset of it. Scopes and OAuth flows
 are not compared (Hero authenticates with API-key headers), and header names in schemes
 compare case-insensitively.
+
+With sdk.yaml (`--sdk`), the rows follow what the SDK sends, as `make generate` writes it:
+the schemes of every alternative sdk.yaml maps whole, all on each call (FastAPI writes a
+route's required schemes one per alternative, `[{ApiKey: []}, {PracticeGroupId: []}]`), or
+nothing when `{}` comes first. So a scheme newly required that the SDK sends already, and
+an alternative refused while the alternative the SDK sends is still accepted, are ok. A
+scheme that a new alternative names and sdk.yaml does not map is reported ("security
+scheme the SDK does not send"): ok with the old credentials still sent whole; breaking
+where the SDK sends two or more alternatives together, since read as FastAPI writes them
+the new one may be required too; and refused by generation ("sdk.yaml auth maps no
+credential to it") when no alternative is left that the SDK can send.
 
 The naming file (`--sdk sdk.yaml`, the Makefile passes it): sdk.yaml names operations by
 operationId under `resources.<tag>.methods`, and `make generate` refuses to run while an
@@ -209,6 +221,7 @@ class Kind(StrEnum):
     SECURITY_SCHEME_ADDED = "security scheme added"
     SECURITY_SCHEME_REMOVED = "security scheme removed"
     SECURITY_SCHEME_CHANGED = "security scheme changed"
+    SECURITY_NOT_SENT = "security scheme the SDK does not send"
 
 
 # What `make generate` refuses while sdk.yaml still names the operation (tools/generate.py).
@@ -515,10 +528,15 @@ def _members(node: SchemaPath, raw: Mapping[str, Any], keyword: str) -> list[Sch
 
 class _Differ:
     def __init__(
-        self, old_root: SchemaPath, new_root: SchemaPath, resource: Callable[[str], str] = tag_key
+        self,
+        old_root: SchemaPath,
+        new_root: SchemaPath,
+        resource: Callable[[str], str] = tag_key,
+        auth: frozenset[str] | None = None,
     ) -> None:
         self.changes: list[Change] = []
         self.resource = resource  # a tag's attribute on HeroHealth
+        self.auth = auth  # the schemes sdk.yaml maps to a credential; None: not known
         self.old_security = _security(old_root) or _ANONYMOUS
         self.new_security = _security(new_root) or _ANONYMOUS
         self.old_schemes = _schemes(old_root)
@@ -533,8 +551,9 @@ class _Differ:
         *,
         breaking: bool,
         subject: str | None = None,
+        sdk: tuple[str, ...] = (),
     ) -> None:
-        self.changes.append(Change(op, kind, location, detail, breaking, subject))
+        self.changes.append(Change(op, kind, location, detail, breaking, subject, sdk))
 
     # -- schemas --
 
@@ -684,7 +703,14 @@ class _Differ:
         if set(old) == set(new):
             return
         before, after = _needed(old), _needed(new)
+        # With sdk.yaml known, what the SDK sends (tools/generate.py `_auth`) decides what
+        # breaks its callers: every alternative whose schemes are all mapped is sent.
+        sent_before = _sent(old, self.auth) if self.auth is not None else None
         for name in sorted(after - before):
+            if sent_before is not None and name in sent_before:
+                detail = f"scheme {name} now required (the SDK sends it already)"
+                self.add(op, Kind.SECURITY_REQUIRED, loc, detail, breaking=False, subject=name)
+                continue
             why = (
                 "callers that do not send it get 401"
                 if name in self.old_schemes
@@ -695,14 +721,48 @@ class _Differ:
         for name in sorted(before - after):
             detail = f"scheme {name} no longer required"
             self.add(op, Kind.SECURITY_NOT_REQUIRED, loc, detail, breaking=False, subject=name)
+        self._not_sent(op, loc, old, new, reported=after - before)
         if after - before:
-            return  # already breaking, and says why
+            return  # already says what a caller must send
         refused = [alt for alt in old if not any(n <= alt for n in new)]
         if refused or before == after:
             detail = f"alternatives {_alternatives_label(old)} -> {_alternatives_label(new)}"
+            breaking = bool(refused)
             if refused:
                 detail += f": {_alternatives_label(refused)} no longer accepted"
-            self.add(op, Kind.SECURITY_CHANGED, loc, detail, breaking=bool(refused))
+                if sent_before is not None and any(n <= sent_before for n in new):
+                    sent = _alternatives_label([sent_before])
+                    detail += f" (the SDK sends {sent}, which still is)"
+                    breaking = False
+            self.add(op, Kind.SECURITY_CHANGED, loc, detail, breaking=breaking)
+
+    def _not_sent(
+        self, op: str, loc: str, old: Alternatives, new: Alternatives, reported: frozenset[str]
+    ) -> None:
+        """Each scheme that `new` newly lists in an alternative and sdk.yaml maps to no
+        credential: the SDK leaves that alternative out. Where the SDK sends two or more
+        alternatives together, it reads them as FastAPI writes a route's required schemes,
+        one per alternative: then the new one may be required too, and is breaking."""
+        if self.auth is None:
+            return
+        sent = _sent(new, self.auth)
+        combined = sum(1 for alt in new if alt and alt <= self.auth) > 1
+        for name in sorted(
+            frozenset().union(*new) - frozenset().union(*old) - self.auth - reported
+        ):
+            detail = f"scheme {name} added in an alternative the SDK does not send"
+            if sent is None:
+                note = f"{BLOCKING[1]} to it, nor to all of any other alternative"
+            else:
+                note = f"not in sdk.yaml auth: the SDK sends {_alternatives_label([sent])}"
+            if sent is not None and combined:
+                detail += (
+                    ": the SDK sends every alternative it maps, as FastAPI lists the schemes "
+                    "a route requires; if Hero requires this one too, every call gets 401"
+                )
+            breaking = sent is None or combined
+            self.add(op, Kind.SECURITY_NOT_SENT, loc, detail, breaking=breaking, subject=name,
+                     sdk=(note,))  # fmt: skip
 
     def _parameters(
         self,
@@ -907,6 +967,18 @@ def _needed(alternatives: Alternatives) -> frozenset[str]:
     return frozenset.intersection(*alternatives) if alternatives else frozenset()
 
 
+def _sent(alternatives: Alternatives, auth: frozenset[str]) -> frozenset[str] | None:
+    """The schemes the SDK sends (tools/generate.py `_auth`): those of every alternative
+    sdk.yaml maps whole; none when `{}` comes first. None: it sends nothing, and no
+    alternative is `{}`, so generation refuses the operation."""
+    if not alternatives[0]:
+        return frozenset()
+    mapped = [alt for alt in alternatives if alt and alt <= auth]
+    if mapped:
+        return frozenset().union(*mapped)
+    return frozenset() if frozenset() in alternatives else None
+
+
 def _alternatives_label(alternatives: Iterable[frozenset[str]]) -> str:
     return " or ".join(sorted("+".join(sorted(alt)) or "none" for alt in alternatives))
 
@@ -1000,7 +1072,11 @@ def diff_documents(
     old_ops = {(m, p): op for m, p, op in _operations(old_root)}
     new_ops = {(m, p): op for m, p, op in _operations(new_root)}
     new_by_id = {_operation_id(op): key for key, op in new_ops.items() if _operation_id(op)}
-    differ = _Differ(old_root, new_root, naming.resource if naming else tag_key)
+    differ = (
+        _Differ(old_root, new_root, naming.resource, frozenset(naming.auth))
+        if naming
+        else _Differ(old_root, new_root)
+    )
     differ.document()
     matched_new: set[tuple[str, str]] = set()
     # Per old operation's title, what sdk.yaml knows it by: its operationId and first tag.
@@ -1031,7 +1107,9 @@ def diff_documents(
             differ.add(title, Kind.OPERATION_ADDED, "", "operation added", breaking=False)
     changes = differ.changes
     if naming is not None:
-        changes = [replace(c, sdk=naming.notes(c, *known_as.get(c.operation, ()))) for c in changes]
+        changes = [
+            replace(c, sdk=c.sdk + naming.notes(c, *known_as.get(c.operation, ()))) for c in changes
+        ]
     return Report(tuple(changes))
 
 

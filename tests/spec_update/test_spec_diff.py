@@ -1111,3 +1111,113 @@ def test_cli_refuses_an_invalid_document(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert "spec_diff:" in result.stderr
+
+
+# What sdk.yaml maps: the SDK sends every alternative whose schemes are all mapped.
+MAPPED = sd.Naming.from_config({"auth": {"ApiKey": "api_key", "PracticeGroupId": "pg"}})
+FASTAPI = [{"ApiKey": []}, {"PracticeGroupId": []}]  # as FastAPI writes two required schemes
+
+
+def _secured(alternatives: list[dict[str, Any]]) -> dict[str, Any]:
+    spec = _with_session(copy.deepcopy(SECURED))
+    spec["security"] = copy.deepcopy(alternatives)
+    return spec
+
+
+def _lines(report: Any) -> set[tuple[Any, str, bool, tuple[str, ...]]]:
+    return {(c.kind, c.detail, c.breaking, c.sdk) for c in report.changes}
+
+
+def test_fastapi_alternatives_written_as_one_refuse_no_call_the_sdk_makes() -> None:
+    # The SDK already sent both keys on every call: requiring both together changes nothing
+    # for it, though a caller sending one of them alone is refused now.
+    report = sd.diff_documents(_secured(FASTAPI), _secured([KEYS]), naming=MAPPED)
+
+    assert not report.has_breaking, report.render()
+    assert _lines(report) == {
+        (
+            Kind.SECURITY_REQUIRED,
+            f"scheme {name} now required (the SDK sends it already)",
+            False,
+            (f"sdk.yaml auth.{name}: the SDK sends its {credential} credential",),
+        )
+        for name, credential in (("ApiKey", "api_key"), ("PracticeGroupId", "pg"))
+    }
+    # Without sdk.yaml, what the SDK sends is not known: a caller of one alternative breaks.
+    assert sd.diff_documents(_secured(FASTAPI), _secured([KEYS])).has_breaking
+
+
+def test_a_refused_alternative_the_sdk_does_not_rely_on_alone_is_ok() -> None:
+    old = _secured([{"ApiKey": []}, {"PracticeGroupId": []}, {"Session": []}])
+    new = _secured([KEYS, {"Session": []}])
+
+    [change] = sd.diff_documents(old, new, naming=MAPPED).changes
+
+    assert change.kind is Kind.SECURITY_CHANGED
+    assert change.detail.endswith(
+        "ApiKey or PracticeGroupId no longer accepted "
+        "(the SDK sends ApiKey+PracticeGroupId, which still is)"
+    )
+    assert not change.breaking
+    assert sd.diff_documents(old, new).has_breaking  # without sdk.yaml, as before
+
+
+def test_an_unmapped_scheme_beside_fastapi_alternatives_may_be_required_too() -> None:
+    # Read as FastAPI writes required schemes, a new alternative may be a new requirement,
+    # which the SDK cannot send: every call would get 401.
+    report = sd.diff_documents(
+        _secured(FASTAPI), _secured([*FASTAPI, {"Session": []}]), naming=MAPPED
+    )
+
+    not_sent = [c for c in report.changes if c.kind is Kind.SECURITY_NOT_SENT]
+    assert [(c.subject, c.breaking, c.sdk) for c in not_sent] == [
+        (
+            "Session",
+            True,
+            ("not in sdk.yaml auth: the SDK sends ApiKey+PracticeGroupId",),
+        )
+    ]
+    assert not_sent[0].detail.startswith(
+        "scheme Session added in an alternative the SDK does not send: the SDK sends every "
+        "alternative it maps"
+    )
+    assert "SECURITY_NOT_SENT" not in report.render()
+    assert "BREAKING  scheme Session added in an alternative" in report.render()
+
+
+def test_an_unmapped_alternative_beside_a_whole_one_is_a_notice() -> None:
+    report = sd.diff_documents(_secured([KEYS]), _secured([KEYS, {"Session": []}]), naming=MAPPED)
+
+    assert not report.has_breaking, report.render()
+    assert (
+        Kind.SECURITY_NOT_SENT,
+        "scheme Session added in an alternative the SDK does not send",
+        False,
+        ("not in sdk.yaml auth: the SDK sends ApiKey+PracticeGroupId",),
+    ) in _lines(report)
+    # Without sdk.yaml, nothing is known about what is sent: no such line.
+    assert Kind.SECURITY_NOT_SENT not in {
+        c.kind
+        for c in sd.diff_documents(_secured([KEYS]), _secured([KEYS, {"Session": []}])).changes
+    }
+
+
+def test_only_unmapped_alternatives_left_blocks_generation() -> None:
+    old = _secured([KEYS])
+    new = _secured([{"Session": []}, {"Session": [], "Otp": []}])
+    _schemes(new)["Otp"] = {"type": "apiKey", "in": "header", "name": "x-otp"}
+
+    report = sd.diff_documents(old, new, naming=MAPPED)
+
+    not_sent = {c.subject: c for c in report.changes if c.kind is Kind.SECURITY_NOT_SENT}
+    assert set(not_sent) == {"Otp"}  # Session is reported as newly required
+    assert not_sent["Otp"].breaking
+    assert not_sent["Otp"].sdk == (f"{sd.BLOCKING[1]} to it, nor to all of any other alternative",)
+    assert "`make generate` refuses" in report.render()
+
+
+def test_an_optional_alternative_first_sends_nothing_and_breaks_nobody() -> None:
+    report = sd.diff_documents(_secured([{}]), _secured([{}, {"Session": []}]), naming=MAPPED)
+
+    assert not report.has_breaking, report.render()
+    assert ("not in sdk.yaml auth: the SDK sends none",) in {c.sdk for c in report.changes}
