@@ -653,6 +653,7 @@ class Argument:
     style: str | None = None  # openapi.yaml's serialization, where not a plain value's
     explode: bool = True
     sends_null: bool = False  # a JSON body property openapi.yaml allows to be null
+    deprecated: bool = False  # `deprecated: true` on the parameter or the property's schema
 
     @property
     def signature(self) -> str:
@@ -699,6 +700,13 @@ class Method:
     auth: list[tuple[str, str]]
     doc: str
     workflow: str | None
+    # The PEP 702 message of an operation openapi.yaml marks `deprecated: true`, else None.
+    deprecated: str | None = None
+
+    @property
+    def deprecated_arguments(self) -> list[str]:
+        """The keyword names the request loop warns about when given (`Operation.deprecated`)."""
+        return sorted(a.name for a in self.arguments if a.deprecated)
 
     @property
     def positional(self) -> list[Argument]:
@@ -730,6 +738,11 @@ class Module:
     tag: str
     resource: Resource
     imports: set[str] = field(default_factory=set)
+
+    @property
+    def deprecates(self) -> bool:
+        """Whether a method needs `typing_extensions` at run time (its `@deprecated`)."""
+        return any(m.deprecated for r in self.resource.walk() for m in r.methods)
 
 
 # ---- from the generator's parse to resources ---------------------------------------------
@@ -804,6 +817,12 @@ class Builder:
             idempotent = endpoint.method in IDEMPOTENT_METHODS
         method = self._method(module, endpoint, raw, operation_id, entries)
         method.name, method.idempotent, method.workflow = method_name, idempotent, named.workflow
+        if raw.get("deprecated") is True:
+            # Named as users call it (a workflow's public name, not the protected method).
+            called = ".".join((*resource.path, named.name))
+            hint = deprecation_hint(raw)
+            method.deprecated = f"{called} is deprecated in Hero's API description"
+            method.deprecated += f": {hint}" if hint else ""
         resource.methods.append(method)
 
     def _method(
@@ -847,6 +866,10 @@ class Builder:
                 description = raw_params[(location, prop.name)].get("description", "")
                 argument = self._argument(
                     module, prop, location, schema, prop.required, description
+                )
+                argument.deprecated = (
+                    raw_params[(location, prop.name)].get("deprecated") is True
+                    or resolve(self.spec, schema).get("deprecated") is True
                 )
                 argument.style, argument.explode = serialization(
                     f"{operation_id}: the {location} parameter {argument.wire!r}",
@@ -991,6 +1014,7 @@ class Builder:
                     argument.sends_null = _allows_null(argument.rule)
                 else:
                     argument = self._part(module, endpoint, encoding, inner, property_schema)
+                argument.deprecated = resolve(self.spec, property_schema).get("deprecated") is True
                 seen[inner.python_name] = argument
             variants.append((sorted(names), sorted(required)))
         for name, argument in seen.items():
@@ -1251,14 +1275,39 @@ def _docstring(raw: Mapping[str, Any], arguments: list[Argument]) -> str:
     summary = " ".join(str(raw.get("summary") or raw.get("operationId") or "").split())
     description = " ".join(str(raw.get("description") or "").split())
     lines = [summary or "Call the operation."]
+    if raw.get("deprecated") is True:  # first, where an IDE's hover shows it
+        lines = [" ".join(("Deprecated.", deprecation_hint(raw))).strip(), "", *lines]
     if description and description != summary:
         lines += ["", description]
-    described = [a for a in arguments if a.description]
+    described = [a for a in arguments if a.description or a.deprecated]
     if described:
         lines += ["", "Args:"]
-        lines += [f"    {a.name}: {a.description}" for a in described]
+        lines += [f"    {a.name}: {_argument_doc(a)}" for a in described]
     lines += ["", f"`{raw.get('operationId', '')}` in openapi.yaml."]
     return _in_docstring("\n".join(lines))
+
+
+def _argument_doc(argument: Argument) -> str:
+    if not argument.deprecated:
+        return argument.description
+    return f"Deprecated. {_unprefixed(argument.description)}".rstrip()
+
+
+def deprecation_hint(raw: Mapping[str, Any]) -> str:
+    """What openapi.yaml tells callers of a deprecated operation: its `x-deprecation` text,
+    else the sentence of its description that mentions it ("Deprecated: use ... instead."),
+    without a leading "Deprecated:" (the message says so already); "" when it says nothing."""
+    hint = raw.get("x-deprecation")
+    if not isinstance(hint, str):
+        found = re.search(r"[^.]*\bdeprecat[^.]*\.?", str(raw.get("description") or ""), re.I)
+        hint = found.group() if found else ""
+    return _unprefixed(" ".join(hint.split()))
+
+
+def _unprefixed(text: str) -> str:
+    """`text` without a leading "Deprecated:" (what it follows says so already)."""
+    text = re.sub(r"^deprecated\s*[:.,-]\s*", "", text.strip(), flags=re.I)
+    return text[:1].upper() + text[1:]
 
 
 def _in_docstring(text: str) -> str:

@@ -75,7 +75,13 @@ security alternative added                 ok          -           old credentia
 security scheme added / removed            ok          -           see the requirement rows
 security scheme type, `in` or name changed BREAKING    -           SDK sends the old one
 alternative with a scheme sdk.yaml lacks   ok*         -           *see "Security" below
+operation, parameter or field deprecated   ok          ok          still served; calls warn
 =========================================  ==========  ==========  ========================
+
+Deprecation (`deprecated: true` newly on an operation, a parameter or a field of a request
+body or response) is a notice: Hero still serves it, and the regenerated SDK flags a
+deprecated method to type checkers (PEP 702) and warns when it, or a deprecated argument, is
+used. An operation added already deprecated says so in its "operation added" line.
 
 Media types, as the SDK uses them: it reads (and sends) the first JSON media type of a
 response (a request body), whatever it is called (application/json, a `+json` type such
@@ -222,6 +228,7 @@ class Kind(StrEnum):
     SECURITY_SCHEME_REMOVED = "security scheme removed"
     SECURITY_SCHEME_CHANGED = "security scheme changed"
     SECURITY_NOT_SENT = "security scheme the SDK does not send"
+    DEPRECATED = "deprecated"
 
 
 # What `make generate` refuses while sdk.yaml still names the operation (tools/generate.py).
@@ -424,6 +431,7 @@ class Shape:
     items: Shape | None = None
     variants: dict[str, Shape] | None = None
     recursive: str | None = None  # set on a schema met again inside itself
+    deprecated: bool = False
 
     @property
     def nullable(self) -> bool:
@@ -457,6 +465,7 @@ def _merge(into: Shape, other: Shape) -> None:
     if other.variants is not None:
         into.variants = {**(into.variants or {}), **other.variants}
     into.recursive = into.recursive or other.recursive
+    into.deprecated = into.deprecated or other.deprecated
 
 
 def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
@@ -475,6 +484,7 @@ def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
     if raw.get("nullable") is True:  # OpenAPI 3.0 spelling
         shape.types.add("null")
     shape.format = raw.get("format")
+    shape.deprecated = raw.get("deprecated") is True
     if "enum" in raw:
         values = list(raw["enum"])
         if None in values:
@@ -631,6 +641,8 @@ class _Differ:
                     detail = f"made {'required' if now else 'optional'}"
                     breaking = now if req else not now
                     self.add(op, Kind.REQUIRED_CHANGED, loc, detail, breaking=breaking)
+                if new.properties[name].deprecated and not old.properties[name].deprecated:
+                    self.add(op, Kind.DEPRECATED, loc, "field deprecated", breaking=False)
                 self.schema(op, where, sub, old.properties[name], new.properties[name], direction)
 
     def _variants(
@@ -658,6 +670,8 @@ class _Differ:
     # -- operations --
 
     def operation(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
+        if _deprecated(new) and not _deprecated(old):
+            self.add(op, Kind.DEPRECATED, "", "operation deprecated", breaking=False)
         self._tag(op, old, new)
         self._parameters(op, _parameters(old), _parameters(new))
         self._request_body(op, old, new)
@@ -795,6 +809,8 @@ class _Differ:
             if was != now:
                 detail = f"parameter made {'required' if now else 'optional'}"
                 self.add(op, Kind.PARAMETER_REQUIRED_CHANGED, loc, detail, breaking=now)
+            if _deprecated(new[key]) and not _deprecated(old[key]):
+                self.add(op, Kind.DEPRECATED, loc, "parameter deprecated", breaking=False)
             was_sent, now_sent = _serialization(old[key]), _serialization(new[key])
             if was_sent != now_sent:  # `ids=1&ids=2` becomes `ids=1,2`: old clients send the old
                 detail = f"style/explode {was_sent[0]}/{was_sent[1]} -> {now_sent[0]}/{now_sent[1]}"
@@ -902,6 +918,17 @@ def _keys(node: SchemaPath, key: str) -> set[str]:
 def _required(node: SchemaPath) -> bool:
     raw = node.read_value()
     return isinstance(raw, Mapping) and raw.get("required") is True
+
+
+def _deprecated(node: SchemaPath) -> bool:
+    """An operation's or parameter's `deprecated: true` (a parameter's schema may say it)."""
+    raw = node.read_value()
+    if not isinstance(raw, Mapping):
+        return False
+    schema = (node / "schema").read_value() if "schema" in raw else None
+    return raw.get("deprecated") is True or (
+        isinstance(schema, Mapping) and schema.get("deprecated") is True
+    )
 
 
 def _parameters(operation: SchemaPath) -> dict[tuple[str, str], SchemaPath]:
@@ -1104,7 +1131,8 @@ def diff_documents(
     for key, new_op in new_ops.items():
         if key not in matched_new:
             title = _title(*key, _operation_id(new_op))
-            differ.add(title, Kind.OPERATION_ADDED, "", "operation added", breaking=False)
+            detail = "operation added (deprecated)" if _deprecated(new_op) else "operation added"
+            differ.add(title, Kind.OPERATION_ADDED, "", detail, breaking=False)
     changes = differ.changes
     if naming is not None:
         changes = [

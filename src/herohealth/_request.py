@@ -177,6 +177,8 @@ class APIRequester:
     ) -> T:
         """Check `arguments`, send `operation`, retrying as its idempotency allows; parse."""
         _check_options(options, paged=False)
+        if operation.deprecated:
+            check.warn_deprecated(operation, arguments)
         response = await send(self._http, self.settings, operation, options, arguments)
         if self._raw:
             return cast(T, RawResponse(response, operation))
@@ -190,6 +192,8 @@ class APIRequester:
     ) -> AsyncPaginator[Item]:
         """A paginator over a list operation; the page rule comes from the operation."""
         _check_options(options, paged=True)
+        if operation.deprecated:  # once for the list, not per page
+            check.warn_deprecated(operation, arguments)
         options = options.copy()  # page_size is the paginator's, not the request loop's
         rule = PageRule.for_operation(operation.page_params, options.pop("page_size", None))
         check.prepare(operation, arguments)  # bad input fails here, before anything is awaited

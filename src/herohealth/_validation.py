@@ -15,7 +15,9 @@ import enum
 import json
 import math
 import re
+import sys
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -227,6 +229,43 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
     if operation.body.encoding == "urlencoded":
         return Prepared(path, query, headers, None, _fields(values))
     return Prepared(path, query, headers, None, None, _parts(operation.params, values))
+
+
+def warn_deprecated(operation: Operation[Any], arguments: Mapping[str, Any]) -> None:
+    """A DeprecationWarning for each given argument openapi.yaml marks `deprecated: true`
+    (`Operation.deprecated`), naming it, never its value (it may be an NHS number). Called
+    once per call, before anything is checked or sent (a list's pages do not warn again)."""
+    given = sorted(name for name in operation.deprecated if arguments.get(name) is not None)
+    if not given:
+        return
+    from herohealth._generated import OPERATIONS  # the index: loaded with the client already
+
+    located = OPERATIONS.get(operation.operation_id)
+    where = f"{located.resource}.{located.method}" if located else operation.operation_id
+    level = _user_stacklevel()
+    for name in given:
+        message = f"the argument {name} of {where} is deprecated in Hero's API description"
+        warnings.warn(message, DeprecationWarning, stacklevel=level)
+
+
+# Frames of these modules lie between the user's call and a warning: the SDK's own, and
+# PEP 702's wrapper of a deprecated method (typing_extensions', or Python 3.13's `warnings`).
+_PASSED_OVER = frozenset(
+    {"herohealth", "herohealth_openapi", "typing_extensions", "warnings", "_py_warnings"}
+)
+
+
+def _user_stacklevel() -> int:
+    """`stacklevel` for a warning raised by this module's caller: the first frame outside
+    the SDK (however many lie between: a resource method, a workflow, a paginator), so that
+    the warning names the user's line, and Python shows it there (`__main__`)."""
+    frame, level = sys._getframe(1), 1  # the caller, which warns: stacklevel 1
+    while frame.f_back is not None:
+        module = str(frame.f_globals.get("__name__", ""))
+        if module.partition(".")[0] not in _PASSED_OVER:
+            break
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _holds_null(value: object) -> bool:

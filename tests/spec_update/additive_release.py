@@ -19,7 +19,9 @@ a list in its path (`simple`, each item percent-encoded: a room may hold a comma
 createBooking takes a nested object built with allOf (`location`); quoteBooking writes
 its media types in upper case and requires a property that may be null (`discount_code`);
 a tag "Care Navigation" written as FastAPI writes a description (its security as
-alternatives, a map body, a `uuid` path parameter, an UploadFile part).
+alternatives, a map body, a `uuid` path parameter, an UploadFile part); a deprecated
+operation (getBookingDetails, with an `x-deprecation` hint) and a deprecated query
+parameter (searchBookings' `nhs_number`).
 Everything here is additive, so the SDK
 regenerated from it must keep every guarantee for the new operations with no handwritten
 line.
@@ -157,6 +159,13 @@ _PATHS: dict[str, Any] = {
                         }
                     },
                 },
+                {  # deprecated: still sent, but passing it warns, naming it (not its value)
+                    "name": "nhs_number",
+                    "in": "query",
+                    "deprecated": True,
+                    "description": "Deprecated: search by patient id, `filter[patient_id]`.",
+                    "schema": {"type": "string"},
+                },
                 {  # style form, exploded (the defaults): ?starts_after=...&starts_before=...
                     "name": "window",
                     "in": "query",
@@ -281,6 +290,27 @@ _PATHS: dict[str, Any] = {
             "security": _SECURED,
             "responses": {"204": {"description": "Cancelled"}},
         },
+    },
+    # Deprecated, as Hero retires an operation: still sent and answered, but its method is
+    # flagged by type checkers and warns when called, saying what to use (`x-deprecation`).
+    "/v1/booking-details/{booking_id}": {
+        "get": {
+            "operationId": "getBookingDetails",
+            "tags": _TAG,
+            "summary": "Get a Booking's Details",
+            "deprecated": True,
+            "x-deprecation": "Use GET /v1/bookings/{booking_id}, which answers the same Booking.",
+            "security": _SECURED,
+            "parameters": [
+                {
+                    "name": "booking_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": r"^\d+$"},
+                }
+            ],
+            "responses": {"200": {"description": "Ok", **_json("Booking")}},
+        }
     },
     "/v1/letters/{letter_id}/pdf": {
         "get": {

@@ -126,7 +126,9 @@ def test_the_new_operations_keep_every_guarantee(regenerated: Path) -> None:
         cwd=ROOT,
         env={
             **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(regenerated.parent), str(ROOT)]),
+            # This checkout's src/ too: the installed herohealth may be another checkout's
+            # (a git worktree sharing the main checkout's editable install).
+            "PYTHONPATH": os.pathsep.join([str(regenerated.parent), str(ROOT / "src"), str(ROOT)]),
             "HERO_ADDITIVE_SPEC": str(regenerated),
         },
         capture_output=True,

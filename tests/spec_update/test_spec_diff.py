@@ -263,6 +263,41 @@ def test_operation_added_is_ok() -> None:
     assert not change.breaking
 
 
+def test_a_deprecation_is_an_ok_notice(tmp_path: Path) -> None:
+    # Hero still serves what it deprecates; the regenerated SDK warns its callers.
+    new = copy.deepcopy(SPEC)
+    get_patient = new["paths"]["/v1/patients/{id}"]["get"]
+    [search] = [
+        p for p in new["paths"]["/v1/patients"]["get"]["parameters"] if p["name"] == "search"
+    ]
+    assert "deprecated" not in get_patient, "openapi.yaml deprecates it now: pick another"
+    assert "deprecated" not in search, "openapi.yaml deprecates it now: pick another"
+    get_patient["deprecated"] = search["deprecated"] = True
+    report = sd.diff_documents(SPEC, new)
+
+    assert {(c.kind, c.operation, c.location, c.detail, c.breaking) for c in report.changes} == {
+        (Kind.DEPRECATED, "GET /v1/patients/{id} (get_patient)", "", "operation deprecated", False),
+        (
+            Kind.DEPRECATED,
+            "GET /v1/patients (list_patients)",
+            "parameter query search",
+            "parameter deprecated",
+            False,
+        ),
+    }
+    result = run_cli(ROOT / "openapi.yaml", write_spec(tmp_path, new))
+    assert result.returncode == 0, result.stderr
+    assert "  ok        parameter query search: parameter deprecated\n" in result.stdout
+    assert "no breaking changes" in result.stdout
+    # One added already deprecated (the additive release's getBookingDetails) says so.
+    release = additive_release()
+    before = copy.deepcopy(release)
+    del before["paths"]["/v1/booking-details/{booking_id}"]
+    [added] = sd.diff_documents(before, release).changes
+    assert (added.kind, added.detail) == (Kind.OPERATION_ADDED, "operation added (deprecated)")
+    assert not added.breaking
+
+
 def test_request_field_made_required_is_breaking() -> None:
     new = copy.deepcopy(SPEC)
     require_email(new)
@@ -848,6 +883,26 @@ RULES: dict[str, tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]] = 
     "operation moved": (
         lambda s: s["paths"].__setitem__("/v2/things", s["paths"].pop("/things")),
         Kind.OPERATION_MOVED, POST, "", False,
+    ),
+    "operation deprecated": (
+        lambda s: s["paths"]["/things/{id}"]["get"].__setitem__("deprecated", True),
+        Kind.DEPRECATED, GET, "", False,
+    ),
+    "parameter deprecated": (
+        lambda s: _params(s)[1].__setitem__("deprecated", True),
+        Kind.DEPRECATED, GET, "parameter query q", False,
+    ),
+    "parameter schema deprecated": (
+        lambda s: _params(s)[1]["schema"].__setitem__("deprecated", True),
+        Kind.DEPRECATED, GET, "parameter query q", False,
+    ),
+    "request field deprecated": (
+        lambda s: _defs(s)["NewThing"]["properties"]["name"].__setitem__("deprecated", True),
+        Kind.DEPRECATED, POST, ": name", False,
+    ),
+    "response field deprecated": (
+        lambda s: _defs(s)["Thing"]["properties"]["tag"].__setitem__("deprecated", True),
+        Kind.DEPRECATED, GET, ": tag", False,
     ),
     "response status removed": (
         lambda s: s["paths"]["/things/{id}"]["get"]["responses"].__setitem__(

@@ -39,7 +39,12 @@ def test_the_fixtures_work_from_a_users_conftest(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error"],
         cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        # This checkout's generated package with its src/ (they ship together): the installed
+        # one may be another checkout's (a git worktree sharing its editable install).
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "generated")]),
+        },
         capture_output=True,
         text=True,
         check=False,

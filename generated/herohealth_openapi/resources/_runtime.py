@@ -147,7 +147,9 @@ class Operation(Generic[T_co]):
     of a success answer that is not JSON (a PDF, a CSV): its body is the result, as bytes.
     `accept` is the request's Accept header: the media types the answer is read as (its
     JSON one, application/vnd.hero+json..., or those bytes), then JSON, which an error
-    answer may still be.
+    answer may still be. `deprecated` names the arguments (keyword names) openapi.yaml marks
+    `deprecated: true`: the request loop warns when one is given (an operation marked so is
+    flagged by its method's `@typing_extensions.deprecated`).
     """
 
     operation_id: str
@@ -156,6 +158,7 @@ class Operation(Generic[T_co]):
     module: str
     idempotent: bool
     params: tuple[Param, ...]
+    deprecated: frozenset[str] = frozenset()
     auth: tuple[tuple[str, str], ...] = ()
     body: Body | None = None
     has_response_body: bool = True
