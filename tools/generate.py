@@ -758,6 +758,9 @@ class Builder:
             raise GenerationError(f"openapi-python-client cannot parse the spec: {parsed}")
         self.parsed = parsed
         self.raw = {(path, method): op for path, method, op in spec_operations(spec)}
+        # Per operation, the security alternatives it does not send: they name a scheme
+        # sdk.yaml `auth` maps to no credential (make generate lists them on every run).
+        self.unsent: dict[str, list[str]] = {}
         tags = {t["name"]: t.get("description", "") for t in spec.get("tags") or []}
         self.tag_docs = {
             tag_key(name): _in_docstring(" ".join(str(doc).split())) for name, doc in tags.items()
@@ -1146,7 +1149,10 @@ class Builder:
         credentials = self.sdk.get("auth") or {}
         headers: list[tuple[str, str]] = []
         for requirement in requirements:
-            if not requirement or not all(name in credentials for name in requirement):
+            if not requirement:
+                continue
+            if not all(name in credentials for name in requirement):
+                self.unsent.setdefault(operation_id, []).append("+".join(sorted(requirement)))
                 continue
             for name in requirement:
                 scheme = schemes.get(name) or {}
@@ -1500,14 +1506,34 @@ _DEFER_HINT = (
 )
 
 
+def _read_mapping(path: Path, *, empty_ok: bool = False) -> dict[str, Any]:
+    """A YAML file's top-level mapping; GenerationError naming the file if it is missing,
+    unreadable, not YAML, or (an empty sdk.yaml aside) not a mapping."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise GenerationError(f"cannot read {path}: {error}") from None
+    except yaml.YAMLError as error:
+        raise GenerationError(f"{path} is not valid YAML: {error}") from None
+    if document is None and empty_ok:
+        return {}
+    if not isinstance(document, dict):
+        found = type(document).__name__
+        raise GenerationError(f"{path} must hold a mapping at the top, not {found}")
+    return document
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
     parser.add_argument("--sdk", type=Path, default=ROOT / "sdk.yaml")
     parser.add_argument("--out", type=Path, default=ROOT / "generated" / "herohealth_openapi")
     args = parser.parse_args(argv)
-    spec = yaml.safe_load(args.spec.read_text())
-    sdk = yaml.safe_load(args.sdk.read_text()) or {}
+    try:
+        spec, sdk = _read_mapping(args.spec), _read_mapping(args.sdk, empty_ok=True)
+    except GenerationError as error:
+        print(f"make generate: {error}\n{args.out} is left as it was", file=sys.stderr)
+        return 1
     try:
         multipart_files(lower_media_types(spec))  # as the generator's copy (generator_input) is
         check_sdk_config(spec, sdk)
@@ -1548,6 +1574,10 @@ def main(argv: list[str] | None = None) -> int:
     staged.rename(args.out)
     for operation_id, reason in deferred.items():  # every run, so none is forgotten
         print(f"make generate: {operation_id} is deferred by sdk.yaml, not generated: {reason}",
+              file=sys.stderr)  # fmt: skip
+    for operation_id, alternatives in sorted(builder.unsent.items()):
+        print(f"make generate: {operation_id} does not send the security alternative(s) "
+              f"{', '.join(alternatives)}: each names a scheme sdk.yaml auth maps no credential to",
               file=sys.stderr)  # fmt: skip
     return 0
 

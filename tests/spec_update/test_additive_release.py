@@ -433,6 +433,59 @@ def test_a_spec_the_generator_refuses_leaves_the_package_as_it_was(tmp_path: Pat
     assert sorted(tmp_path.iterdir()) == [out, tmp_path / "openapi.yaml"]  # nothing left over
 
 
+@pytest.mark.parametrize(
+    ("spec_text", "sdk_text", "said"),
+    [
+        (None, None, "cannot read {spec}: [Errno 2] No such file or directory"),
+        ("paths: [\n", None, "{spec} is not valid YAML: "),
+        ("- openapi\n", None, "{spec} must hold a mapping at the top, not list"),
+        (None, "- resources\n", "{sdk} must hold a mapping at the top, not list"),
+    ],
+    ids=["missing spec", "spec not YAML", "spec a list", "sdk.yaml a list"],
+)
+def test_an_unreadable_file_stops_make_generate_naming_it(
+    tmp_path: Path, spec_text: str | None, sdk_text: str | None, said: str
+) -> None:
+    spec, sdk, out = tmp_path / "openapi.yaml", tmp_path / "sdk.yaml", tmp_path / "package"
+    if spec_text is not None or sdk_text is not None:
+        spec.write_text(spec_text or (ROOT / "openapi.yaml").read_text())
+    sdk.write_text(sdk_text or (ROOT / "sdk.yaml").read_text())
+
+    result = subprocess.run(  # noqa: S603 - our own generator, fixed arguments
+        [str(BIN / "python"), str(ROOT / "tools" / "generate.py"), "--spec", str(spec),
+         "--sdk", str(sdk), "--out", str(out)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith(f"make generate: {said.format(spec=spec, sdk=sdk)}")
+    assert result.stderr.rstrip().endswith(f"{out} is left as it was")
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+def test_a_security_alternative_the_sdk_cannot_send_is_named_by_make_generate(
+    tmp_path: Path,
+) -> None:
+    def session_too(spec: dict[str, Any]) -> None:
+        schemes = spec["components"]["securitySchemes"]
+        schemes["Session"] = {"type": "apiKey", "in": "header", "name": "x-session"}
+        spec["security"].append({"Session": []})
+
+    result, out = _generate(tmp_path, session_too, ROOT / "sdk.yaml")
+
+    assert result.returncode == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if "security alternative" in line]
+    # No operation has a security list of its own: each inherits the new alternative.
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    assert len(notes) == sum(len(item) for item in spec["paths"].values())
+    assert (
+        "make generate: get_patient does not send the security alternative(s) Session: each "
+        "names a scheme sdk.yaml auth maps no credential to"
+    ) in notes
+    assert (out / "resources" / "patients.py").exists()  # generated all the same
+
+
 def _generate(
     tmp_path: Path, change: Any, sdk: Path
 ) -> tuple[subprocess.CompletedProcess[str], Path]:
