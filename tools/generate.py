@@ -38,7 +38,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from keyword import iskeyword
 from pathlib import Path
@@ -748,6 +748,23 @@ class Module:
 # ---- from the generator's parse to resources ---------------------------------------------
 
 
+def sent_alternatives(
+    alternatives: Sequence[Collection[str]], mapped: Collection[str]
+) -> list[Collection[str]] | None:
+    """The security alternatives an operation sends, all on each call: every one whose
+    schemes sdk.yaml `auth` maps to credentials (FastAPI writes the schemes a route requires
+    together as alternatives, one each, and Hero requires both). None sent when there are
+    none or `{}` comes first (a public operation, optional authentication), nor when `{}`
+    is among them and none is mapped. None: nothing fits, generation refuses. spec_diff
+    reads what breaks SDK callers from the same rule."""
+    if not alternatives or not alternatives[0]:
+        return []
+    sent = [alt for alt in alternatives if alt and all(name in mapped for name in alt)]
+    if sent or any(not alt for alt in alternatives):
+        return sent
+    return None
+
+
 class Builder:
     def __init__(self, spec: dict[str, Any], sdk: Mapping[str, Any], config: Config) -> None:
         self.spec = spec
@@ -1135,25 +1152,27 @@ class Builder:
     def _auth(self, operation_id: str, raw: Mapping[str, Any]) -> list[tuple[str, str]]:
         """The headers the operation's security requirement sends, with their credentials.
 
-        OpenAPI lists alternatives, each requiring all of its schemes. Every alternative
-        whose schemes sdk.yaml maps to credentials is sent (the client holds each of them,
-        and a server that takes one alternative takes a request carrying two): FastAPI
-        writes the schemes a route requires together, one per dependency, as alternatives
-        (`[{ApiKey: []}, {PracticeGroupId: []}]`), and Hero requires both. `{}` first makes
-        authentication optional: nothing is sent. None fitting stops generation.
+        OpenAPI lists alternatives, each requiring all of its schemes; which are sent is
+        `sent_alternatives` (the client holds each credential, and a server that takes one
+        alternative takes a request carrying two). None fitting stops generation; the others
+        are listed by every run (`unsent`).
         """
         requirements = raw.get("security", self.spec.get("security")) or []
-        if not requirements or not requirements[0]:
-            return []  # a public operation, or `{}` first: no credentials sent
-        schemes = (self.spec.get("components") or {}).get("securitySchemes") or {}
         credentials = self.sdk.get("auth") or {}
+        sent = sent_alternatives(requirements, credentials)
+        if sent is None:
+            names = sorted({name for requirement in requirements for name in requirement})
+            raise GenerationError(
+                f"{operation_id}: requires security scheme(s) {names}, but sdk.yaml `auth` maps "
+                f"only {sorted(credentials)}: a new credential needs a client setting first"
+            )
+        if requirements and requirements[0]:  # `{}` first sends nothing, by choice
+            unsent = ["+".join(sorted(r)) for r in requirements if r and r not in sent]
+            if unsent:
+                self.unsent[operation_id] = unsent
+        schemes = (self.spec.get("components") or {}).get("securitySchemes") or {}
         headers: list[tuple[str, str]] = []
-        for requirement in requirements:
-            if not requirement:
-                continue
-            if not all(name in credentials for name in requirement):
-                self.unsent.setdefault(operation_id, []).append("+".join(sorted(requirement)))
-                continue
+        for requirement in sent:
             for name in requirement:
                 scheme = schemes.get(name) or {}
                 if (scheme.get("type"), scheme.get("in")) != ("apiKey", "header"):
@@ -1164,13 +1183,7 @@ class Builder:
                 header = (str(scheme["name"]).lower(), str(credentials[name]))
                 if header not in headers:
                     headers.append(header)
-        if headers or any(not requirement for requirement in requirements):
-            return headers  # `{}` among the alternatives: authentication is optional
-        names = sorted({name for requirement in requirements for name in requirement})
-        raise GenerationError(
-            f"{operation_id}: requires security scheme(s) {names}, but sdk.yaml `auth` maps "
-            f"only {sorted(credentials)}: a new credential needs a client setting first"
-        )
+        return headers
 
     @staticmethod
     def _no_clashes(operation_id: str, arguments: list[Argument], paged_by: frozenset[str]) -> None:

@@ -161,6 +161,7 @@ from generate import (  # tools/, beside this file: its own rules and names
     json_media,
     lower_media_types,
     resource_name,
+    sent_alternatives,
     tag_key,
 )
 from jsonschema_path import SchemaPath
@@ -759,8 +760,9 @@ class _Differ:
         one per alternative: then the new one may be required too, and is breaking."""
         if self.auth is None:
             return
-        sent = _sent(new, self.auth)
-        combined = sum(1 for alt in new if alt and alt <= self.auth) > 1
+        alternatives = sent_alternatives(new, self.auth)
+        sent = None if alternatives is None else frozenset().union(*alternatives)
+        combined = len(alternatives or ()) > 1
         for name in sorted(
             frozenset().union(*new) - frozenset().union(*old) - self.auth - reported
         ):
@@ -995,15 +997,10 @@ def _needed(alternatives: Alternatives) -> frozenset[str]:
 
 
 def _sent(alternatives: Alternatives, auth: frozenset[str]) -> frozenset[str] | None:
-    """The schemes the SDK sends (tools/generate.py `_auth`): those of every alternative
-    sdk.yaml maps whole; none when `{}` comes first. None: it sends nothing, and no
-    alternative is `{}`, so generation refuses the operation."""
-    if not alternatives[0]:
-        return frozenset()
-    mapped = [alt for alt in alternatives if alt and alt <= auth]
-    if mapped:
-        return frozenset().union(*mapped)
-    return frozenset() if frozenset() in alternatives else None
+    """The schemes the SDK sends (tools/generate.py `sent_alternatives`); None where
+    generation refuses the operation."""
+    sent = sent_alternatives(alternatives, auth)
+    return None if sent is None else frozenset().union(*sent)
 
 
 def _alternatives_label(alternatives: Iterable[frozenset[str]]) -> str:
@@ -1099,10 +1096,11 @@ def diff_documents(
     old_ops = {(m, p): op for m, p, op in _operations(old_root)}
     new_ops = {(m, p): op for m, p, op in _operations(new_root)}
     new_by_id = {_operation_id(op): key for key, op in new_ops.items() if _operation_id(op)}
-    differ = (
-        _Differ(old_root, new_root, naming.resource, frozenset(naming.auth))
-        if naming
-        else _Differ(old_root, new_root)
+    differ = _Differ(
+        old_root,
+        new_root,
+        naming.resource if naming else tag_key,
+        frozenset(naming.auth) if naming else None,
     )
     differ.document()
     matched_new: set[tuple[str, str]] = set()

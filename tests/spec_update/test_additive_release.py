@@ -34,21 +34,7 @@ PAGE_PARAMS = ("page_index", "page_size")
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("additive")
     spec = write_additive_release(directory)
-    generation = subprocess.run(  # noqa: S603 - our own generator, fixed arguments
-        [
-            str(BIN / "python"),
-            str(ROOT / "tools" / "generate.py"),
-            "--spec",
-            str(spec),
-            "--sdk",
-            str(ROOT / "sdk.yaml"),
-            "--out",
-            str(directory / "herohealth_openapi"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    generation = _run_generate(spec, ROOT / "sdk.yaml", directory / "herohealth_openapi")
     assert generation.returncode == 0, generation.stderr
     return spec
 
@@ -451,11 +437,7 @@ def test_an_unreadable_file_stops_make_generate_naming_it(
         spec.write_text(spec_text or (ROOT / "openapi.yaml").read_text())
     sdk.write_text(sdk_text or (ROOT / "sdk.yaml").read_text())
 
-    result = subprocess.run(  # noqa: S603 - our own generator, fixed arguments
-        [str(BIN / "python"), str(ROOT / "tools" / "generate.py"), "--spec", str(spec),
-         "--sdk", str(sdk), "--out", str(out)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    result = _run_generate(spec, sdk, out)
 
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith(f"make generate: {said.format(spec=spec, sdk=sdk)}")
@@ -502,12 +484,16 @@ def _generate(
     path = tmp_path / "openapi.yaml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False))
     out = tmp_path / "herohealth_openapi"
-    result = subprocess.run(  # noqa: S603 - our own generator, fixed arguments
-        [str(BIN / "python"), str(ROOT / "tools" / "generate.py"), "--spec", str(path),
+    return _run_generate(path, sdk, out), out
+
+
+def _run_generate(spec: Path, sdk: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """`make generate`'s command: `spec` and `sdk` into `out`."""
+    return subprocess.run(  # noqa: S603 - our own generator, fixed arguments
+        [str(BIN / "python"), str(ROOT / "tools" / "generate.py"), "--spec", str(spec),
          "--sdk", str(sdk), "--out", str(out)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
-    return result, out
 
 
 def _tagged(tag: str) -> Any:
