@@ -127,7 +127,9 @@ class Settings:
                 )
         # A plain dict keyed by lower-case name (names are case-insensitive): building
         # httpx.Headers layer by layer cost more than the rest of the request loop.
-        headers = {"accept": operation.accept}
+        # Only the codings `_body_chunks` inflates in bounded pieces: httpx's own default
+        # adds br and zstd where their packages are installed, which it inflates whole.
+        headers = {"accept": operation.accept, "accept-encoding": ACCEPTED_CODINGS}
         for layer in (self.default_headers, params, extra):
             headers.update((name.lower(), value) for name, value in layer.items())
         users = headers.get("user-agent") or http.headers.get("user-agent")
@@ -515,6 +517,11 @@ _ZLIB_CODINGS = {"gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
 # More codings than this on one body is refused, as urllib3 does: each takes a decompressor,
 # and no server stacks more than one or two.
 _MAX_CODINGS = 5
+# What the SDK asks for (Accept-Encoding): the codings above.
+ACCEPTED_CODINGS = ", ".join(_ZLIB_CODINGS)
+# Codings httpx inflates itself (where brotli or zstandard is installed), a network read
+# whole at once, past any bound: a body in one is refused, unread (the SDK never asks for one).
+_UNBOUNDED_CODINGS = frozenset({"br", "zstd"})
 
 
 def _body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
@@ -522,8 +529,8 @@ def _body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
 
     httpx inflates each network read whole (64 KiB of gzip is 64 MiB), and gzip inside
     gzip a few hundred bytes into gigabytes, before `_receive` can count a byte. So bodies
-    in those codings are inflated here, a bounded piece at a time; any other coding (br
-    or zstd, where their packages are installed) is left to httpx.
+    in those codings are inflated here, a bounded piece at a time. br and zstd, which httpx
+    would inflate whole, are refused; a coding httpx does not know is skipped, as httpx does.
     """
     if response.is_stream_consumed:
         # Handed over read already, by an in-process transport (httpx.MockTransport's
@@ -534,7 +541,13 @@ def _body_chunks(response: httpx.Response) -> AsyncIterator[bytes]:
     if len(codings) > _MAX_CODINGS:
         problem = f"body has {len(codings)} content codings, more than {_MAX_CODINGS}"
         raise ResponseValidationError(response, "the response", None, problem)
-    if not all(coding in _ZLIB_CODINGS for coding in codings):
+    unbounded = next((coding for coding in codings if coding in _UNBOUNDED_CODINGS), None)
+    if unbounded is not None:
+        problem = f"body is in {unbounded}, a coding the SDK does not ask for or read"
+        raise ResponseValidationError(response, "the response", None, problem)
+    # A coding httpx does not know it skips, inflating the others whole: skipped here too.
+    codings = [coding for coding in codings if coding in _ZLIB_CODINGS]
+    if not codings:
         return response.aiter_bytes()
     # Listed in the order they were applied: undone last first.
     return _inflated(response, [_Inflater(coding) for coding in reversed(codings)])

@@ -40,6 +40,7 @@ from tests.faults.test_hostile import (
     get_patient,
     head,
     hostile,
+    json_answer,
 )
 from tests.helpers import patient_json
 
@@ -64,12 +65,17 @@ async def test_a_retry_after_date_whose_year_overflows_is_ignored(
     assert caught.value.retry_after is None
 
 
-@pytest.mark.parametrize("codings", ["gzip", "gzip, gzip"], ids=["gzip", "gzip-in-gzip"])
+@pytest.mark.parametrize(
+    "codings",
+    # httpx skips a coding it does not know and inflates the rest itself, each read whole.
+    ["gzip", "gzip, gzip", "gzip, x-unknown, gzip"],
+    ids=["gzip", "gzip-in-gzip", "gzip-beside-an-unknown-coding"],
+)
 async def test_a_compressed_body_is_cut_off_at_the_cap_as_it_inflates(codings: str) -> None:
     # httpx inflates each network read whole: 64 KiB of gzip is 64 MiB, and gzip inside
     # gzip makes a few hundred bytes of body as large as the inner stream says.
     body = b"\0" * ZEROS
-    for _ in codings.split(","):
+    for _ in range(codings.count("gzip")):
         body = gzip.compress(body)
     data = head(Content_Encoding=codings, Content_Length=len(body)) + body
     async with asyncio.timeout(BOUND), hostile(answer_with(data)) as server:
@@ -82,6 +88,47 @@ async def test_a_compressed_body_is_cut_off_at_the_cap_as_it_inflates(codings: s
             tracemalloc.stop()
 
     assert peak < 3 * CAP
+
+
+@pytest.mark.parametrize("codings", ["br", "zstd", "gzip, br", "BR"])
+async def test_a_body_in_a_coding_httpx_would_inflate_whole_is_refused(codings: str) -> None:
+    # Where brotli or zstandard is installed, httpx inflates br and zstd a network read at
+    # a time, whole: a few KiB could be gigabytes before the SDK counts a byte.
+    data = head(Content_Encoding=codings, Content_Length=4) + b"\x1b\x00\x00\x00"
+    async with asyncio.timeout(BOUND), hostile(answer_with(data)) as server:
+        with pytest.raises(ResponseValidationError) as caught:
+            await get_patient(server.url)
+
+    coding = codings.rpartition(" ")[2].lower()
+    assert f"body is in {coding}, a coding the SDK does not ask for" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("asked", "sent"),
+    [
+        ({}, b"gzip, deflate"),
+        # httpx's own default where brotli and zstandard are installed.
+        ({"http_client": {"accept-encoding": "gzip, deflate, br, zstd"}}, b"gzip, deflate"),
+        ({"extra_headers": {"Accept-Encoding": "identity"}}, b"identity"),
+    ],
+    ids=["default", "http-client-asks-for-br", "extra-headers"],
+)
+async def test_only_codings_the_sdk_inflates_in_bounded_pieces_are_asked_for(
+    asked: dict[str, dict[str, str]], sent: bytes
+) -> None:
+    body = json.dumps(patient_json(id="1234")).encode()
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(json_answer(body)) as server,
+        httpx.AsyncClient(headers=asked.get("http_client")) as http,
+        client(server.url, http_client=http) as hero,
+    ):
+        await hero.patients.get("1234", extra_headers=asked.get("extra_headers"))
+
+    lines = server.heads[0].lower().split(b"\r\n")
+    assert [line for line in lines if line.startswith(b"accept-encoding:")] == [
+        b"accept-encoding: " + sent
+    ]
 
 
 def _raw_deflate(data: bytes) -> bytes:
