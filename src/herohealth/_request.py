@@ -460,7 +460,9 @@ async def _send_once(
         # Only a failed connect proves Hero never saw the request; after that, any
         # failure (a timeout, a dropped connection) may follow Hero acting on it.
         never_sent = isinstance(error, _NEVER_SENT)
-        _log_attempt(request, type(error).__name__, started, attempt, attempts)
+        # A queue wait named as the log names httpx's pool wait (PoolTimeout), not by class.
+        outcome = "QueueTimeout" if isinstance(error, _NoPlaceInTime) else type(error).__name__
+        _log_attempt(request, outcome, started, attempt, attempts)
         message = None
         if not never_sent and not operation.idempotent:
             message = (

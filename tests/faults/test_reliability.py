@@ -11,6 +11,7 @@ import asyncio
 import datetime
 import gzip
 import json
+import logging
 import time
 import tracemalloc
 import zlib
@@ -205,7 +206,9 @@ def heard(answer: Answer) -> tuple[Answer, asyncio.Event]:
     return answering, event
 
 
-async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_unsent() -> None:
+async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_unsent(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     async def slow(writer: asyncio.StreamWriter) -> None:
         await asyncio.sleep(1.5)
         writer.write(head("400 Bad Request", Content_Length=2) + b"{}")
@@ -217,6 +220,7 @@ async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_u
         hostile(answer) as server,
         client(server.url, timeout=5, max_in_flight=1) as hero,
     ):
+        caplog.set_level(logging.DEBUG, logger="herohealth")
         holder = asyncio.create_task(hero.patients.get("1234"))  # the only place
         await answered.wait()
         started = time.monotonic()
@@ -236,6 +240,9 @@ async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_u
     assert caught.value.may_have_been_processed is False  # it never left the queue
     assert "may have processed" not in str(caught.value)
     assert len(server.heads) == 1
+    # The debug log names the wait as it names httpx's (PoolTimeout), not by a private class.
+    outcomes = [getattr(record, "hero_outcome", None) for record in caplog.records]
+    assert outcomes == ["QueueTimeout", 400]
 
 
 BAD_HEADERS = [
