@@ -7,6 +7,8 @@ User-Agent token follows one the user set.
 
 from __future__ import annotations
 
+import datetime
+import json
 import logging
 from typing import Any
 
@@ -15,7 +17,7 @@ import pytest
 from helpers import NHS_NUMBER, PATIENT
 from pytest_httpx import HTTPXMock
 
-from herohealth import HeroHealth, InvalidInputError, __version__
+from herohealth import NULL, HeroHealth, InvalidInputError, __version__
 
 BASE = "https://hero.test"
 SDK_AGENT = f"herohealth-sdk-python/{__version__}"
@@ -322,3 +324,71 @@ async def test_cookies_and_params_on_the_users_client_are_sent(httpx_mock: HTTPX
     assert plain.headers["cookie"] == "session=s1"
     assert dict(plain.url.params) == {"region": "north"}
     assert dict(extra.url.params) == {"region": "north", "v": "2"}
+
+
+# ---- extra_body: body properties openapi.yaml does not describe yet -------------------------
+
+REGISTER = {
+    "dob": "1989-04-11",
+    "first_name": "Ada",
+    "last_name": "Lovelace",
+    "mobile": "07700900123",
+}
+REGISTERED = {"patient_id": "1234"}
+
+
+async def test_extra_body_adds_properties_as_json_and_wins_like_extra_query(
+    httpx_mock: HTTPXMock,
+) -> None:
+    httpx_mock.add_response(method="POST", json=REGISTERED)
+    extra = {
+        "preferred_name": "Ada",
+        "first_name": "Augusta",  # over the argument, as extra_query is over a parameter
+        "seen_at": datetime.datetime(2026, 12, 1, 9, 30, tzinfo=datetime.UTC),
+        "flags": ("a", "b"),
+        "note": NULL,  # JSON null, sent on purpose
+        "left_out": None,  # not sent, as an argument of None is not
+    }
+    async with client() as hero:
+        await hero.patients.register(**REGISTER, extra_body=extra)
+
+    sent = json.loads(httpx_mock.get_request().content)  # type: ignore[union-attr]
+    assert sent == {
+        **REGISTER,
+        "first_name": "Augusta",
+        "preferred_name": "Ada",
+        "seen_at": "2026-12-01T09:30:00+00:00",
+        "flags": ["a", "b"],
+        "note": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("call", "extra_body", "problem"),
+    [
+        ("get", {"x": 1}, "get_patient sends no body"),
+        ("list", {"x": 1}, "sends no body"),  # a paged list: refused before it is awaited
+        ("register", ["x"], "must be a mapping"),
+        ("register", {1: "x"}, "must be a mapping"),
+        ("register", {"x": "\ud83d"}, "UTF-8"),
+        ("register", {"x": datetime.datetime(2026, 12, 1)}, "timezone-aware"),
+    ],
+    ids=["no-body", "paged-no-body", "not-a-mapping", "key-not-text", "surrogate", "naive"],
+)
+async def test_extra_body_that_cannot_be_sent_is_refused_before_any_request(
+    httpx_mock: HTTPXMock, call: str, extra_body: Any, problem: str
+) -> None:
+    async def calling(hero: HeroHealth) -> object:
+        if call == "get":
+            return await hero.patients.get("1234", extra_body=extra_body)
+        if call == "list":
+            return hero.patients.list(extra_body=extra_body)  # not awaited: refused already
+        return await hero.patients.register(**REGISTER, extra_body=extra_body)
+
+    async with client() as hero:
+        with pytest.raises(InvalidInputError) as caught:
+            await calling(hero)
+
+    assert caught.value.field == "extra_body"
+    assert problem in str(caught.value)
+    assert httpx_mock.get_requests() == []

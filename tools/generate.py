@@ -68,10 +68,22 @@ HTTP_METHODS = IDEMPOTENT_METHODS | {"post", "patch", "trace"}  # a path item's 
 # What templates/sdk/resource.py.jinja gives every resource class: no method may take these.
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 PAGE_PARAMS = frozenset({"page_index", "page_size"})
-# Names a generated method takes for itself: per-call options and `self`.
-RESERVED = frozenset(
-    {"self", "options", "timeout", "max_retries", "page_size", "extra_headers", "extra_query"}
-)
+
+
+def _request_options() -> frozenset[str]:
+    """The per-call options' names: the keys of the runtime template's `RequestOptions`."""
+    tree = ast.parse((TEMPLATES / "sdk" / "_runtime.py").read_text(encoding="utf-8"))
+    classes = (node for node in tree.body if isinstance(node, ast.ClassDef))
+    options = next(node for node in classes if node.name == "RequestOptions")
+    return frozenset(
+        item.target.id
+        for item in options.body
+        if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+    )
+
+
+# Names a generated method takes for itself: `self`, `options` and the per-call options.
+RESERVED = frozenset({"self", "options"}) | _request_options()
 # The form bodies a method takes as keyword arguments, as `Body.encoding` names them.
 FORM_ENCODINGS = {BodyType.FILES: "multipart", BodyType.DATA: "urlencoded"}
 # Their media types: a form body's properties are the method's arguments.

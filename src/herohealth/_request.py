@@ -198,7 +198,8 @@ class APIRequester:
             check.warn_deprecated(operation, arguments)
         options = options.copy()  # page_size is the paginator's, not the request loop's
         rule = PageRule.for_operation(operation.page_params, options.pop("page_size", None))
-        check.prepare(operation, arguments)  # bad input fails here, before anything is awaited
+        # Bad input fails here, before anything is awaited.
+        check.prepare(operation, arguments, options.get("extra_body"))
 
         def send_page(page: PageParams) -> Awaitable[httpx.Response]:
             return send(self._http, self.settings, operation, options, arguments, page)
@@ -267,7 +268,7 @@ async def send(
 ) -> httpx.Response:
     """Send `operation` with `arguments`, retrying as its idempotency allows: the 2xx answer."""
     _check_usable(http)
-    prepared = check.prepare(operation, arguments)
+    prepared = check.prepare(operation, arguments, options.get("extra_body"))
     # The client's own settings were checked when it was made; only a per-call one is new.
     max_retries = settings.max_retries
     if "max_retries" in options:

@@ -181,8 +181,11 @@ class Prepared(NamedTuple):
     files: list[Part] | None = None  # multipart/form-data: every part, fields too
 
 
-def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared:
-    """Check every argument against its rule and place it: path, query, header or body."""
+def prepare(
+    operation: Operation[Any], arguments: Mapping[str, Any], extra_body: object = None
+) -> Prepared:
+    """Check every argument against its rule and place it: path, query, header or body;
+    then the `extra_body` option's properties over the body's."""
     path = operation.path
     query: dict[str, str | list[str]] = {}
     headers: dict[str, str] = {}
@@ -217,9 +220,14 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
             body[param.wire] = value
     if cookies:  # one Cookie header: httpx deprecates per-request cookie jars
         headers["cookie"] = "; ".join(cookies)
+    extra = mapping_option(extra_body, "extra_body")
     if operation.body is None:
+        if extra:
+            raise InvalidInputError("extra_body", f"{operation.operation_id} sends no body")
         return Prepared(path, query, headers, None)
     values = _body(operation.body, operation.params, body)
+    if extra:
+        values = {**(values or {}), **_extra_body(operation, operation.body, extra)}
     if values is not None and operation.body.media_type is not None:
         headers["content-type"] = operation.body.media_type  # a +json body's own
     if values is None or operation.body.encoding == "json":
@@ -229,6 +237,35 @@ def prepare(operation: Operation[Any], arguments: Mapping[str, Any]) -> Prepared
     if operation.body.encoding == "urlencoded":
         return Prepared(path, query, headers, None, _fields(values))
     return Prepared(path, query, headers, None, None, _parts(operation.params, values))
+
+
+def _extra_body(operation: Operation[Any], body: Body, extra: Mapping[str, Any]) -> dict[str, Any]:
+    """The `extra_body` option's properties as they are sent: what openapi.yaml does not
+    describe has no rule but JSON's, or a form field's (text, or a list of it); None is not
+    sent, and NULL is JSON's null."""
+    if body.encoding == "json_value":
+        raise InvalidInputError("extra_body", f"{operation.operation_id}'s body is not an object")
+    files = {param.wire for param in operation.params if param.check == "binary"}
+    values: dict[str, Any] = {}
+    for name, value in extra.items():
+        if value is None:
+            continue
+        values[name] = _to_json(value, {}, "extra_body")
+        if body.encoding != "json" and (name in files or not _is_form_field(values[name])):
+            problem = "must be text, a number, a boolean or a list of them (a form field)"
+            raise InvalidInputError("extra_body", f"{name!r}: {problem}")
+    if not _encodes(values):
+        raise InvalidInputError("extra_body", _NOT_UTF8)
+    return values
+
+
+def _is_form_field(value: object) -> bool:
+    if isinstance(value, list):
+        return all(type(item) in _FORM_SCALARS for item in value)
+    return type(value) in _FORM_SCALARS
+
+
+_FORM_SCALARS = frozenset({str, int, float, bool})
 
 
 def warn_deprecated(operation: Operation[Any], arguments: Mapping[str, Any]) -> None:
@@ -377,7 +414,7 @@ def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:
         return None
     date_time = "date-time" in _formats(rule)
     if isinstance(value, datetime.datetime):
-        if not date_time:
+        if rule and not date_time:  # a rule of {} says nothing, so any JSON value fits
             raise InvalidInputError(field, "must not be a datetime here")
         if value.tzinfo is None:
             raise InvalidInputError(field, "must be timezone-aware (e.g. tzinfo=UTC)")

@@ -77,6 +77,9 @@ class RequestOptions(TypedDict, total=False):
     (never the auth headers: they come from the client's credentials)."""
     extra_query: Mapping[str, object]
     """Query parameters for this call, over `default_query` and the operation's own."""
+    extra_body: Mapping[str, object]
+    """Body properties for this call, over the operation's own (one Hero accepts that
+    openapi.yaml does not describe yet), for an operation whose body is an object or a form."""
 
 
 @frozen

@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 import yaml
 
+from herohealth import RequestOptions
 from tests.spec_update.additive_release import ROOT, write_additive_release
 
 BIN = Path(sys.executable).parent
@@ -284,6 +285,20 @@ def test_an_operation_named_as_a_resource_attribute_stops_make_generate(tmp_path
         spec["paths"]["/v1/patients/raw"] = {"get": operation}
 
     _assert_generation_stops(tmp_path, change, ["'with_raw_response' is already taken"])
+
+
+# Every per-call option but page_size, which a paged list declares as its own parameter.
+_OPTIONS = sorted(RequestOptions.__optional_keys__ - {"page_size"})
+
+
+@pytest.mark.parametrize("option", _OPTIONS)
+def test_a_parameter_named_like_a_per_call_option_stops_make_generate(
+    tmp_path: Path, option: str
+) -> None:
+    # The method could not take both (mypy refuses the overlap; the argument would win).
+    parameter = {"name": option, "in": "query", "schema": {"type": "string"}}
+    named_like = f"is named like a per-call option ({option})"
+    _assert_generation_stops(tmp_path, _things(parameter), [named_like])
 
 
 def _things(parameter: dict[str, Any], *others: dict[str, Any]) -> Any:

@@ -11,6 +11,7 @@ from typing import assert_type
 import httpx
 
 from herohealth import (
+    NULL,
     UNSET,
     AsyncPaginator,
     HeroHealth,
@@ -58,6 +59,11 @@ async def consumer() -> None:
         await hero.patients.register(
             first_name="Ada", last_name="Lovelace", dob="1989-04-11", mobile="1", sex=sex
         )
+        # A property openapi.yaml does not describe yet, beside the described ones.
+        await hero.patients.register(
+            first_name="Ada", last_name="Lovelace", dob="1989-04-11", mobile="1",
+            extra_body={"preferred_name": "Ada", "note": NULL},
+        )  # fmt: skip
         assert_type(
             hero.patients.list(field="nhs_number", search="9434765919"), AsyncPaginator[Patient]
         )

@@ -28,6 +28,7 @@ async def mistakes(hero: HeroHealth) -> None:
     hero.with_options(timeot=3)  # E: Unexpected keyword argument "timeot"
     await hero.patients.get("1", max_retries="2")  # E: incompatible type "str"; expected "int"
     await hero.patients.get("1", total_timeout="9")  # E: type "str"; expected "float | None"
+    await hero.patients.get("1", extra_body=["x"])  # E: expected "Mapping[str, object]"
     HeroHealth(timeout="5")  # E: incompatible type "str"; expected "float | Timeout"
 
     patients: list[Patient] = await hero.patients.list()  # E: "Page[Patient]", variable has type

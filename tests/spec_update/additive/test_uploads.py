@@ -167,6 +167,18 @@ async def test_an_upload_post_is_not_retried_after_a_5xx(
         pytest.param({"file": io.StringIO("%PDF")}, "file", "binary mode", id="file-text-mode"),
         pytest.param({"file": ("a.pdf", PDF, "a\r\nb")}, "file", "one line", id="content-type"),
         pytest.param({"file": (b"a.pdf", PDF)}, "file", "filename", id="filename-bytes"),
+        pytest.param(
+            {"file": PDF, "extra_body": {"meta": {"a": 1}}},
+            "extra_body",
+            "form field",
+            id="extra-object",
+        ),
+        pytest.param(
+            {"file": PDF, "extra_body": {"file": b"x"}},
+            "extra_body",
+            "form field",
+            id="extra-file-part",
+        ),
     ],
 )
 async def test_bad_input_is_refused_before_any_request_naming_the_field(
@@ -206,6 +218,26 @@ async def test_a_urlencoded_body_is_sent_as_form_fields(
     with pytest.raises(InvalidInputError) as caught:
         await hero.attachments.label_attachment("7", label=" ")
     assert caught.value.field == "label"
+
+
+async def test_extra_body_adds_form_fields_as_the_declared_ones_are_sent(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(url=UPLOAD_URL, method="POST", json=ATTACHMENT)
+    httpx_mock.add_response(url=f"{BASE}/v1/attachments/7/label", method="PATCH", json=ATTACHMENT)
+    await hero.attachments.upload_attachment(
+        "1234", file=PDF, extra_body={"source": "scanner", "copies": [1, 2], "urgent": True}
+    )
+    await hero.attachments.label_attachment("7", label="Scan", extra_body={"pinned_by": "ada"})
+
+    upload, label = httpx_mock.get_requests()
+    assert [(name, content) for name, _, _, content in parts(upload)][1:] == [
+        ("source", b"scanner"),
+        ("copies", b"1"),
+        ("copies", b"2"),
+        ("urgent", b"true"),
+    ]
+    assert label.content == b"label=Scan&pinned_by=ada"
 
 
 async def test_fake_hero_passes_the_parts_to_a_plugged_handler() -> None:
