@@ -254,6 +254,44 @@ async def test_a_bad_patient_in_a_page_is_named_by_its_place(
     assert "9434765919" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("body", "problems"),
+    [
+        (
+            {"patient_id": 9434765919},
+            [
+                "RegisteredPatient (field 'patient_id': expected a string)",
+                "PdsLoginRequired (field 'message': required field missing)",
+            ],
+        ),
+        (
+            {"message": "Mrs 9434765919 must log in"},
+            [
+                "RegisteredPatient (field 'patient_id': required field missing)",
+                "PdsLoginRequired (field 'login_url': required field missing)",
+            ],
+        ),
+        (["9434765919"], ["RegisteredPatient (not of its type)", "PdsLoginRequired (not of"]),
+    ],
+    ids=["registered-with-a-wrong-type", "login-required-missing-a-field", "not-an-object"],
+)
+async def test_an_answer_fitting_no_shape_of_its_one_of_names_each_shapes_problem(
+    hero: HeroHealth, httpx_mock: HTTPXMock, body: Any, problems: list[str]
+) -> None:
+    # register_pds answers RegisteredPatient or PdsLoginRequired. Before, the error named
+    # only the last shape's problem: "field 'message': required field missing" for a
+    # RegisteredPatient whose patient_id was a number.
+    httpx_mock.add_response(json=body)
+    with pytest.raises(ResponseValidationError) as caught:
+        await hero.patients.register_pds(
+            nhs_number="9434765919", dob=datetime.date(1989, 4, 11),
+            ehr_partner="emis", ehr_partner_id="500123",
+        )  # fmt: skip
+    assert caught.value.field is None  # no one field: each shape refused its own
+    assert "fits none of its documented shapes: " + "; ".join(problems) in str(caught.value)
+    assert "9434765919" not in str(caught.value)
+
+
 async def test_a_wrong_json_type_in_a_list_count_is_refused(
     hero: HeroHealth, httpx_mock: HTTPXMock
 ) -> None:

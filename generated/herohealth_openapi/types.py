@@ -157,6 +157,30 @@ class FieldValueError(ValueError):
         self.problem = problem
 
 
+class NoShapeFits(ValueError):
+    """SDK addition: a value fits none of the shapes its `oneOf`/`anyOf` documents.
+
+    `refused` pairs each shape's name with what it refused; the message names, of each, the
+    first field that did not fit and why, never a value (it may be patient data).
+    """
+
+    def __init__(self, refused: list[tuple[str, Exception]]) -> None:
+        self.problem = "fits none of its documented shapes: " + "; ".join(
+            f"{shape} ({_first_problem(error)})" for shape, error in refused
+        )
+        super().__init__(self.problem)
+
+
+def _first_problem(error: Exception) -> str:
+    if isinstance(error, KeyError) and error.args:
+        return f"field {error.args[0]!r}: required field missing"
+    if isinstance(error, FieldTypeError | FieldValueError):
+        return f"field {error.field!r}: {error.problem}"
+    if isinstance(error, NoShapeFits):
+        return error.problem
+    return "not of its type" if isinstance(error, TypeError) else "invalid value"
+
+
 FieldError = KeyError | FieldTypeError | FieldValueError
 
 

@@ -216,7 +216,11 @@ def _invalid(
     never a bare one. The original message may quote the value (patient data), so it is
     dropped; the generated from_dict names the field (FieldTypeError, FieldValueError).
     """
-    from herohealth_openapi.types import FieldTypeError, FieldValueError  # with the parser
+    from herohealth_openapi.types import (  # with the parser
+        FieldTypeError,
+        FieldValueError,
+        NoShapeFits,
+    )
 
     field: str | None = None
     if isinstance(error, json.JSONDecodeError):
@@ -228,6 +232,8 @@ def _invalid(
         problem = f"undocumented success status {response.status_code}"
     elif isinstance(error, RecursionError):
         problem = "body is nested too deeply"
+    elif isinstance(error, NoShapeFits):  # a oneOf answer: each shape's first problem
+        problem = error.problem
     else:
         field = error.field if isinstance(error, FieldTypeError | FieldValueError) else None
         problem = "invalid value"

@@ -609,8 +609,9 @@ print("reached")
     assert _run_with_package(tmp_path, script) == ["reached"]
 
 
-def _run_with_package(tmp_path: Path, script: str) -> list[str]:
-    """What `script` prints, run with the package regenerated into tmp_path on the path."""
+def _run_with_package(tmp_path: Path, script: str, *, lines: bool = False) -> list[str]:
+    """What `script` prints (its words, or `lines`), run with the package regenerated into
+    tmp_path on the path."""
     run = subprocess.run(  # noqa: S603 - our own interpreter, fixed script
         [str(BIN / "python"), "-c", script],
         env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])},
@@ -619,7 +620,7 @@ def _run_with_package(tmp_path: Path, script: str) -> list[str]:
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    return run.stdout.split()
+    return run.stdout.splitlines() if lines else run.stdout.split()
 
 
 def test_importing_the_sdk_loads_no_resource_model_or_operation_module(regenerated: Path) -> None:
@@ -647,3 +648,57 @@ def test_importing_the_sdk_loads_no_resource_model_or_operation_module(regenerat
     }
     assert heavy == set()
     assert tags == set()
+
+
+def test_a_nested_field_fitting_no_shape_of_its_one_of_names_each_shapes_problem(
+    tmp_path: Path,
+) -> None:
+    # A model's oneOf field: the error is the field's, with each shape's first problem.
+    def change(spec: dict[str, Any]) -> None:
+        schemas = spec["components"]["schemas"]
+        schemas["Clinic"] = {
+            "type": "object",
+            "required": ["clinic_id"],
+            "properties": {"clinic_id": {"type": "string"}},
+        }
+        schemas["Remote"] = {
+            "type": "object",
+            "required": ["url"],
+            "properties": {"url": {"type": "string"}},
+        }
+        schemas["Visit"] = {
+            "type": "object",
+            "required": ["place"],
+            "properties": {
+                "place": {
+                    "oneOf": [
+                        {"$ref": "#/components/schemas/Clinic"},
+                        {"$ref": "#/components/schemas/Remote"},
+                    ]
+                }
+            },
+        }
+        answer = {
+            "description": "Ok",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Visit"}}},
+        }
+        get = {"operationId": "getVisit", "tags": ["Visits"], "responses": {"200": answer}}
+        spec["paths"]["/v1/visits/current"] = {"get": get}  # fmt: skip
+
+    result, _ = _generate(tmp_path, change, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    script = """
+from herohealth_openapi.models import Visit
+from herohealth_openapi.types import FieldValueError
+try:
+    Visit.from_dict({"place": {"clinic_id": 9434765919}})
+except FieldValueError as error:
+    print(repr(error.field))
+    print(error.problem)
+"""
+    field, problem = _run_with_package(tmp_path, script, lines=True)
+    assert field == "'place'"
+    assert problem == (
+        "fits none of its documented shapes: Clinic (field 'clinic_id': expected a string); "
+        "Remote (field 'url': required field missing)"
+    )

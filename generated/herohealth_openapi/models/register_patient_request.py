@@ -217,6 +217,10 @@ class RegisterPatientRequest:
 
         except (types.FieldTypeError, types.FieldValueError):
             raise
+        except (
+            types.NoShapeFits
+        ) as error:  # each shape's first problem, under this field's name
+            raise types.FieldValueError("title", error.problem) from None
         except (TypeError, ValueError, AttributeError):
             raise types.FieldValueError("title", "invalid value") from None
         self.title = title

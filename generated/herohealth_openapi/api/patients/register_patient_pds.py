@@ -40,19 +40,27 @@ def _parse_response(
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> PdsLoginRequired | RegisteredPatient:
+            refused: list[tuple[str, Exception]] = []
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
                 response_200_type_0 = RegisteredPatient.from_dict(data)
 
                 return response_200_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            response_200_type_1 = PdsLoginRequired.from_dict(data)
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
+                refused.append(("RegisteredPatient", error))
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_1 = PdsLoginRequired.from_dict(data)
 
-            return response_200_type_1
+                return response_200_type_1
+            except (TypeError, ValueError, AttributeError, KeyError) as error:
+                refused.append(("PdsLoginRequired", error))
+            # Imported here: an endpoint module does not import `types`.
+            from herohealth_openapi.types import NoShapeFits
+
+            raise NoShapeFits(refused)
 
         response_200 = _parse_response_200(response.json())
 
