@@ -7,8 +7,10 @@ event hooks on the transport).
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from herohealth import HeroHealth
@@ -16,6 +18,7 @@ from herohealth.testing import FakeHero
 from herohealth.testing._spec import _METHODS as HTTP_METHODS
 from herohealth.testing._spec import operation_id_of
 
+ROOT = Path(__file__).resolve().parents[1]
 BASE_URL = "https://hero.test"
 API_KEY = "sk_test_SECRET_e3b0c44298fc1c149afbf4c8"  # looks like a key, so a leak would show
 PATIENT_URL = f"{BASE_URL}/v1/patients/1"
@@ -91,3 +94,10 @@ async def served_client(fake: FakeHero, **options: Any) -> AsyncIterator[HeroHea
         ) as client,
     ):
         yield client
+
+
+def checkout_pythonpath(*first: Path) -> str:
+    """PYTHONPATH for a subprocess that imports the SDK: `first` (a regenerated package's
+    directory), then this checkout's src/, generated/ and root. Without them the installed
+    editable SDK would be imported, which in a git worktree is another checkout's."""
+    return os.pathsep.join(str(path) for path in (*first, ROOT / "src", ROOT / "generated", ROOT))

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -18,8 +17,8 @@ import pytest
 from pytest_httpx import HTTPXMock
 
 from herohealth import ClientClosedError, EventLoopError, HeroHealth, InvalidInputError
+from tests.helpers import checkout_pythonpath
 
-ROOT = Path(__file__).resolve().parents[1]
 CREDENTIALS = {"api_key": "test-key", "practice_group_id": "pg-1"}
 
 
@@ -147,7 +146,7 @@ def _sigterm_while_serving(script: str) -> tuple[int, str, str, float]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        env={**os.environ, "PYTHONPATH": checkout_pythonpath()},
     ) as process:
         try:
             assert process.stdout is not None

@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import checkout_pythonpath
 
 CONFTEST = 'pytest_plugins = ["herohealth.testing.fixtures"]\n'
 TESTS = """
@@ -39,12 +39,7 @@ def test_the_fixtures_work_from_a_users_conftest(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "error"],
         cwd=tmp_path,
-        # This checkout's generated package with its src/ (they ship together): the installed
-        # one may be another checkout's (a git worktree sharing its editable install).
-        env={
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "generated")]),
-        },
+        env={**os.environ, "PYTHONPATH": checkout_pythonpath()},
         capture_output=True,
         text=True,
         check=False,
