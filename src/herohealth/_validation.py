@@ -245,7 +245,7 @@ def _extra_body(operation: Operation[Any], body: Body, extra: Mapping[str, Any])
     sent, and NULL is JSON's null."""
     if body.encoding == "json_value":
         raise InvalidInputError("extra_body", f"{operation.operation_id}'s body is not an object")
-    files = {param.wire for param in operation.params if param.check == "binary"}
+    files = _file_parts(operation.params)
     values: dict[str, Any] = {}
     for name, value in extra.items():
         if value is None:
@@ -395,7 +395,7 @@ def _parts(params: tuple[Param, ...], values: Mapping[str, Any]) -> list[Part]:
     """Every part of a multipart body, for httpx's `files=`: a field as a part without a
     filename (given to `data=`, fields alone would be sent urlencoded); a list, a part
     per item."""
-    files = {p.wire for p in params if p.check == "binary"}
+    files = _file_parts(params)
     parts: list[Part] = []
     for wire, value in values.items():
         if wire in files:
@@ -404,6 +404,11 @@ def _parts(params: tuple[Param, ...], values: Mapping[str, Any]) -> list[Part]:
         text = _query_value(value)
         parts.extend((wire, (None, item)) for item in ([text] if isinstance(text, str) else text))
     return parts
+
+
+def _file_parts(params: tuple[Param, ...]) -> set[str]:
+    """The wire names of a multipart body's file parts."""
+    return {param.wire for param in params if param.check == "binary"}
 
 
 def _to_json(value: object, rule: Mapping[str, Any], field: str) -> Any:

@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 from herohealth import RequestOptions
+from tests.helpers import checkout_pythonpath
 from tests.spec_update.additive_release import ROOT, write_additive_release
 
 BIN = Path(sys.executable).parent
@@ -115,7 +116,7 @@ def test_the_new_operations_keep_every_guarantee(regenerated: Path) -> None:
             **os.environ,
             # This checkout's src/ too: the installed herohealth may be another checkout's
             # (a git worktree sharing the main checkout's editable install).
-            "PYTHONPATH": os.pathsep.join([str(regenerated.parent), str(ROOT / "src"), str(ROOT)]),
+            "PYTHONPATH": checkout_pythonpath(regenerated.parent),
             "HERO_ADDITIVE_SPEC": str(regenerated),
         },
         capture_output=True,
@@ -614,7 +615,7 @@ def _run_with_package(tmp_path: Path, script: str, *, lines: bool = False) -> li
     tmp_path on the path."""
     run = subprocess.run(  # noqa: S603 - our own interpreter, fixed script
         [str(BIN / "python"), "-c", script],
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])},
+        env={**os.environ, "PYTHONPATH": checkout_pythonpath(tmp_path)},
         capture_output=True,
         text=True,
         check=False,
@@ -633,7 +634,7 @@ def test_importing_the_sdk_loads_no_resource_model_or_operation_module(regenerat
     )
     result = subprocess.run(  # noqa: S603 - our own interpreter, fixed script
         [str(BIN / "python"), "-c", script],
-        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(regenerated.parent), str(ROOT)])},
+        env={**os.environ, "PYTHONPATH": checkout_pythonpath(regenerated.parent)},
         capture_output=True,
         text=True,
         check=True,
