@@ -1472,8 +1472,18 @@ def write_resources(
     )
     (directory / "__init__.py").write_text(index_text)
     for command in (
-        ["ruff", "check", ".", "--isolated", "--fix-only", "--quiet", "--select", "I,F401,UP"],
-        ["ruff", "format", ".", "--isolated", "--quiet"],
+        [
+            "ruff",
+            "check",
+            ".",
+            "--isolated",
+            "--no-cache",
+            "--fix-only",
+            "--quiet",
+            "--select",
+            "I,F401,UP",
+        ],
+        ["ruff", "format", ".", "--isolated", "--no-cache", "--quiet"],
     ):
         subprocess.run([str(BIN / command[0]), *command[1:]], cwd=directory, check=True)  # noqa: S603
 

@@ -57,6 +57,14 @@ async def clear(hero: HeroHealth) -> None:
 """
 
 
+def test_generation_leaves_nothing_but_the_package(regenerated: Path) -> None:
+    # ruff runs inside the package as the generator's post-hook and again on the resources:
+    # neither may leave its cache there, to be packaged or committed with the output.
+    package = regenerated.parent / "herohealth_openapi"
+    assert (package / "resources" / "booking_hca.py").is_file()
+    assert sorted(p.relative_to(package) for p in package.rglob(".*")) == []
+
+
 def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path) -> None:
     resource = regenerated.parent / "herohealth_openapi" / "resources" / "booking_hca.py"
     text = resource.read_text()
