@@ -110,9 +110,10 @@ async def test_a_body_in_a_coding_httpx_would_inflate_whole_is_refused(codings: 
         ({}, b"gzip, deflate"),
         # httpx's own default where brotli and zstandard are installed.
         ({"http_client": {"accept-encoding": "gzip, deflate, br, zstd"}}, b"gzip, deflate"),
+        ({"default_headers": {"Accept-Encoding": "gzip"}}, b"gzip"),
         ({"extra_headers": {"Accept-Encoding": "identity"}}, b"identity"),
     ],
-    ids=["default", "http-client-asks-for-br", "extra-headers"],
+    ids=["default", "http-client-asks-for-br", "default-headers", "extra-headers"],
 )
 async def test_only_codings_the_sdk_inflates_in_bounded_pieces_are_asked_for(
     asked: dict[str, dict[str, str]], sent: bytes
@@ -122,7 +123,7 @@ async def test_only_codings_the_sdk_inflates_in_bounded_pieces_are_asked_for(
         asyncio.timeout(BOUND),
         hostile(json_answer(body)) as server,
         httpx.AsyncClient(headers=asked.get("http_client")) as http,
-        client(server.url, http_client=http) as hero,
+        client(server.url, http_client=http, default_headers=asked.get("default_headers")) as hero,
     ):
         await hero.patients.get("1234", extra_headers=asked.get("extra_headers"))
 

@@ -20,8 +20,8 @@ createBooking takes a nested object built with allOf (`location`); quoteBooking 
 its media types in upper case and requires a property that may be null (`discount_code`);
 a tag "Care Navigation" written as FastAPI writes a description (its security as
 alternatives, a map body, a `uuid` path parameter, an UploadFile part); a deprecated
-operation (getBookingDetails, with an `x-deprecation` hint) and a deprecated query
-parameter (searchBookings' `nhs_number`).
+operation (getBookingDetails, with an `x-deprecation` hint) and deprecated query
+parameters (searchBookings' `nhs_number`, listBookings' `clinic`).
 Everything here is additive, so the SDK
 regenerated from it must keep every guarantee for the new operations with no handwritten
 line.
@@ -85,6 +85,12 @@ _PATHS: dict[str, Any] = {
                     "name": "status",
                     "in": "query",
                     "schema": {"$ref": "#/components/schemas/BookingStatus"},
+                },
+                {  # deprecated on a paged list: warns once for the list, not per page
+                    "name": "clinic",
+                    "in": "query",
+                    "deprecated": True,
+                    "schema": {"type": "string"},
                 },
             ],
             "responses": {"200": {"description": "Ok", **_json("BookingList")}},

@@ -35,6 +35,9 @@ ARGUMENT_WARNING = (
     r"^the argument nhs_number of booking_hca\.search_bookings is deprecated "
     r"in Hero's API description$"
 )
+LIST_ARGUMENT_WARNING = (
+    r"^the argument clinic of booking_hca\.list_bookings is deprecated in Hero's API description$"
+)
 
 
 async def test_a_deprecated_operation_warns_at_the_call_and_is_still_sent(
@@ -90,6 +93,24 @@ async def test_a_deprecated_argument_warns_naming_it_never_its_value(
     )
 
 
+async def test_a_paged_list_warns_once_at_the_call_not_for_each_page(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    pages = f"{BASE}/v1/bookings?page_size=1&clinic=north"
+    httpx_mock.add_response(url=f"{pages}&page_index=0", json={"data": [booking()], "count": 2})
+    second = booking(id="8")
+    httpx_mock.add_response(url=f"{pages}&page_index=1", json={"data": [second], "count": 2})
+    with pytest.warns(DeprecationWarning, match=LIST_ARGUMENT_WARNING) as caught:
+        listing = hero.booking_hca.list_bookings(clinic="north", page_size=1)
+    [warning] = caught  # at the call, before any page is fetched
+    assert warning.filename == __file__
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a page that warned again would fail here
+        assert [b.id async for b in listing] == ["7", "8"]
+    assert len(httpx_mock.get_requests()) == 2  # still sent, on every page
+    assert all(r.url.params["clinic"] == "north" for r in httpx_mock.get_requests())
+
+
 async def test_the_argument_warns_before_anything_is_checked_or_sent(hero: HeroHealth) -> None:
     # A value its check refuses is still named as deprecated; nothing is sent (pytest-httpx
     # fails the test on any request), and neither message holds the value.
@@ -118,6 +139,7 @@ async def test_calls_without_anything_deprecated_warn_nothing(
 def test_the_operation_metadata_names_the_deprecated_arguments() -> None:
     # Generated from the spec: no hand table anywhere.
     assert operation("searchBookings").deprecated == frozenset({"nhs_number"})
+    assert operation("listBookings").deprecated == frozenset({"clinic"})
     assert operation("getBookingDetails").deprecated == frozenset()  # the method itself warns
     assert operation("getBooking").deprecated == frozenset()
 
