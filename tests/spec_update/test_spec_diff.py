@@ -975,6 +975,62 @@ def test_a_header_parameter_names_its_keyword_argument() -> None:
     assert change.subject == "X-Request-Id"
 
 
+# ---- deprecation lifted ----------------------------------------------------------------
+
+
+def _deprecation(spec: dict[str, Any], site: str) -> None:
+    """A mutation: `deprecated: true` on get_thing (operation), its query parameter q
+    (parameter), create_thing's body field `name` (request field) or Thing's `tag` (response
+    field)."""
+    if site == "operation":
+        spec["paths"]["/things/{id}"]["get"]["deprecated"] = True
+    elif site == "parameter":
+        _params(spec)[1]["deprecated"] = True
+    else:
+        schema, name = ("NewThing", "name") if site == "request field" else ("Thing", "tag")
+        _defs(spec)[schema]["properties"][name]["deprecated"] = True
+
+
+def _report_and_exit_code(
+    tmp_path: Path, old: dict[str, Any], new: dict[str, Any]
+) -> tuple[Any, subprocess.CompletedProcess[str]]:
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    result = run_cli(write_spec(tmp_path / "old", old), write_spec(tmp_path / "new", new))
+    return sd.diff_documents(old, new), result
+
+
+DEPRECATION_SITES = {  # site: (operation, location, what the report calls it)
+    "operation": (GET, "", "operation"),
+    "parameter": (GET, "parameter query q", "parameter"),
+    "request field": (POST, "request body application/json: name", "field"),
+    "response field": (GET, "response 200 application/json: tag", "field"),
+}
+
+
+@pytest.mark.parametrize("site", list(DEPRECATION_SITES))
+def test_a_deprecation_lifted_is_an_ok_notice(site: str, tmp_path: Path) -> None:
+    # Hero keeps serving it and the regenerated SDK stops warning: nothing a caller wrote breaks.
+    operation, location, what = DEPRECATION_SITES[site]
+    deprecated = copy.deepcopy(MINI)
+    _deprecation(deprecated, site)
+
+    report, result = _report_and_exit_code(tmp_path, deprecated, MINI)
+
+    [change] = report.changes
+    assert (change.kind, change.location, change.detail, change.breaking) == (
+        Kind.UNDEPRECATED,
+        location,
+        f"{what} undeprecated",
+        False,
+    )
+    assert operation in change.operation
+    assert result.returncode == 0, result.stderr
+    where = f"{location}: " if location else ""
+    assert f"  ok        {where}{what} undeprecated\n" in result.stdout
+    assert "Summary: 1 changes (0 breaking, 1 ok): no breaking changes." in result.stdout
+
+
 # ---- security: the schemes and who must send them --------------------------------------
 
 API_KEYS = {
