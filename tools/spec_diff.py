@@ -80,11 +80,13 @@ operation, parameter or field undeprecated ok          ok          calls stop wa
 =========================================  ==========  ==========  ========================
 
 Deprecation (`deprecated: true` newly on an operation, a parameter or a field of a request
-body or response) is a notice: Hero still serves it, and the regenerated SDK flags a
-deprecated method to type checkers (PEP 702) and warns when it, or a deprecated argument, is
-used. An operation added already deprecated says so in its "operation added" line. The
-reverse (`deprecated: true` gone: Hero keeps it after all) is a notice too: the regenerated
-SDK stops warning, and code written against either SDK still runs.
+body or response; on a parameter's or field's schema, or beside its `$ref` as OpenAPI 3.1
+allows, `clinic_code: {$ref: ..., deprecated: true}`) is a notice: Hero still serves it,
+and the regenerated SDK flags a deprecated method to type checkers (PEP 702) and warns
+when it, or a deprecated argument, is used. An operation added already deprecated says so
+in its "operation added" line. The reverse (`deprecated: true` gone: Hero keeps it after
+all) is a notice too: the regenerated SDK stops warning, and code written against either
+SDK still runs.
 
 Media types, as the SDK uses them: it reads (and sends) the first JSON media type of a
 response (a request body), whatever it is called (application/json, a `+json` type such
@@ -489,7 +491,7 @@ def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
     if raw.get("nullable") is True:  # OpenAPI 3.0 spelling
         shape.types.add("null")
     shape.format = raw.get("format")
-    shape.deprecated = raw.get("deprecated") is True
+    shape.deprecated = _deprecated_schema(node)
     if "enum" in raw:
         values = list(raw["enum"])
         if None in values:
@@ -530,6 +532,19 @@ def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
         if null:
             shape.types.add("null")
     return shape
+
+
+def _deprecated_schema(node: SchemaPath) -> bool:
+    """A schema's `deprecated: true`, read first as its parent holds it: OpenAPI 3.1 allows it
+    beside a `$ref` (`clinic_code: {$ref: ..., deprecated: true}`), and reading `node` itself
+    resolves the `$ref` to its target, which drops it. Else the target's own."""
+    held = node.parent.read_value()[node.parts[-1]]
+    if not isinstance(held, Mapping):
+        return False
+    if held.get("deprecated") is True:
+        return True
+    target = node.read_value() if "$ref" in held else None
+    return isinstance(target, Mapping) and target.get("deprecated") is True
 
 
 def _members(node: SchemaPath, raw: Mapping[str, Any], keyword: str) -> list[SchemaPath]:
@@ -938,9 +953,8 @@ def _deprecated(node: SchemaPath) -> bool:
     raw = node.read_value()
     if not isinstance(raw, Mapping):
         return False
-    schema = (node / "schema").read_value() if "schema" in raw else None
     return raw.get("deprecated") is True or (
-        isinstance(schema, Mapping) and schema.get("deprecated") is True
+        "schema" in raw and _deprecated_schema(node / "schema")
     )
 
 
