@@ -76,12 +76,17 @@ security scheme added / removed            ok          -           see the requi
 security scheme type, `in` or name changed BREAKING    -           SDK sends the old one
 alternative with a scheme sdk.yaml lacks   ok*         -           *see "Security" below
 operation, parameter or field deprecated   ok          ok          still served; calls warn
+operation, parameter or field undeprecated ok          ok          calls stop warning
 =========================================  ==========  ==========  ========================
 
 Deprecation (`deprecated: true` newly on an operation, a parameter or a field of a request
-body or response) is a notice: Hero still serves it, and the regenerated SDK flags a
-deprecated method to type checkers (PEP 702) and warns when it, or a deprecated argument, is
-used. An operation added already deprecated says so in its "operation added" line.
+body or response; on a parameter's or field's schema, or beside its `$ref` as OpenAPI 3.1
+allows, `clinic_code: {$ref: ..., deprecated: true}`) is a notice: Hero still serves it,
+and the regenerated SDK flags a deprecated method to type checkers (PEP 702) and warns
+when it, or a deprecated argument, is used. An operation added already deprecated says so
+in its "operation added" line. The reverse (`deprecated: true` gone: Hero keeps it after
+all) is a notice too: the regenerated SDK stops warning, and code written against either
+SDK still runs.
 
 Media types, as the SDK uses them: it reads (and sends) the first JSON media type of a
 response (a request body), whatever it is called (application/json, a `+json` type such
@@ -230,6 +235,7 @@ class Kind(StrEnum):
     SECURITY_SCHEME_CHANGED = "security scheme changed"
     SECURITY_NOT_SENT = "security scheme the SDK does not send"
     DEPRECATED = "deprecated"
+    UNDEPRECATED = "undeprecated"
 
 
 # What `make generate` refuses while sdk.yaml still names the operation (tools/generate.py).
@@ -485,7 +491,7 @@ def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
     if raw.get("nullable") is True:  # OpenAPI 3.0 spelling
         shape.types.add("null")
     shape.format = raw.get("format")
-    shape.deprecated = raw.get("deprecated") is True
+    shape.deprecated = _deprecated_schema(node)
     if "enum" in raw:
         values = list(raw["enum"])
         if None in values:
@@ -528,6 +534,19 @@ def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
     return shape
 
 
+def _deprecated_schema(node: SchemaPath) -> bool:
+    """A schema's `deprecated: true`, read first as its parent holds it: OpenAPI 3.1 allows it
+    beside a `$ref` (`clinic_code: {$ref: ..., deprecated: true}`), and reading `node` itself
+    resolves the `$ref` to its target, which drops it. Else the target's own."""
+    held = node.parent.read_value()[node.parts[-1]]
+    if not isinstance(held, Mapping):
+        return False
+    if held.get("deprecated") is True:
+        return True
+    target = node.read_value() if "$ref" in held else None
+    return isinstance(target, Mapping) and target.get("deprecated") is True
+
+
 def _members(node: SchemaPath, raw: Mapping[str, Any], keyword: str) -> list[SchemaPath]:
     if keyword not in raw:
         return []
@@ -565,6 +584,15 @@ class _Differ:
         sdk: tuple[str, ...] = (),
     ) -> None:
         self.changes.append(Change(op, kind, location, detail, breaking, subject, sdk))
+
+    def _deprecation(self, op: str, loc: str, what: str, was: bool, now: bool) -> None:
+        """`deprecated: true` added to or removed from `what` (an operation, a parameter, a
+        field): a notice either way, since Hero serves it in both documents."""
+        if was != now:
+            kind, word = (
+                (Kind.DEPRECATED, "deprecated") if now else (Kind.UNDEPRECATED, "undeprecated")
+            )
+            self.add(op, kind, loc, f"{what} {word}", breaking=False)
 
     # -- schemas --
 
@@ -642,9 +670,9 @@ class _Differ:
                     detail = f"made {'required' if now else 'optional'}"
                     breaking = now if req else not now
                     self.add(op, Kind.REQUIRED_CHANGED, loc, detail, breaking=breaking)
-                if new.properties[name].deprecated and not old.properties[name].deprecated:
-                    self.add(op, Kind.DEPRECATED, loc, "field deprecated", breaking=False)
-                self.schema(op, where, sub, old.properties[name], new.properties[name], direction)
+                before, after = old.properties[name], new.properties[name]
+                self._deprecation(op, loc, "field", before.deprecated, after.deprecated)
+                self.schema(op, where, sub, before, after, direction)
 
     def _variants(
         self, op: str, where: str, path: str, old: Shape, new: Shape, direction: Direction
@@ -671,8 +699,7 @@ class _Differ:
     # -- operations --
 
     def operation(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
-        if _deprecated(new) and not _deprecated(old):
-            self.add(op, Kind.DEPRECATED, "", "operation deprecated", breaking=False)
+        self._deprecation(op, "", "operation", _deprecated(old), _deprecated(new))
         self._tag(op, old, new)
         self._parameters(op, _parameters(old), _parameters(new))
         self._request_body(op, old, new)
@@ -811,8 +838,7 @@ class _Differ:
             if was != now:
                 detail = f"parameter made {'required' if now else 'optional'}"
                 self.add(op, Kind.PARAMETER_REQUIRED_CHANGED, loc, detail, breaking=now)
-            if _deprecated(new[key]) and not _deprecated(old[key]):
-                self.add(op, Kind.DEPRECATED, loc, "parameter deprecated", breaking=False)
+            self._deprecation(op, loc, "parameter", _deprecated(old[key]), _deprecated(new[key]))
             was_sent, now_sent = _serialization(old[key]), _serialization(new[key])
             if was_sent != now_sent:  # `ids=1&ids=2` becomes `ids=1,2`: old clients send the old
                 detail = f"style/explode {was_sent[0]}/{was_sent[1]} -> {now_sent[0]}/{now_sent[1]}"
@@ -927,9 +953,8 @@ def _deprecated(node: SchemaPath) -> bool:
     raw = node.read_value()
     if not isinstance(raw, Mapping):
         return False
-    schema = (node / "schema").read_value() if "schema" in raw else None
     return raw.get("deprecated") is True or (
-        isinstance(schema, Mapping) and schema.get("deprecated") is True
+        "schema" in raw and _deprecated_schema(node / "schema")
     )
 
 

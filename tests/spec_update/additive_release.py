@@ -20,8 +20,9 @@ createBooking takes a nested object built with allOf (`location`); quoteBooking 
 its media types in upper case and requires a property that may be null (`discount_code`);
 a tag "Care Navigation" written as FastAPI writes a description (its security as
 alternatives, a map body, a `uuid` path parameter, an UploadFile part); a deprecated
-operation (getBookingDetails, with an `x-deprecation` hint) and deprecated query
-parameters (searchBookings' `nhs_number`, listBookings' `clinic`).
+operation (getBookingDetails, with an `x-deprecation` hint), deprecated query
+parameters (searchBookings' `nhs_number`, listBookings' `clinic`) and a body field
+deprecated beside its `$ref` (createBooking's `clinic_code`).
 Everything here is additive, so the SDK
 regenerated from it must keep every guarantee for the new operations with no handwritten
 line.
@@ -553,8 +554,15 @@ _SCHEMAS: dict[str, Any] = {
             "starts_at": {"type": "string", "format": "date-time"},
             "note": {"type": "string", "maxLength": 200},
             "location": {"$ref": "#/components/schemas/BookingLocation"},
+            # Deprecated beside its $ref, as OpenAPI 3.1 allows: the schema it refers to is not.
+            "clinic_code": {
+                "$ref": "#/components/schemas/ClinicCode",
+                "deprecated": True,
+                "description": "Deprecated: Hero reads the clinic from the practice group.",
+            },
         },
     },
+    "ClinicCode": {"type": "string", "pattern": r"^[A-Z]{3}\d{2}$"},
     "SetByHero": {"type": "string", "format": "date-time", "readOnly": True},
     "QuoteRequest": {
         "type": "object",

@@ -298,6 +298,28 @@ def test_a_deprecation_is_an_ok_notice(tmp_path: Path) -> None:
     assert not added.breaking
 
 
+def test_the_additive_releases_field_deprecated_beside_its_ref_is_a_notice() -> None:
+    # createBooking's `clinic_code: {$ref: ClinicCode, deprecated: true}`, which the generator
+    # reads as deprecated too (tests/spec_update/additive/test_deprecated.py).
+    release = additive_release()
+    before = copy.deepcopy(release)
+    del before["components"]["schemas"]["CreateBookingRequest"]["properties"]["clinic_code"][
+        "deprecated"
+    ]
+    for old, new, kind, detail in (
+        (before, release, Kind.DEPRECATED, "field deprecated"),
+        (release, before, Kind.UNDEPRECATED, "field undeprecated"),
+    ):
+        [change] = sd.diff_documents(old, new).changes
+        assert (change.kind, change.operation, change.location, change.detail) == (
+            kind,
+            "POST /v1/bookings (createBooking)",
+            "request body application/json: clinic_code",
+            detail,
+        )
+        assert not change.breaking
+
+
 def test_request_field_made_required_is_breaking() -> None:
     new = copy.deepcopy(SPEC)
     require_email(new)
@@ -973,6 +995,99 @@ def test_a_header_parameter_names_its_keyword_argument() -> None:
     [change] = sd.diff_documents(MINI, new).changes
     assert change.detail == "parameter added (required): keyword argument x_request_id"
     assert change.subject == "X-Request-Id"
+
+
+# ---- deprecation lifted, and deprecation beside a $ref --------------------------------
+
+
+def _deprecation(spec: dict[str, Any], site: str) -> None:
+    """A mutation: `deprecated: true` on get_thing (operation), its query parameter q
+    (parameter), create_thing's body field `name` (request field) or Thing's `tag` (response
+    field)."""
+    if site == "operation":
+        spec["paths"]["/things/{id}"]["get"]["deprecated"] = True
+    elif site == "parameter":
+        _params(spec)[1]["deprecated"] = True
+    else:
+        schema, name = ("NewThing", "name") if site == "request field" else ("Thing", "tag")
+        _defs(spec)[schema]["properties"][name]["deprecated"] = True
+
+
+def _schema_at(spec: dict[str, Any], site: str, schema: dict[str, Any]) -> None:
+    """A mutation: the query parameter q's schema (parameter), or the field of _deprecation's
+    site, becomes `schema`."""
+    if site == "parameter":
+        _params(spec)[1]["schema"] = schema
+    else:
+        owner, name = ("NewThing", "name") if site == "request field" else ("Thing", "tag")
+        _defs(spec)[owner]["properties"][name] = schema
+
+
+def _report_and_exit_code(
+    tmp_path: Path, old: dict[str, Any], new: dict[str, Any]
+) -> tuple[Any, subprocess.CompletedProcess[str]]:
+    (tmp_path / "old").mkdir()
+    (tmp_path / "new").mkdir()
+    result = run_cli(write_spec(tmp_path / "old", old), write_spec(tmp_path / "new", new))
+    return sd.diff_documents(old, new), result
+
+
+DEPRECATION_SITES = {  # site: (operation, location, what the report calls it)
+    "operation": (GET, "", "operation"),
+    "parameter": (GET, "parameter query q", "parameter"),
+    "request field": (POST, "request body application/json: name", "field"),
+    "response field": (GET, "response 200 application/json: tag", "field"),
+}
+
+
+@pytest.mark.parametrize("site", list(DEPRECATION_SITES))
+def test_a_deprecation_lifted_is_an_ok_notice(site: str, tmp_path: Path) -> None:
+    # Hero keeps serving it and the regenerated SDK stops warning: nothing a caller wrote breaks.
+    operation, location, what = DEPRECATION_SITES[site]
+    deprecated = copy.deepcopy(MINI)
+    _deprecation(deprecated, site)
+
+    report, result = _report_and_exit_code(tmp_path, deprecated, MINI)
+
+    [change] = report.changes
+    assert (change.kind, change.location, change.detail, change.breaking) == (
+        Kind.UNDEPRECATED,
+        location,
+        f"{what} undeprecated",
+        False,
+    )
+    assert operation in change.operation
+    assert result.returncode == 0, result.stderr
+    where = f"{location}: " if location else ""
+    assert f"  ok        {where}{what} undeprecated\n" in result.stdout
+    assert "Summary: 1 changes (0 breaking, 1 ok): no breaking changes." in result.stdout
+
+
+@pytest.mark.parametrize("site", ["parameter", "request field", "response field"])
+def test_deprecated_beside_a_ref_is_seen_both_ways(site: str, tmp_path: Path) -> None:
+    # OpenAPI 3.1 lets `deprecated` sit beside a `$ref`; resolving the `$ref` must not lose it.
+    operation, location, what = DEPRECATION_SITES[site]
+    plain, deprecated = copy.deepcopy(MINI), copy.deepcopy(MINI)
+    _schema_at(plain, site, {"$ref": COLOUR})
+    _schema_at(deprecated, site, {"$ref": COLOUR, "deprecated": True})
+
+    report, result = _report_and_exit_code(tmp_path, plain, deprecated)
+    lifted = sd.diff_documents(deprecated, plain)
+
+    for found, kind, word in (
+        (report, Kind.DEPRECATED, "deprecated"),
+        (lifted, Kind.UNDEPRECATED, "undeprecated"),
+    ):
+        [change] = found.changes
+        assert (change.kind, change.location, change.detail, change.breaking) == (
+            kind,
+            location,
+            f"{what} {word}",
+            False,
+        )
+        assert operation in change.operation
+    assert result.returncode == 0, result.stderr
+    assert f"  ok        {location}: {what} deprecated\n" in result.stdout
 
 
 # ---- security: the schemes and who must send them --------------------------------------

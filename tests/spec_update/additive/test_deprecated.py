@@ -1,15 +1,17 @@
 """What openapi.yaml marks `deprecated: true` reaches users, from the spec alone.
 
 The additive release deprecates an operation (getBookingDetails, with an `x-deprecation`
-hint) and a query parameter (searchBookings' `nhs_number`). The method is decorated with
-PEP 702's `@typing_extensions.deprecated`, so type checkers flag its callers and calling it
-warns; a deprecated argument warns when given, naming it and never its value. Either way
-the request is still sent and answered: Hero still serves what it deprecates.
+hint), a query parameter (searchBookings' `nhs_number`) and a body field beside its `$ref`
+(createBooking's `clinic_code`). The method is decorated with PEP 702's
+`@typing_extensions.deprecated`, so type checkers flag its callers and calling it warns; a
+deprecated argument warns when given, naming it and never its value. Either way the request
+is still sent and answered: Hero still serves what it deprecates.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import subprocess
 import sys
@@ -37,6 +39,10 @@ ARGUMENT_WARNING = (
 )
 LIST_ARGUMENT_WARNING = (
     r"^the argument clinic of booking_hca\.list_bookings is deprecated in Hero's API description$"
+)
+CLINIC_WARNING = (
+    r"^the argument clinic_code of booking_hca\.create_booking is deprecated "
+    r"in Hero's API description$"
 )
 
 
@@ -111,6 +117,21 @@ async def test_a_paged_list_warns_once_at_the_call_not_for_each_page(
     assert all(r.url.params["clinic"] == "north" for r in httpx_mock.get_requests())
 
 
+async def test_a_field_deprecated_beside_its_ref_warns_too(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # `clinic_code: {$ref: ClinicCode, deprecated: true}`: the keyword beside the $ref counts,
+    # though the schema it refers to is not deprecated.
+    httpx_mock.add_response(method="POST", json=booking())
+    with pytest.warns(DeprecationWarning, match=CLINIC_WARNING) as caught:
+        await hero.booking_hca.create_booking(
+            patient_id="1234", starts_at="2026-12-01T09:30:00Z", clinic_code="LDS01"
+        )
+    [sent] = httpx_mock.get_requests()
+    assert json.loads(sent.content)["clinic_code"] == "LDS01"  # still sent, as given
+    assert [w.filename for w in caught] == [__file__]
+
+
 async def test_the_argument_warns_before_anything_is_checked_or_sent(hero: HeroHealth) -> None:
     # A value its check refuses is still named as deprecated; nothing is sent (pytest-httpx
     # fails the test on any request), and neither message holds the value.
@@ -140,6 +161,7 @@ def test_the_operation_metadata_names_the_deprecated_arguments() -> None:
     # Generated from the spec: no hand table anywhere.
     assert operation("searchBookings").deprecated == frozenset({"nhs_number"})
     assert operation("listBookings").deprecated == frozenset({"clinic"})
+    assert operation("createBooking").deprecated == frozenset({"clinic_code"})
     assert operation("getBookingDetails").deprecated == frozenset()  # the method itself warns
     assert operation("getBooking").deprecated == frozenset()
 
