@@ -179,7 +179,7 @@ class APIRequester:
     ) -> T:
         """Check `arguments`, send `operation`, retrying as its idempotency allows; parse."""
         _check_options(options, paged=False)
-        if operation.deprecated:
+        if operation.deprecation is not None or operation.deprecated:
             check.warn_deprecated(operation, arguments)
         response = await send(self._http, self.settings, operation, options, arguments)
         if self._raw:
@@ -194,7 +194,7 @@ class APIRequester:
     ) -> AsyncPaginator[Item]:
         """A paginator over a list operation; the page rule comes from the operation."""
         _check_options(options, paged=True)
-        if operation.deprecated:  # once for the list, not per page
+        if operation.deprecation is not None or operation.deprecated:  # not again per page
             check.warn_deprecated(operation, arguments)
         options = options.copy()  # page_size is the paginator's, not the request loop's
         rule = PageRule.for_operation(operation.page_params, options.pop("page_size", None))

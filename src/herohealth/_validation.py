@@ -269,9 +269,14 @@ _FORM_SCALARS = frozenset({str, int, float, bool})
 
 
 def warn_deprecated(operation: Operation[Any], arguments: Mapping[str, Any]) -> None:
-    """A DeprecationWarning for each given argument openapi.yaml marks `deprecated: true`
-    (`Operation.deprecated`), naming it, never its value (it may be an NHS number). Called
-    once per call, before anything is checked or sent (a list's pages do not warn again)."""
+    """A DeprecationWarning for an operation openapi.yaml marks `deprecated: true`
+    (`Operation.deprecation`), then one for each given argument marked so (`deprecated`),
+    naming it, never its value (it may be an NHS number). Called once per call, before
+    anything is checked or sent (a list's pages do not warn again), and at the user's line
+    however many of the SDK's frames lie between (a workflow's, a paginator's)."""
+    level = _user_stacklevel()
+    if operation.deprecation is not None:
+        warnings.warn(operation.deprecation, DeprecationWarning, stacklevel=level)
     given = sorted(name for name in operation.deprecated if arguments.get(name) is not None)
     if not given:
         return
@@ -279,17 +284,13 @@ def warn_deprecated(operation: Operation[Any], arguments: Mapping[str, Any]) -> 
 
     located = OPERATIONS.get(operation.operation_id)
     where = f"{located.resource}.{located.method}" if located else operation.operation_id
-    level = _user_stacklevel()
     for name in given:
         message = f"the argument {name} of {where} is deprecated in Hero's API description"
         warnings.warn(message, DeprecationWarning, stacklevel=level)
 
 
-# Frames of these modules lie between the user's call and a warning: the SDK's own, and
-# PEP 702's wrapper of a deprecated method (typing_extensions', or Python 3.13's `warnings`).
-_PASSED_OVER = frozenset(
-    {"herohealth", "herohealth_openapi", "typing_extensions", "warnings", "_py_warnings"}
-)
+# Frames of these modules lie between the user's call and a warning: the SDK's own.
+_PASSED_OVER = frozenset({"herohealth", "herohealth_openapi"})
 
 
 def _user_stacklevel() -> int:

@@ -144,8 +144,9 @@ class Operation(Generic[T_co]):
     `accept` is the request's Accept header: the media types the answer is read as (its
     JSON one, application/vnd.hero+json..., or those bytes), then JSON, which an error
     answer may still be. `deprecated` names the arguments (keyword names) openapi.yaml marks
-    `deprecated: true`: the request loop warns when one is given (an operation marked so is
-    flagged by its method's `@typing_extensions.deprecated`).
+    `deprecated: true`: the request loop warns when one is given. `deprecation` is the
+    warning of an operation marked so, given by the request loop on every call (type
+    checkers flag its method by its `@typing_extensions.deprecated`).
     """
 
     operation_id: str
@@ -155,6 +156,7 @@ class Operation(Generic[T_co]):
     idempotent: bool
     params: tuple[Param, ...]
     deprecated: frozenset[str] = frozenset()
+    deprecation: str | None = None
     auth: tuple[tuple[str, str], ...] = ()
     body: Body | None = None
     has_response_body: bool = True

@@ -711,3 +711,42 @@ except FieldValueError as error:
         "fits none of its documented shapes: Clinic (field 'clinic_id': expected a string); "
         "Remote (field 'url': required field missing)"
     )
+
+
+def test_a_deprecated_operation_called_by_a_workflow_warns_at_the_users_line(
+    tmp_path: Path,
+) -> None:
+    # hero.patients.merge is handwritten (resources/patients.py) over the generated
+    # merge_patients: Hero deprecating that operation must warn at the user's call, where
+    # Python's default filters show a DeprecationWarning, not inside the SDK's module.
+    def change(spec: dict[str, Any]) -> None:
+        spec["paths"]["/v1/patients/{id}/merge"]["post"]["deprecated"] = True
+
+    result, _ = _generate(tmp_path, change, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    script = f"""
+import asyncio, datetime, warnings
+from herohealth import HeroHealth
+from herohealth.testing import FakeHero
+
+fake = FakeHero(spec={str(tmp_path / "openapi.yaml")!r})
+ada = dict(first_name="Ada", last_name="Lovelace", dob=datetime.date(1989, 4, 11))
+main_id, incoming_id = fake.add_patient(**ada), fake.add_patient(**ada)
+
+async def main() -> None:
+    async with HeroHealth(api_key=fake.api_key, practice_group_id=fake.practice_group_id,
+                          base_url=fake.base_url, http_client=fake.client()) as hero:
+        preview = await hero.patients.merge_preview(main_id, incoming_id)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            await hero.patients.merge(preview)
+    for warning in caught:
+        print(warning.category.__name__, warning.filename, warning.message, sep=" | ")
+    print([r.operation for r in fake.requests][-1])
+
+asyncio.run(main())
+"""
+    assert _run_with_package(tmp_path, script, lines=True) == [
+        "DeprecationWarning | <string> | patients.merge is deprecated in Hero's API description",
+        "merge_patients",  # still sent
+    ]
