@@ -490,7 +490,18 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
     Redirects are never followed, whatever the `http_client` says: the next hop would
     get the API key. Over the limit, the connection is closed and the rest never read.
     """
-    response = await http.send(request, stream=True, follow_redirects=False)
+    try:
+        response = await http.send(request, stream=True, follow_redirects=False)
+    except (httpx.RemoteProtocolError, httpx.InvalidURL, UnicodeError) as error:
+        # httpx makes a 3xx's next request even when it will not follow it, and raises
+        # for a Location it cannot make one of (a bad port or IDNA label, `mailto:`):
+        # a raw InvalidURL or IDNAError, or a RemoteProtocolError read as a broken
+        # connection (retried, or "may have processed" on a write). Hero answered: a 3xx.
+        redirect = _redirect_being_built(error)
+        if redirect is None:
+            raise
+        # httpx closed it unread: its body is taken as empty.
+        return _with_body(redirect, b"")
     try:
         chunks: list[bytes] = []
         size = 0
@@ -504,13 +515,35 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
         raise ResponseValidationError(response, "the response", None, problem) from None
     finally:
         await response.aclose()
-    # As `response.aread()` would have stored it: `content`, `json()` and `text` read this.
-    response._content = content = b"".join(chunks)
+    return _with_body(response, b"".join(chunks))
+
+
+def _with_body(response: httpx.Response, content: bytes) -> httpx.Response:
+    """`response` holding `content` as its body, as `response.aread()` would store it:
+    `content`, `json()` and `text` read this."""
+    response._content = content
     # httpx's stream refers back to its response (a reference cycle, body included, that
     # waits for the garbage collector); the body is read, so a plain stream over it, as
     # `httpx.Response(content=...)` has, lets the response go as soon as it is unused.
     response.stream = httpx.ByteStream(content)
     return response
+
+
+def _redirect_being_built(error: BaseException) -> httpx.Response | None:
+    """The 3xx answer httpx was making the next request of when it raised `error`, or None.
+
+    httpx closes that answer and raises, with no reference to it but in its own frame
+    (`_send_handling_redirects`, which the traceback keeps).
+    """
+    trace = error.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        if frame.f_code.co_name == "_send_handling_redirects":
+            response = frame.f_locals.get("response")
+            if isinstance(response, httpx.Response) and response.is_redirect:
+                return response
+        trace = trace.tb_next
+    return None
 
 
 # How much one step of inflating a gzip or deflate body may make at a time.

@@ -11,6 +11,7 @@ bounded. Every test is bounded by `asyncio.timeout`; the figures the README quot
 from __future__ import annotations
 
 import asyncio
+import datetime
 import time
 import tracemalloc
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -128,6 +129,17 @@ async def endless_chunks(writer: asyncio.StreamWriter) -> None:
 async def get_patient(url: str, **options: Any) -> Any:
     async with client(url, **options) as hero:
         return await hero.patients.get("1234")
+
+
+def register_ada(hero: HeroHealth, **options: Any) -> Awaitable[Any]:
+    """A registration (a write: retried only if it provably never reached Hero)."""
+    return hero.patients.register(
+        first_name="Ada",
+        last_name="Lovelace",
+        dob=datetime.date(1990, 1, 1),
+        mobile="07700900123",
+        **options,
+    )
 
 
 async def list_patients(url: str, **options: Any) -> Any:
