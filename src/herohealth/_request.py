@@ -514,8 +514,34 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
         problem = "body does not decode as its Content-Encoding says"
         raise ResponseValidationError(response, "the response", None, problem) from None
     finally:
+        if _says_it_has_a_body_it_cannot(response):
+            await _drop_connection(response)
         await response.aclose()
     return _with_body(response, b"".join(chunks))
+
+
+def _says_it_has_a_body_it_cannot(response: httpx.Response) -> bool:
+    """A 204 or 304 with a Content-Length or Transfer-Encoding: a body HTTP does not allow.
+
+    h11 reads none (rightly), so whatever the server sent as one waits in the pooled
+    connection, and the next call on it would take those bytes for its own answer: another
+    request's data, or a broken "connection" for a write Hero then never saw.
+    """
+    if response.status_code not in (204, 304):
+        return False
+    length = response.headers.get("content-length", "0").strip()
+    return length != "0" or "transfer-encoding" in response.headers
+
+
+async def _drop_connection(response: httpx.Response) -> None:
+    """Close the connection `response` came on, so that the pool does not use it again.
+
+    httpcore hands the socket out as the `network_stream` extension; a closed one is
+    found unusable when the pool next looks, and a new connection opened instead.
+    """
+    stream = response.extensions.get("network_stream")
+    if stream is not None:  # an in-process transport (httpx.MockTransport) has none
+        await stream.aclose()
 
 
 def _with_body(response: httpx.Response, content: bytes) -> httpx.Response:

@@ -339,3 +339,44 @@ async def test_a_redirect_to_a_location_httpx_cannot_parse_is_an_unexpected_redi
         assert caught.value.location_host is None
         assert NHS_NUMBER not in str(caught.value)
         assert "may have processed" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("status", "framing", "error"),
+    [
+        ("204 No Content", "Content-Length", ResponseValidationError),
+        ("304 Not Modified", "Content-Length", UnexpectedRedirectError),
+        ("204 No Content", "Transfer-Encoding", ResponseValidationError),
+    ],
+)
+async def test_a_body_on_a_bodyless_answer_is_not_read_as_the_next_calls_answer(
+    status: str, framing: str, error: type[Exception]
+) -> None:
+    # HTTP gives a 204 or 304 no body, whatever its headers say, so h11 reads none: the
+    # bytes sent as one stayed in the pooled connection, and the next call returned them
+    # (here another patient) as its answer, to a request the server never read.
+    other = json.dumps(patient_json(id="1234", first_name="Other")).encode()
+    smuggled = head(keep_alive=True, Content_Length=len(other)) + other
+    mine = json.dumps(patient_json(id="1234", first_name="Ada")).encode()
+    length = len(smuggled) if framing == "Content-Length" else "chunked"
+    answers = [
+        head(status, keep_alive=True, **{framing.replace("-", "_"): length}) + smuggled,
+        head(keep_alive=True, Content_Length=len(mine)) + mine,
+    ]
+
+    async def answer(writer: asyncio.StreamWriter) -> None:
+        writer.write(answers[min(len(server.heads), 2) - 1])
+        await writer.drain()
+
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(answer, keep_alive=True) as server,
+        client(server.url) as hero,
+    ):
+        with pytest.raises(error):
+            await hero.patients.get("1234")
+        patient = await hero.patients.get("1234")
+
+    assert patient.first_name == "Ada"
+    assert len(server.heads) == 2
+    assert server.connections == 2
