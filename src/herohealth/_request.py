@@ -490,7 +490,18 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
     Redirects are never followed, whatever the `http_client` says: the next hop would
     get the API key. Over the limit, the connection is closed and the rest never read.
     """
-    response = await http.send(request, stream=True, follow_redirects=False)
+    try:
+        response = await http.send(request, stream=True, follow_redirects=False)
+    except (httpx.RemoteProtocolError, httpx.InvalidURL, UnicodeError) as error:
+        # httpx makes a 3xx's next request even when it will not follow it, and raises
+        # for a Location it cannot make one of (a bad port or IDNA label, `mailto:`):
+        # a raw InvalidURL or IDNAError, or a RemoteProtocolError read as a broken
+        # connection (retried, or "may have processed" on a write). Hero answered: a 3xx.
+        redirect = _redirect_being_built(error)
+        if redirect is None:
+            raise
+        # httpx closed it unread: its body is taken as empty.
+        return _with_body(redirect, b"")
     try:
         chunks: list[bytes] = []
         size = 0
@@ -503,14 +514,62 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
         problem = "body does not decode as its Content-Encoding says"
         raise ResponseValidationError(response, "the response", None, problem) from None
     finally:
+        if _says_it_has_a_body_it_cannot(response):
+            await _drop_connection(response)
         await response.aclose()
-    # As `response.aread()` would have stored it: `content`, `json()` and `text` read this.
-    response._content = content = b"".join(chunks)
+    return _with_body(response, b"".join(chunks))
+
+
+def _says_it_has_a_body_it_cannot(response: httpx.Response) -> bool:
+    """A 204 or 304 with a Content-Length or Transfer-Encoding: a body HTTP does not allow.
+
+    h11 reads none (rightly), so whatever the server sent as one waits in the pooled
+    connection, and the next call on it would take those bytes for its own answer: another
+    request's data, or a broken "connection" for a write Hero then never saw.
+    """
+    if response.status_code not in (204, 304):
+        return False
+    length = response.headers.get("content-length", "0").strip()
+    return length != "0" or "transfer-encoding" in response.headers
+
+
+async def _drop_connection(response: httpx.Response) -> None:
+    """Close the connection `response` came on, so that the pool does not use it again.
+
+    httpcore hands the socket out as the `network_stream` extension; a closed one is
+    found unusable when the pool next looks, and a new connection opened instead.
+    """
+    stream = response.extensions.get("network_stream")
+    if stream is not None:  # an in-process transport (httpx.MockTransport) has none
+        await stream.aclose()
+
+
+def _with_body(response: httpx.Response, content: bytes) -> httpx.Response:
+    """`response` holding `content` as its body, as `response.aread()` would store it:
+    `content`, `json()` and `text` read this."""
+    response._content = content
     # httpx's stream refers back to its response (a reference cycle, body included, that
     # waits for the garbage collector); the body is read, so a plain stream over it, as
     # `httpx.Response(content=...)` has, lets the response go as soon as it is unused.
     response.stream = httpx.ByteStream(content)
     return response
+
+
+def _redirect_being_built(error: BaseException) -> httpx.Response | None:
+    """The 3xx answer httpx was making the next request of when it raised `error`, or None.
+
+    httpx closes that answer and raises, with no reference to it but in its own frame
+    (`_send_handling_redirects`, which the traceback keeps).
+    """
+    trace = error.__traceback__
+    while trace is not None:
+        frame = trace.tb_frame
+        if frame.f_code.co_name == "_send_handling_redirects":
+            response = frame.f_locals.get("response")
+            if isinstance(response, httpx.Response) and response.is_redirect:
+                return response
+        trace = trace.tb_next
+    return None
 
 
 # How much one step of inflating a gzip or deflate body may make at a time.

@@ -11,6 +11,7 @@ bounded. Every test is bounded by `asyncio.timeout`; the figures the README quot
 from __future__ import annotations
 
 import asyncio
+import datetime
 import time
 import tracemalloc
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -44,17 +45,20 @@ Answer = Callable[[asyncio.StreamWriter], Awaitable[None]]
 
 @define
 class Hostile:
-    """A running server: its base URL, the request heads it read, and peer resets seen."""
+    """A running server: its base URL, the request heads it read, the connections it was
+    opened, and peer resets seen."""
 
     url: str
     port: int
     heads: list[bytes] = field(factory=list)
+    connections: int = 0
     peer_closed: asyncio.Event = field(factory=asyncio.Event)
 
 
 @asynccontextmanager
-async def hostile(answer: Answer) -> AsyncIterator[Hostile]:
-    """Serve `answer` to every connection (after reading the request head) until exit."""
+async def hostile(answer: Answer, *, keep_alive: bool = False) -> AsyncIterator[Hostile]:
+    """Serve `answer` to every connection (after reading the request head) until exit;
+    with `keep_alive`, to every request on a connection until the client closes it."""
     handlers: set[asyncio.Task[Any]] = set()
     server_state: list[Hostile] = []
 
@@ -62,9 +66,13 @@ async def hostile(answer: Answer) -> AsyncIterator[Hostile]:
         task = asyncio.current_task()
         assert task is not None
         handlers.add(task)
+        server_state[0].connections += 1
         try:
-            server_state[0].heads.append(await reader.readuntil(b"\r\n\r\n"))
-            await answer(writer)
+            while True:
+                server_state[0].heads.append(await reader.readuntil(b"\r\n\r\n"))
+                await answer(writer)
+                if not keep_alive:
+                    break
         except (ConnectionError, asyncio.IncompleteReadError):
             server_state[0].peer_closed.set()
         finally:
@@ -91,8 +99,9 @@ def client(url: str, **options: Any) -> HeroHealth:
     )
 
 
-def head(status: str = "200 OK", **headers: str | int) -> bytes:
-    lines = [f"HTTP/1.1 {status}", "Content-Type: application/json", "Connection: close"]
+def head(status: str = "200 OK", *, keep_alive: bool = False, **headers: str | int) -> bytes:
+    lines = [f"HTTP/1.1 {status}", "Content-Type: application/json"]
+    lines += [] if keep_alive else ["Connection: close"]
     lines += [f"{name.replace('_', '-')}: {value}" for name, value in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
@@ -128,6 +137,17 @@ async def endless_chunks(writer: asyncio.StreamWriter) -> None:
 async def get_patient(url: str, **options: Any) -> Any:
     async with client(url, **options) as hero:
         return await hero.patients.get("1234")
+
+
+def register_ada(hero: HeroHealth, **options: Any) -> Awaitable[Any]:
+    """A registration (a write: retried only if it provably never reached Hero)."""
+    return hero.patients.register(
+        first_name="Ada",
+        last_name="Lovelace",
+        dob=datetime.date(1990, 1, 1),
+        mobile="07700900123",
+        **options,
+    )
 
 
 async def list_patients(url: str, **options: Any) -> Any:

@@ -8,7 +8,6 @@ the compressed answers that read, which guard the SDK's own inflating.
 from __future__ import annotations
 
 import asyncio
-import datetime
 import gzip
 import json
 import logging
@@ -31,6 +30,7 @@ from herohealth import (
     RateLimitError,
     ResponseTooLargeError,
     ResponseValidationError,
+    UnexpectedRedirectError,
 )
 from tests.faults.test_hostile import (
     BOUND,
@@ -42,8 +42,9 @@ from tests.faults.test_hostile import (
     head,
     hostile,
     json_answer,
+    register_ada,
 )
-from tests.helpers import patient_json
+from tests.helpers import NHS_NUMBER, patient_json
 
 # 64 MiB of zeros: gzip makes 64 KiB of it, gzip again about 200 bytes.
 ZEROS = 64 * 1024 * 1024
@@ -226,13 +227,7 @@ async def test_a_call_whose_total_deadline_passes_while_it_waits_its_turn_ends_u
         await answered.wait()
         started = time.monotonic()
         with pytest.raises(APITimeoutError) as caught:
-            await hero.patients.register(
-                first_name="Ada",
-                last_name="Lovelace",
-                dob=datetime.date(1990, 1, 1),
-                mobile="07700900123",
-                total_timeout=0.3,
-            )
+            await register_ada(hero, total_timeout=0.3)
         elapsed = time.monotonic() - started
         with pytest.raises(BadRequestError):
             await holder
@@ -268,13 +263,7 @@ async def test_a_header_http_cannot_carry_is_refused_before_sending(
     ):
         async with client(server.url) as hero:
             with pytest.raises(InvalidInputError) as caught:
-                await hero.patients.register(
-                    first_name="Ada",
-                    last_name="Lovelace",
-                    dob=datetime.date(1990, 1, 1),
-                    mobile="07700900123",
-                    extra_headers=headers,
-                )
+                await register_ada(hero, extra_headers=headers)
         with pytest.raises(InvalidInputError) as at_construction:
             client(server.url, default_headers=headers)
 
@@ -316,3 +305,78 @@ async def test_a_retry_after_the_client_closed_raises_client_closed() -> None:
             await call
 
     assert len(server.heads) == 1
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "http://[::1/p",  # httpx: "Invalid port" as a RemoteProtocolError
+        "http://999.1.1.1/p",  # "Invalid IPv4 address", the same
+        "http://xn--zz/p",  # a bare idna.IDNAError
+        "mailto:ada@example.test",  # a bare httpx.InvalidURL
+    ],
+)
+async def test_a_redirect_to_a_location_httpx_cannot_parse_is_an_unexpected_redirect(
+    location: str,
+) -> None:
+    # httpx builds a 3xx's next request even when not following it, and raised building
+    # it: a raw exception, or a "connection error" that a get retried and a register
+    # reported as "may have been processed"; Hero had answered with a redirect.
+    data = head("302 Found", Location=f"{location}?nhs={NHS_NUMBER}", Content_Length=0)
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(answer_with(data)) as server,
+        client(server.url, max_retries=2) as hero,
+    ):
+        with pytest.raises(UnexpectedRedirectError) as got:
+            await hero.patients.get("1234")
+        with pytest.raises(UnexpectedRedirectError) as registered:
+            await register_ada(hero)
+
+    assert len(server.heads) == 2  # neither retried
+    for caught in (got, registered):
+        assert caught.value.status_code == 302
+        assert caught.value.location_host is None
+        assert NHS_NUMBER not in str(caught.value)
+        assert "may have processed" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("status", "framing", "error"),
+    [
+        ("204 No Content", "Content-Length", ResponseValidationError),
+        ("304 Not Modified", "Content-Length", UnexpectedRedirectError),
+        ("204 No Content", "Transfer-Encoding", ResponseValidationError),
+    ],
+)
+async def test_a_body_on_a_bodyless_answer_is_not_read_as_the_next_calls_answer(
+    status: str, framing: str, error: type[Exception]
+) -> None:
+    # HTTP gives a 204 or 304 no body, whatever its headers say, so h11 reads none: the
+    # bytes sent as one stayed in the pooled connection, and the next call returned them
+    # (here another patient) as its answer, to a request the server never read.
+    other = json.dumps(patient_json(id="1234", first_name="Other")).encode()
+    smuggled = head(keep_alive=True, Content_Length=len(other)) + other
+    mine = json.dumps(patient_json(id="1234", first_name="Ada")).encode()
+    length = len(smuggled) if framing == "Content-Length" else "chunked"
+    answers = [
+        head(status, keep_alive=True, **{framing.replace("-", "_"): length}) + smuggled,
+        head(keep_alive=True, Content_Length=len(mine)) + mine,
+    ]
+
+    async def answer(writer: asyncio.StreamWriter) -> None:
+        writer.write(answers[min(len(server.heads), 2) - 1])
+        await writer.drain()
+
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(answer, keep_alive=True) as server,
+        client(server.url) as hero,
+    ):
+        with pytest.raises(error):
+            await hero.patients.get("1234")
+        patient = await hero.patients.get("1234")
+
+    assert patient.first_name == "Ada"
+    assert len(server.heads) == 2
+    assert server.connections == 2
