@@ -50,6 +50,58 @@ async def test_a_closed_http_client_of_the_users_is_reported_the_same_way() -> N
         await hero.patients.get("1")
 
 
+async def test_a_client_closed_over_the_users_http_client_is_closed_and_the_pool_open(
+    httpx_mock: HTTPXMock,
+) -> None:
+    async with httpx.AsyncClient() as http:
+        async with HeroHealth(
+            **CREDENTIALS, base_url="https://hero.test", http_client=http
+        ) as hero:
+            copy = hero.with_options(max_retries=0)
+            await copy.aclose()  # closing a copy closes nothing
+            httpx_mock.add_response(
+                url="https://hero.test/v1/patients?", json={"data": [], "count": 0}
+            )
+            await copy.patients.list()
+
+        for client in (hero, copy):  # the end of `async with`, as aclose(): nothing is sent
+            with pytest.raises(ClientClosedError, match="nothing was sent"):
+                await client.patients.get("1")
+            with pytest.raises(ClientClosedError):
+                await client.patients.list()
+        with pytest.raises(ClientClosedError):
+            async with hero:
+                pass
+        assert not http.is_closed  # the user's, to close
+        httpx_mock.add_response(url="https://hero.test/elsewhere")
+        await http.get("https://hero.test/elsewhere")
+
+
+async def test_a_call_waiting_its_turn_when_a_client_over_the_users_pool_closes_sends_nothing(
+    httpx_mock: HTTPXMock,
+) -> None:
+    release = asyncio.Event()
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return httpx.Response(200, json={"data": [], "count": 0})
+
+    httpx_mock.add_callback(slow, url="https://hero.test/v1/patients?")
+    async with httpx.AsyncClient() as http:
+        hero = HeroHealth(
+            **CREDENTIALS, base_url="https://hero.test", http_client=http, max_in_flight=1
+        )
+        busy = asyncio.ensure_future(hero.patients.list())
+        queued = asyncio.ensure_future(hero.patients.get("1"))
+        await asyncio.sleep(0.05)  # busy holds the one place, queued waits for it
+        await hero.aclose()
+        release.set()
+        await busy  # in flight when it closed: answered
+        with pytest.raises(ClientClosedError):
+            await queued
+    assert len(httpx_mock.get_requests()) == 1  # never the queued one
+
+
 async def test_async_with_twice_closes_once(httpx_mock: HTTPXMock) -> None:
     hero = HeroHealth(**CREDENTIALS, base_url="https://hero.test")
     async with hero:

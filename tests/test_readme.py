@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,24 @@ def test_readme_example_runs(
     ]
     register = httpx_mock.get_requests(method="POST")[0]
     assert b'"nhs_number":"9434765919"' in register.content.replace(b" ", b"")
+
+
+def test_readme_fakehero_examples_type_check_strict(tmp_path: Path) -> None:
+    # A user copies these into their own tests, which they check with `mypy --strict`.
+    api = pytest.importorskip("mypy.api")
+    section = README.split("## Testing your service", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) >= 2, "README's testing section lost its examples"
+    # Each block in an async function: they use `async with` at the top level, as in a test.
+    module = "\n".join(
+        f"async def example_{n}() -> None:\n{textwrap.indent(block, '    ')}\n"
+        for n, block in enumerate(blocks)
+    )
+    (tmp_path / "readme_examples.py").write_text(module)
+    out, err, status = api.run(
+        [
+            *("--strict", "--no-error-summary", "--cache-dir", str(tmp_path / "cache")),
+            *("--config-file", "", str(tmp_path / "readme_examples.py")),
+        ]
+    )
+    assert status == 0, out + err

@@ -135,7 +135,7 @@ class HeroHealth(Resources):
             http_client = httpx.AsyncClient(
                 timeout=DEFAULT_TIMEOUT, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=False
             )
-        self._init(settings, http_client, TokenLedger(), owns_http=owns_http)
+        self._init(settings, http_client, TokenLedger(), owns_http=owns_http, original=True)
 
     def _init(
         self,
@@ -144,12 +144,14 @@ class HeroHealth(Resources):
         merge_tokens: TokenLedger,
         *,
         owns_http: bool,
+        original: bool,
     ) -> None:
         from herohealth._request import APIRequester
 
         self._settings = settings
         self._http = http
         self._owns_http = owns_http
+        self._original = original  # not a with_options copy: closing it closes the copies
         self._requester = APIRequester(http, settings)
         # Merge tokens this client received, and whether each is spent (see merge.py).
         self._merge_tokens = merge_tokens
@@ -228,19 +230,29 @@ class HeroHealth(Resources):
         if not isinstance(max_response_bytes, NotGiven):
             changes["max_response_bytes"] = _max_response_bytes(max_response_bytes)
         copy = object.__new__(HeroHealth)
-        copy._init(evolve(settings, **changes), self._http, self._merge_tokens, owns_http=False)
+        copy._init(
+            evolve(settings, **changes),
+            self._http,
+            self._merge_tokens,
+            owns_http=False,
+            original=False,
+        )
         return copy
 
     async def aclose(self) -> None:
-        """Close the connection pool, unless it was passed in as `http_client`.
+        """Close the client and its connection pool, unless the pool was passed in as
+        `http_client` (that stays open, yours to close).
 
-        Closing twice is harmless. A closed client raises `ClientClosedError` when used.
+        Closing twice is harmless. A closed client, and every `with_options` copy of it,
+        raises `ClientClosedError` when used; closing a copy closes nothing.
         """
+        if self._original:
+            self._settings.lifecycle.closed = True
         if self._owns_http and not self._http.is_closed:
             await self._http.aclose()
 
     async def __aenter__(self) -> Self:
-        if self._http.is_closed:
+        if self._settings.lifecycle.closed or self._http.is_closed:
             raise ClientClosedError
         return self
 

@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Iterator, Mapping
 from typing import Any, TypeVar, cast
 
 import httpx
-from attrs import field, frozen
+from attrs import define, field, frozen
 
 from herohealth import _validation as check
 from herohealth._config import (
@@ -78,6 +78,17 @@ _OPTION_NAMES = frozenset(RequestOptions.__optional_keys__)
 _PlainKey = tuple[tuple[tuple[str, str], ...], str]
 
 
+@define
+class Lifecycle:
+    """Whether the client was closed; shared by its `with_options` copies.
+
+    A pool passed as `http_client` stays open when the client closes (it is the user's),
+    so its `is_closed` cannot say that the client was: this does.
+    """
+
+    closed: bool = False
+
+
 @frozen
 class Settings:
     """What every request needs from the client; immutable, shared by `with_options` copies."""
@@ -96,6 +107,7 @@ class Settings:
     in_flight: asyncio.Semaphore = field(
         factory=lambda: asyncio.Semaphore(DEFAULT_MAX_IN_FLIGHT), repr=False, eq=False
     )
+    lifecycle: Lifecycle = field(factory=Lifecycle, repr=False, eq=False)
     # `plain_headers`' answers per auth scheme and accepted media types, each beside the
     # client headers it was merged with. Not an init argument: a `with_options` copy
     # (attrs.evolve) starts with its own.
@@ -225,9 +237,9 @@ _pool_loops: weakref.WeakKeyDictionary[httpx.AsyncClient, asyncio.AbstractEventL
 )
 
 
-def _check_usable(http: httpx.AsyncClient) -> None:
-    """A typed error, before anything is sent, for a closed pool or another event loop."""
-    if http.is_closed:
+def _check_usable(http: httpx.AsyncClient, lifecycle: Lifecycle) -> None:
+    """A typed error, before anything is sent, for a closed client or pool, or another loop."""
+    if lifecycle.closed or http.is_closed:
         raise ClientClosedError
     loop = asyncio.get_running_loop()
     # get() first: setdefault makes a weak reference with a callback on every call.
@@ -267,7 +279,7 @@ async def send(
     page: PageParams | None = None,
 ) -> httpx.Response:
     """Send `operation` with `arguments`, retrying as its idempotency allows: the 2xx answer."""
-    _check_usable(http)
+    _check_usable(http, settings.lifecycle)
     prepared = check.prepare(operation, arguments, options.get("extra_body"))
     # The client's own settings were checked when it was made; only a per-call one is new.
     max_retries = settings.max_retries
@@ -293,6 +305,7 @@ async def send(
         total_timeout,
         settings.max_response_bytes,
         settings.in_flight,
+        settings.lifecycle,
     )
     # A plain loop rather than tenacity's: its callbacks cost about 30 microseconds a call,
     # 5% of a call to a loopback server, and the policy is these few lines.
@@ -393,6 +406,7 @@ class _Limits:
     total_seconds: float | None
     max_response_bytes: int
     in_flight: asyncio.Semaphore
+    lifecycle: Lifecycle
     started: float = field(factory=time.monotonic)
 
     def attempt_seconds_left(self) -> float | None:
@@ -451,7 +465,8 @@ async def _send_once(
         # Waiting for a place is not part of the attempt: its deadline starts once it has one.
         await limits.take_place()
         try:
-            if http.is_closed:  # closed while this call waited its turn, or a retry's wait
+            # Closed while this call waited its turn, or a retry's wait.
+            if limits.lifecycle.closed or http.is_closed:
                 raise ClientClosedError
             async with asyncio.timeout(limits.attempt_seconds_left()):
                 response = await _receive(http, request, limits.max_response_bytes)

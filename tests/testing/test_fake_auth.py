@@ -117,6 +117,24 @@ async def test_the_log_records_each_request_without_the_api_key(
     assert [r.request_id for r in fake.requests] == ["fake-1", "fake-2", "fake-3"]
 
 
+async def test_the_log_records_the_headers_sent_but_the_api_key(
+    hero: HeroHealth, fake: FakeHero
+) -> None:
+    await hero.patients.get(fake.add_patient(first_name="A", last_name="B", dob=DOB))
+    with pytest.raises(PermissionDeniedError):  # a wrong key is logged masked too
+        await hero.with_options(api_key="other-key").patients.list(
+            extra_headers={"X-Correlation-Id": "c-42"}
+        )
+
+    first, second = (request.headers for request in fake.requests)
+    assert first["x-practice-group-id"] == "pg-1"
+    assert first["user-agent"].startswith("herohealth-sdk-python/")
+    assert second["x-correlation-id"] == "c-42"  # what a test of extra_headers asserts on
+    assert first["x-api-key"] == second["x-api-key"] == "***"
+    assert fake.api_key not in repr(fake.requests)
+    assert "other-key" not in repr(fake.requests)
+
+
 def test_recorded_requests_are_immutable(fake: FakeHero) -> None:
     from herohealth.testing import RecordedRequest
 

@@ -74,6 +74,17 @@ def test_seeding_refuses_unknown_fields_and_values_outside_the_enums(fake: FakeH
         fake.add_patient(first_name="A", last_name="B", dob=datetime.datetime(2000, 1, 1))
 
 
+@pytest.mark.parametrize("dob", ["1990-13-01", "11/04/1989", ""])
+def test_a_date_of_birth_that_is_no_date_is_refused_naming_dob(fake: FakeHero, dob: str) -> None:
+    with pytest.raises(ValueError, match=r"^dob must be an ISO date such as '1989-04-11': "):
+        fake.add_patient(first_name="A", last_name="B", dob=dob)
+    with pytest.raises(ValueError, match=r"^dob must be an ISO date"):
+        fake.add_ehr_record(first_name="A", last_name="B", dob=dob)
+    patient_id = fake.add_patient(first_name="A", last_name="B", dob=DOB)
+    with pytest.raises(ValueError, match=r"^dob must be an ISO date"):
+        fake.update_patient(patient_id, dob=dob)
+
+
 def test_update_patient_changes_fields(fake: FakeHero) -> None:
     patient_id = fake.add_patient(first_name="A", last_name="B", dob=DOB)
 

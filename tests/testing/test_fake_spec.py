@@ -597,6 +597,35 @@ def test_handle_refuses_an_operation_the_spec_lacks() -> None:
         FakeHero().handle("listReferrals", lambda request: {})
 
 
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("getPatient", "did you mean 'get_patient'?"),  # camelCase, as most specs write them
+        ("GetPatientV2", "did you mean 'get_patient_v2'?"),
+        ("listPatientsV2", "did you mean 'list_patients_v2'?"),
+    ],
+)
+def test_handle_names_the_operation_meant(name: str, hint: str) -> None:
+    with pytest.raises(KeyError) as refused:
+        FakeHero().handle(name, lambda request: {})
+
+    assert refused.value.args[0] == f"openapi.yaml has no operation {name!r} ({hint})"
+
+
+def test_handle_offers_the_nearest_operations_for_a_misspelling() -> None:
+    with pytest.raises(KeyError, match=r"\(did you mean 'register_patient' or "):
+        FakeHero().handle("register_patients", lambda request: {})
+
+
+def test_handle_lists_the_operations_when_none_is_near() -> None:
+    with pytest.raises(KeyError) as refused:
+        FakeHero().handle("bookings", lambda request: {})
+
+    message = refused.value.args[0]
+    assert message.startswith("openapi.yaml has no operation 'bookings' (its operations: ")
+    assert all(operation in message for operation in FakeHero().operations)
+
+
 # ---- the Patients operations under the new spec --------------------------------------------------
 
 

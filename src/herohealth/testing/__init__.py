@@ -39,7 +39,7 @@ How it behaves, where Hero's reference leaves a choice (details in each module):
   patients' state at the preview; a stale, reused, unknown or other-pair token is a 409
   "The merge token is invalid or expired (<reason>); ...".
 - Faults: `fail_next`, `delay_next`, `malform_next`, `drop_next` arm the next matching
-  request(s); `requests` logs every request (never the API key).
+  request(s); `requests` logs every request, headers included (never the API key).
 
 `no_retry_waits()` makes the SDK's retries skip their waits (a context manager, decorator
 or fixture helper), so a test of retrying is quick: it records what would have been waited.

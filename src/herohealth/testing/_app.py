@@ -70,6 +70,13 @@ class FakeHeroApp:
         self._routes = _routes(spec)
         self._answers: dict[str, Any] = {}  # operationId -> the spec's answer, built once
         self._group_header = dict(spec.default_auth).get(PRACTICE_GROUP)
+        # Every header any operation takes the API key in: never kept in the request log.
+        self._key_headers = {
+            header.lower()
+            for auth in (spec.default_auth, *(op.auth_headers for op in spec.operations.values()))
+            for credential, header in auth
+            if credential == API_KEY
+        }
         self._request_ids = itertools.count(1)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -111,6 +118,10 @@ class FakeHeroApp:
                 operation=op.id if op else None,
                 request_id=request_id,
                 fault="+".join(faults) or None,
+                headers={
+                    name: "***" if name in self._key_headers else value
+                    for name, value in request.headers.items()
+                },
             )
         )
 

@@ -59,7 +59,8 @@ class RecordedRequest:
     JSON); `status` the status answered (None when the connection was dropped instead);
     `operation` the openapi.yaml operationId the request was routed to (None if none);
     `fault` the injected faults it took, joined by "+" ("fail", "delay", "drop",
-    "malform:html", ...), or None.
+    "malform:html", ...), or None; `headers` the headers sent, by lower-case name (to
+    assert on `extra_headers` or a `User-Agent`), the API key's written "***".
     """
 
     method: str
@@ -71,3 +72,4 @@ class RecordedRequest:
     operation: str | None
     request_id: str
     fault: str | None = None
+    headers: Mapping[str, str] = field(factory=dict, converter=_read_only)

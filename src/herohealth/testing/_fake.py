@@ -4,7 +4,9 @@ and two ways in."""
 from __future__ import annotations
 
 import datetime
+import difflib
 import os
+from collections.abc import Iterable
 from contextlib import AbstractAsyncContextManager
 from pathlib import PurePosixPath
 from typing import Any, Final
@@ -160,7 +162,7 @@ class FakeHero:
         reaches the client (in process) as the error it is.
         """
         if operation_id not in self._spec.operations:
-            raise KeyError(f"openapi.yaml has no operation {operation_id!r}")
+            raise KeyError(_unknown_operation(operation_id, self._spec.operations))
         self._handlers[operation_id] = handler
 
     # ---- seeding -----------------------------------------------------------------------
@@ -410,6 +412,22 @@ class FakeHero:
     def clear_faults(self) -> None:
         """Disarm every fault not yet used."""
         self._faults.clear()
+
+
+def _unknown_operation(name: str, known: Iterable[str]) -> str:
+    """What `handle` says of a name that is no operationId: the nearest ones, or all of them.
+
+    Names are compared without case or underscores, so "getPatient" finds "get_patient"."""
+    by_key = {_loose(operation): operation for operation in known}
+    loose = _loose(name)
+    near = [loose] if loose in by_key else difflib.get_close_matches(loose, by_key, 3, 0.75)
+    hint = near and f"did you mean {' or '.join(repr(by_key[key]) for key in near)}?"
+    listed = hint or f"its operations: {', '.join(sorted(by_key.values()))}"
+    return f"openapi.yaml has no operation {name!r} ({listed})"
+
+
+def _loose(name: str) -> str:
+    return name.replace("_", "").lower()
 
 
 def _given(fields: dict[str, Any]) -> dict[str, Any]:

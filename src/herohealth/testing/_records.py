@@ -23,7 +23,10 @@ def to_day(value: datetime.date | str | None) -> datetime.date | None:
     ):
         return value
     if isinstance(value, str):
-        return datetime.date.fromisoformat(value)
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError as error:  # "month must be in 1..12" would name no field
+            raise ValueError(f"dob must be an ISO date such as '1989-04-11': {error}") from None
     raise TypeError(f"dob must be a datetime.date or an ISO date string, not {value!r}")
 
 
