@@ -71,13 +71,14 @@ PAGE_PARAMS = frozenset({"page_index", "page_size"})
 
 
 def _request_options() -> frozenset[str]:
-    """The per-call options' names: the keys of the runtime template's `RequestOptions`."""
+    """The per-call options' names: the keys of the runtime template's `RequestOptions`
+    and `PagedRequestOptions` (a list method's page size)."""
     tree = ast.parse((TEMPLATES / "sdk" / "_runtime.py").read_text(encoding="utf-8"))
-    classes = (node for node in tree.body if isinstance(node, ast.ClassDef))
-    options = next(node for node in classes if node.name == "RequestOptions")
     return frozenset(
         item.target.id
-        for item in options.body
+        for node in tree.body
+        if isinstance(node, ast.ClassDef) and node.name in ("RequestOptions", "PagedRequestOptions")
+        for item in node.body
         if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
     )
 

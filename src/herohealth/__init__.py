@@ -2,7 +2,7 @@
 
 Every model and enum of openapi.yaml is importable from here (`from herohealth import
 Patient`). They, and the names below whose modules need attrs or the models' types
-(pages, merge previews, raw responses, `UNSET`, `RequestOptions`), are loaded on first
+(pages, merge previews, raw responses, `UNSET`, `RequestOptions`...), are loaded on first
 use, so importing the SDK costs little more than importing httpx.
 
 ```python
@@ -69,6 +69,7 @@ __all__ = [
     "NotGiven",
     "Null",
     "Page",
+    "PagedRequestOptions",
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -86,14 +87,16 @@ __all__ = [
 _LAZY = {
     **dict.fromkeys(("AsyncPaginator", "Page", "PaginationError"), "herohealth.pagination"),
     **dict.fromkeys(("FieldChange", "MergePreview"), "herohealth.merge"),
-    **dict.fromkeys(("RequestOptions", "UNSET", "Unset"), "herohealth._generated"),
+    **dict.fromkeys(
+        ("PagedRequestOptions", "RequestOptions", "UNSET", "Unset"), "herohealth._generated"
+    ),
     "RawResponse": "herohealth._response",
 }
 
 if TYPE_CHECKING:
     from herohealth_openapi.models import *  # noqa: F403 - every generated model, by name
 
-    from herohealth._generated import UNSET, RequestOptions, Unset
+    from herohealth._generated import UNSET, PagedRequestOptions, RequestOptions, Unset
     from herohealth._response import RawResponse
     from herohealth.merge import FieldChange, MergePreview
     from herohealth.pagination import AsyncPaginator, Page, PaginationError

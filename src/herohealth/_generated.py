@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         Body,
         Envelope,
         Operation,
+        PagedRequestOptions,
         Param,
         Requester,
         RequestOptions,
@@ -58,6 +59,7 @@ __all__ = [
     "Envelope",
     "Environment",
     "Operation",
+    "PagedRequestOptions",
     "Param",
     "RequestOptions",
     "Requester",
@@ -74,7 +76,15 @@ T = TypeVar("T")
 # The names above that load on first use, by the generated module they come from.
 _LAZY = {
     **dict.fromkeys(
-        ("Body", "Envelope", "Operation", "Param", "Requester", "RequestOptions"),
+        (
+            "Body",
+            "Envelope",
+            "Operation",
+            "PagedRequestOptions",
+            "Param",
+            "Requester",
+            "RequestOptions",
+        ),
         "herohealth_openapi.resources._runtime",
     ),
     **dict.fromkeys(("UNSET", "Unset", "is_number"), "herohealth_openapi.types"),

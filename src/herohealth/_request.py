@@ -41,7 +41,14 @@ from herohealth._errors import (
     UnexpectedRedirectError,
     status_error,
 )
-from herohealth._generated import Envelope, Operation, RequestOptions, is_number, parse
+from herohealth._generated import (
+    Envelope,
+    Operation,
+    PagedRequestOptions,
+    RequestOptions,
+    is_number,
+    parse,
+)
 from herohealth._redact import hide_header_values, redact_base_url, redact_url
 from herohealth._response import RawResponse
 from herohealth._version import __version__
@@ -72,7 +79,7 @@ _NEVER_SENT = (
     _NoPlaceInTime,
 )
 
-_OPTION_NAMES = frozenset(RequestOptions.__optional_keys__)
+_OPTION_NAMES = frozenset(PagedRequestOptions.__optional_keys__)  # RequestOptions' and page_size
 
 # What `Settings.plain_headers` is made once for: an operation's auth and its Accept header.
 _PlainKey = tuple[tuple[tuple[str, str], ...], str]
@@ -201,20 +208,21 @@ class APIRequester:
     def paginate(
         self,
         operation: Operation[Envelope[Item]],
-        options: RequestOptions,
+        options: RequestOptions | PagedRequestOptions,
         arguments: Mapping[str, Any],
     ) -> AsyncPaginator[Item]:
         """A paginator over a list operation; the page rule comes from the operation."""
         _check_options(options, paged=True)
         if operation.deprecation is not None or operation.deprecated:  # not again per page
             check.warn_deprecated(operation, arguments)
-        options = options.copy()  # page_size is the paginator's, not the request loop's
-        rule = PageRule.for_operation(operation.page_params, options.pop("page_size", None))
+        # page_size (a PagedRequestOptions' key) is the paginator's, not the request loop's.
+        paged = cast(PagedRequestOptions, options.copy())
+        rule = PageRule.for_operation(operation.page_params, paged.pop("page_size", None))
         # Bad input fails here, before anything is awaited.
-        check.prepare(operation, arguments, options.get("extra_body"))
+        check.prepare(operation, arguments, paged.get("extra_body"))
 
         def send_page(page: PageParams) -> Awaitable[httpx.Response]:
-            return send(self._http, self.settings, operation, options, arguments, page)
+            return send(self._http, self.settings, operation, paged, arguments, page)
 
         if self._raw:  # the first page's answer: parse() gives its envelope, not a Page
 

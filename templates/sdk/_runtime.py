@@ -38,6 +38,7 @@ __all__ = [
     "Envelope",
     "FileInput",
     "Operation",
+    "PagedRequestOptions",
     "Param",
     "RequestOptions",
     "Requester",
@@ -70,8 +71,6 @@ class RequestOptions(TypedDict, total=False):
     total_timeout: float | None
     """Seconds for the call with all its attempts and retry waits (None: no bound); for a
     list, each page's request is a call."""
-    page_size: int
-    """Items per page, for a list operation that Hero pages (an error for one it does not)."""
     extra_headers: Mapping[str, str]
     """Headers for this call, over the client's `default_headers` and the operation's own
     (never the auth headers: they come from the client's credentials)."""
@@ -80,6 +79,14 @@ class RequestOptions(TypedDict, total=False):
     extra_body: Mapping[str, object]
     """Body properties for this call, over the operation's own (one Hero accepts that
     openapi.yaml does not describe yet), for an operation whose body is an object or a form."""
+
+
+class PagedRequestOptions(RequestOptions, total=False):
+    """`RequestOptions`, and the page size: what a list method that Hero pages takes (one
+    whose operation declares Hero's `page_index`/`page_size` parameters)."""
+
+    page_size: int
+    """Items per page (1 or more; 100 if not given)."""
 
 
 @frozen
@@ -193,7 +200,7 @@ class Requester(Protocol):
     def paginate(
         self,
         operation: Operation[Envelope[Item]],
-        options: RequestOptions,
+        options: RequestOptions | PagedRequestOptions,
         arguments: Mapping[str, Any],
     ) -> AsyncPaginator[Item]: ...
 

@@ -54,6 +54,9 @@ async def clear(hero: HeroHealth) -> None:
     await hero.booking_hca.quote_booking(
         patient_id="1", starts_at="2026-12-01", discount_code=None  # type: ignore[arg-type]
     )
+    # page_size where Hero pages the list, and nowhere else.
+    await hero.booking_hca.list_bookings(page_size=2).to_list()
+    await hero.booking_hca.get_booking("7", page_size=2)  # type: ignore[call-arg]
 """
 
 
@@ -70,6 +73,11 @@ def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path
     text = resource.read_text()
     assert "def list_bookings(" in text
     assert "-> AsyncPaginator[Booking]:" in text
+    # page_size is typed only where Hero pages the list (listBookings declares page_index).
+    listing = text[text.index("def list_bookings(") :]
+    assert "**options: Unpack[PagedRequestOptions],\n    ) -> AsyncPaginator" in listing
+    getting = text[text.index("async def get_booking(") :]
+    assert "**options: Unpack[RequestOptions],\n    ) -> Booking:" in getting
     assert "async def get_booking(\n        self,\n        booking_id: str," in text
     assert "starts_at: datetime.datetime | str," in text
     for module in resource.parent.glob("*.py"):  # Hero's free text in docstrings included

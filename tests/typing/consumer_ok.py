@@ -81,7 +81,7 @@ async def consumer() -> None:
         assert_type(page.data, list[Patient])
         assert_type(page.count, int)
         assert_type(page.has_next_page(), bool)
-        async for item in hero.patients.list(search="9434765919", page_size=50):
+        async for item in hero.patients.list(search="9434765919", timeout=5):
             assert_type(item, Patient)
         assert_type(await hero.patients.list().to_list(limit=500), list[Patient])
 

@@ -25,6 +25,8 @@ async def mistakes(hero: HeroHealth) -> None:
     raw_id: int = raw.parse().id  # E: expression has type "str", variable has type "int"
     await hero.patients.fetch("1")  # E: has no attribute "fetch"
     await hero.patients.get("1", timeot=3)  # E: Unexpected keyword argument "timeot"
+    # Hero does not page Patients lists: page_size is for lists whose operation declares it.
+    hero.patients.list(page_size=50)  # E: Unexpected keyword argument "page_size"
     hero.with_options(timeot=3)  # E: Unexpected keyword argument "timeot"
     await hero.patients.get("1", max_retries="2")  # E: incompatible type "str"; expected "int"
     await hero.patients.get("1", total_timeout="9")  # E: type "str"; expected "float | None"
