@@ -8,8 +8,10 @@ its shape. Errors keep Hero's free text on the error, out of `str` and `repr`.
 from __future__ import annotations
 
 import logging
+import math
 import traceback
 from collections.abc import AsyncIterator
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -365,6 +367,58 @@ async def test_text_utf8_cannot_encode_is_invalid_input_with_no_key_in_the_local
         await call(hero)
 
     assert caught.value.field == field
+    assert API_KEY not in locals_shown(caught.value)
+    assert httpx_mock.get_requests() == []
+
+
+REGISTER = {"first_name": "Ada", "last_name": "L", "dob": "1989-04-11", "mobile": "07700900123"}
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "problem"),
+    [
+        (
+            lambda hero: hero.patients.register(**REGISTER, extra_body={"x": Decimal("1.5")}),
+            "extra_body",
+            "'x': must be a JSON value, not Decimal",
+        ),
+        (
+            lambda hero: hero.patients.register(**REGISTER, extra_body={"x": {"a", "b"}}),
+            "extra_body",
+            "'x': must be a JSON value, not set",
+        ),
+        (
+            lambda hero: hero.patients.register(**REGISTER, extra_body={"x": [math.nan]}),
+            "extra_body",
+            "'x': must be a finite number (JSON has no NaN or infinity)",
+        ),
+        (
+            lambda hero: hero.patients.register(**REGISTER, extra_body={"x": {(1, 2): "a"}}),
+            "extra_body",
+            "'x': must have text as its property names",
+        ),
+        (
+            lambda hero: hero.patients.list(field="nhs_number", search="9" * 70_000),
+            "url",
+            "is over httpx's length limit: a path or query value is too long",
+        ),
+        (
+            lambda hero: hero.patients.get("1", extra_query={"note": "x" * 70_000}),
+            "url",
+            "is over httpx's length limit: a path or query value is too long",
+        ),
+    ],
+    ids=["decimal", "set", "nan", "tuple-key", "long-search", "long-extra-query"],
+)
+async def test_what_httpx_cannot_send_is_invalid_input_with_no_key_in_the_locals(
+    hero: HeroHealth, httpx_mock: HTTPXMock, call: Any, field: str, problem: str
+) -> None:
+    # httpx refused these (TypeError, ValueError, InvalidURL) from frames whose locals hold
+    # the request's headers, the API key among them.
+    with pytest.raises(InvalidInputError) as caught:
+        await call(hero)
+
+    assert str(caught.value) == f"{field}: {problem}"
     assert API_KEY not in locals_shown(caught.value)
     assert httpx_mock.get_requests() == []
 

@@ -283,7 +283,15 @@ async def send(
     extra_query = check.mapping_option(options.get("extra_query"), "extra_query")
     # default_query < the operation's query params (and page) < extra_query.
     query = {**settings.default_query, **prepared.query, **(page or {}), **extra_query}
-    request = _build_request(http, settings, operation, prepared, extra_headers, query, timeout)
+    request: httpx.Request | None
+    try:
+        request = _build_request(http, settings, operation, prepared, extra_headers, query, timeout)
+    except httpx.InvalidURL:
+        request = None  # all that can be wrong by now is its length: each part is checked
+    if request is None:
+        # Raised here, not within httpx's frames, whose locals hold the headers (the API key).
+        problem = "is over httpx's length limit: a path or query value is too long"
+        raise InvalidInputError("url", problem)
     # From here on the request's headers repr only allow-listed values: it travels in
     # httpx's exceptions (`error.__cause__.request`) as well as on the SDK's errors.
     hide_header_values(request)
