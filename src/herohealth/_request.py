@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import sys
 import time
 import weakref
 import zlib
@@ -35,6 +36,7 @@ from herohealth._errors import (
     APITimeoutError,
     ClientClosedError,
     EventLoopError,
+    HeroError,
     InvalidInputError,
     ResponseTooLargeError,
     ResponseValidationError,
@@ -42,7 +44,7 @@ from herohealth._errors import (
     status_error,
 )
 from herohealth._generated import Envelope, Operation, RequestOptions, is_number, parse
-from herohealth._redact import hide_header_values, redact_base_url, redact_url
+from herohealth._redact import forget_locals, hide_header_values, redact_base_url, redact_url
 from herohealth._response import RawResponse
 from herohealth._version import __version__
 from herohealth.pagination import AsyncPaginator, PageParams, PageRule
@@ -267,6 +269,7 @@ async def send(
     page: PageParams | None = None,
 ) -> httpx.Response:
     """Send `operation` with `arguments`, retrying as its idempotency allows: the 2xx answer."""
+    outer = sys.exc_info()[1]  # what the caller is handling: its frames are not ours to clear
     _check_usable(http)
     prepared = check.prepare(operation, arguments, options.get("extra_body"))
     # The client's own settings were checked when it was made; only a per-call one is new.
@@ -308,7 +311,8 @@ async def send(
     while True:
         try:
             return await _send_once(http, request, operation, limits, attempt, attempts)
-        except (APIConnectionError, APIStatusError) as error:
+        except HeroError as error:
+            forget_locals(error, outer)
             wait = _wait(error, attempt)
             if (
                 attempt >= attempts
