@@ -7,9 +7,14 @@ its shape. Errors keep Hero's free text on the error, out of `str` and `repr`.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
+import math
 import traceback
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -20,10 +25,12 @@ from pytest_httpx import HTTPXMock
 from herohealth import (
     APIConnectionError,
     APIStatusError,
+    APITimeoutError,
     AuthenticationError,
     HeroHealth,
     InvalidInputError,
     NotFoundError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
     _redact,
 )
@@ -367,6 +374,173 @@ async def test_text_utf8_cannot_encode_is_invalid_input_with_no_key_in_the_local
     assert caught.value.field == field
     assert API_KEY not in locals_shown(caught.value)
     assert httpx_mock.get_requests() == []
+
+
+REGISTER = {"first_name": "Ada", "last_name": "L", "dob": "1989-04-11", "mobile": "07700900123"}
+
+
+@pytest.mark.parametrize(
+    ("call", "field", "problem"),
+    [
+        (
+            lambda hero: hero.patients.register(**REGISTER, extra_body={"x": Decimal("1.5")}),
+            "extra_body",
+            "'x': must be a JSON value, not Decimal",
+        ),
+        (
+            lambda hero: hero.patients.register(**REGISTER, extra_body={"x": {"a", "b"}}),
+            "extra_body",
+            "'x': must be a JSON value, not set",
+        ),
+        (
+            lambda hero: hero.patients.register(**REGISTER, extra_body={"x": [math.nan]}),
+            "extra_body",
+            "'x': must be a finite number (JSON has no NaN or infinity)",
+        ),
+        (
+            lambda hero: hero.patients.register(**REGISTER, extra_body={"x": {(1, 2): "a"}}),
+            "extra_body",
+            "'x': must have text as its property names",
+        ),
+        (
+            lambda hero: hero.patients.list(field="nhs_number", search="9" * 70_000),
+            "url",
+            "is over httpx's length limit: a path or query value is too long",
+        ),
+        (
+            lambda hero: hero.patients.get("1", extra_query={"note": "x" * 70_000}),
+            "url",
+            "is over httpx's length limit: a path or query value is too long",
+        ),
+    ],
+    ids=["decimal", "set", "nan", "tuple-key", "long-search", "long-extra-query"],
+)
+async def test_what_httpx_cannot_send_is_invalid_input_with_no_key_in_the_locals(
+    hero: HeroHealth, httpx_mock: HTTPXMock, call: Any, field: str, problem: str
+) -> None:
+    # httpx refused these (TypeError, ValueError, InvalidURL) from frames whose locals hold
+    # the request's headers, the API key among them.
+    with pytest.raises(InvalidInputError) as caught:
+        await call(hero)
+
+    assert str(caught.value) == f"{field}: {problem}"
+    assert API_KEY not in locals_shown(caught.value)
+    assert httpx_mock.get_requests() == []
+
+
+@asynccontextmanager
+async def raw_server(answer: bytes | None) -> AsyncIterator[str]:
+    """A loopback server that reads each request head and writes `answer`, then closes;
+    with None it reads nothing and holds the connection open (a writer's send fills up)."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            if answer is None:
+                await asyncio.sleep(BOUND)
+            else:
+                await reader.readuntil(b"\r\n\r\n")
+                writer.write(answer)
+                await writer.drain()
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    try:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+    finally:
+        server.close()
+
+
+BOUND = 10  # seconds a raw server holds a connection at most
+ECHOING_BODY = json.dumps({"id": "1", "notes": ECHOING_MESSAGE}).encode()
+
+
+@pytest.mark.parametrize(
+    ("answer", "options", "expected"),
+    [
+        (
+            b"HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n"
+            b"content-length: %d\r\n\r\n%s" % (len(ECHOING_BODY), ECHOING_BODY),
+            {},
+            NotFoundError,
+        ),
+        (  # the connection drops after part of the body
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 9999\r\n"
+            b"\r\n" + ECHOING_BODY,
+            {},
+            APIConnectionError,
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+            b"content-length: %d\r\n\r\n%s" % (len(ECHOING_BODY), ECHOING_BODY),
+            {"max_response_bytes": 100},
+            ResponseTooLargeError,
+        ),
+    ],
+    ids=["status-error", "dropped-mid-body", "too-large"],
+)
+async def test_heros_answer_is_not_in_an_errors_locals(
+    answer: bytes, options: dict[str, Any], expected: type[Exception]
+) -> None:
+    # The request loop's frames, httpx's and httpcore's held Hero's body (or what of it was
+    # read) in their locals, in the error's traceback or its cause's: Sentry shows them.
+    async with (
+        raw_server(answer) as base_url,
+        HeroHealth(
+            api_key=API_KEY, practice_group_id="pg_1", base_url=base_url, max_retries=0, **options
+        ) as hero,
+    ):
+        with pytest.raises(expected) as caught:
+            await hero.patients.get("1")
+
+    shown = locals_shown(caught.value)
+    assert "Lovelace" in ECHOING_BODY.decode()
+    assert_shows_none(shown)
+    assert "_send_once" in "".join(traceback.format_exception(caught.value))  # frames kept
+
+
+async def test_a_write_timeout_leaves_the_request_head_out_of_the_locals() -> None:
+    # httpcore's frames writing the head (bytes_to_send, the h11 event) hold the API key; a
+    # head larger than the socket's buffers, to a server that reads nothing, times out there.
+    async with (
+        raw_server(None) as base_url,
+        HeroHealth(
+            api_key=API_KEY,
+            practice_group_id="pg_1",
+            base_url=base_url,
+            max_retries=0,
+            timeout=httpx.Timeout(BOUND, write=0.2),
+        ) as hero,
+    ):
+        with pytest.raises(APITimeoutError) as caught:
+            await hero.patients.get("1", extra_headers={"x-padding": "x" * 16_000_000})
+
+    assert isinstance(caught.value.__cause__, httpx.WriteTimeout)
+    assert API_KEY not in locals_shown(caught.value)
+
+
+async def test_the_callers_own_exception_keeps_its_locals(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # An error raised while the caller handles its own chains to it (__context__): the
+    # frames the SDK clears stop there.
+    httpx_mock.add_response(url=PATIENT_URL, status_code=404, json={"message": ECHOING_MESSAGE})
+
+    def callers_code() -> None:
+        kept = "the caller's local"
+        raise KeyError(kept)
+
+    try:
+        callers_code()
+    except KeyError:
+        with pytest.raises(NotFoundError) as caught:
+            await hero.patients.get("1")
+
+    handled = caught.value.__context__
+    assert isinstance(handled, KeyError)
+    frames = traceback.walk_tb(handled.__traceback__)
+    assert [frame.f_locals for frame, _ in frames][-1] == {"kept": "the caller's local"}
+    assert_shows_none(locals_shown(caught.value))
 
 
 # ---------------------------------------------------------------------------------------

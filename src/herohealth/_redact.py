@@ -21,6 +21,7 @@ import ast
 import functools
 import logging
 import re
+import traceback
 from collections.abc import Iterable
 from typing import Any
 
@@ -188,6 +189,25 @@ def hide_header_values(message: httpx.Request | httpx.Response) -> None:
     if type(message) is httpx.Request:
         # The same object, not a copy: httpx's exceptions and the response refer to it.
         message.__class__ = RedactedRequest
+
+
+def forget_locals(error: BaseException, outer: BaseException | None) -> None:
+    """Clear the variables of the finished frames in `error`'s traceback and its chain's,
+    up to `outer`: the exception the caller was handling when the call began, whose frames
+    are the caller's own (as is all that chains from it).
+
+    Below the request loop the frames hold what no traceback may show: httpcore's the
+    request's head (the API key) and body, the loop's and httpx's Hero's body as read so
+    far; Sentry, rich and `pytest --showlocals` show every frame's locals. The frames
+    (file, line, function) stay; frames still running (the caller's) are left as they are.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and current is not outer and id(current) not in seen:
+        seen.add(id(current))
+        if current.__traceback__ is not None:
+            traceback.clear_frames(current.__traceback__)
+        current = current.__cause__ or current.__context__
 
 
 # A (name, value) pair of bytes as httpcore's trace messages repr header lists:

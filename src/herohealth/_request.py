@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import sys
 import time
 import weakref
 import zlib
@@ -35,6 +36,7 @@ from herohealth._errors import (
     APITimeoutError,
     ClientClosedError,
     EventLoopError,
+    HeroError,
     InvalidInputError,
     ResponseTooLargeError,
     ResponseValidationError,
@@ -49,7 +51,7 @@ from herohealth._generated import (
     is_number,
     parse,
 )
-from herohealth._redact import hide_header_values, redact_base_url, redact_url
+from herohealth._redact import forget_locals, hide_header_values, redact_base_url, redact_url
 from herohealth._response import RawResponse
 from herohealth._version import __version__
 from herohealth.pagination import AsyncPaginator, PageParams, PageRule
@@ -287,6 +289,7 @@ async def send(
     page: PageParams | None = None,
 ) -> httpx.Response:
     """Send `operation` with `arguments`, retrying as its idempotency allows: the 2xx answer."""
+    outer = sys.exc_info()[1]  # what the caller is handling: its frames are not ours to clear
     _check_usable(http, settings.lifecycle)
     prepared = check.prepare(operation, arguments, options.get("extra_body"))
     # The client's own settings were checked when it was made; only a per-call one is new.
@@ -303,7 +306,15 @@ async def send(
     extra_query = check.mapping_option(options.get("extra_query"), "extra_query")
     # default_query < the operation's query params (and page) < extra_query.
     query = {**settings.default_query, **prepared.query, **(page or {}), **extra_query}
-    request = _build_request(http, settings, operation, prepared, extra_headers, query, timeout)
+    request: httpx.Request | None
+    try:
+        request = _build_request(http, settings, operation, prepared, extra_headers, query, timeout)
+    except httpx.InvalidURL:
+        request = None  # all that can be wrong by now is its length: each part is checked
+    if request is None:
+        # Raised here, not within httpx's frames, whose locals hold the headers (the API key).
+        problem = "is over httpx's length limit: a path or query value is too long"
+        raise InvalidInputError("url", problem)
     # From here on the request's headers repr only allow-listed values: it travels in
     # httpx's exceptions (`error.__cause__.request`) as well as on the SDK's errors.
     hide_header_values(request)
@@ -321,7 +332,8 @@ async def send(
     while True:
         try:
             return await _send_once(http, request, operation, limits, attempt, attempts)
-        except (APIConnectionError, APIStatusError) as error:
+        except HeroError as error:
+            forget_locals(error, outer)
             wait = _wait(error, attempt)
             if (
                 attempt >= attempts

@@ -251,6 +251,9 @@ def _extra_body(operation: Operation[Any], body: Body, extra: Mapping[str, Any])
         if value is None:
             continue
         values[name] = _to_json(value, {}, "extra_body")
+        problem = _not_json(values[name])
+        if problem is not None:
+            raise InvalidInputError("extra_body", f"{name!r}: {problem}")
         if body.encoding != "json" and (name in files or not _is_form_field(values[name])):
             problem = "must be text, a number, a boolean or a list of them (a form field)"
             raise InvalidInputError("extra_body", f"{name!r}: {problem}")
@@ -345,7 +348,32 @@ def checked(param: Param, value: object) -> Any:
         raise InvalidInputError(param.name, "cannot be NULL: openapi.yaml does not allow null")
     if error is not None:
         raise InvalidInputError(param.name, _problem(error))
+    problem = _not_json(value)  # where the rule did not say (`{}`, an object's extra property)
+    if problem is not None:
+        raise InvalidInputError(param.name, problem)
     return value
+
+
+_NOT_FINITE = "must be a finite number (JSON has no NaN or infinity)"
+
+
+def _not_json(value: object) -> str | None:
+    """What in `value` JSON cannot hold (a set, a Decimal, NaN, a key that is not text), or
+    None. httpx would refuse it later, with the request's headers (the API key) in its
+    frames' locals."""
+    if type(value) in _JSON_SCALARS and type(value) is not float:  # most values: at once
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else _NOT_FINITE
+    if isinstance(value, str | int):  # a StrEnum's or IntEnum's member: JSON as it is
+        return None
+    if isinstance(value, Mapping):
+        if not all(isinstance(key, str) for key in value):
+            return "must have text as its property names"
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return next(filter(None, map(_not_json, value)), None)
+    return f"must be a JSON value, not {type(value).__name__}"
 
 
 _NOT_UTF8 = "must be text UTF-8 can encode (it holds a lone surrogate, half of a character)"
