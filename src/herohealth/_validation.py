@@ -251,12 +251,12 @@ def _extra_body(operation: Operation[Any], body: Body, extra: Mapping[str, Any])
         if value is None:
             continue
         values[name] = _to_json(value, {}, "extra_body")
-        problem = _not_json(values[name])
-        if problem is not None:
-            raise InvalidInputError("extra_body", f"{name!r}: {problem}")
         if body.encoding != "json" and (name in files or not _is_form_field(values[name])):
             problem = "must be text, a number, a boolean or a list of them (a form field)"
             raise InvalidInputError("extra_body", f"{name!r}: {problem}")
+        not_json = _not_json(values[name])
+        if not_json is not None:
+            raise InvalidInputError("extra_body", f"{name!r}: {not_json}")
     if not _encodes(values):
         raise InvalidInputError("extra_body", _NOT_UTF8)
     return values

@@ -619,10 +619,10 @@ def test_handle_offers_the_nearest_operations_for_a_misspelling() -> None:
 
 def test_handle_lists_the_operations_when_none_is_near() -> None:
     with pytest.raises(KeyError) as refused:
-        FakeHero().handle("bookings", lambda request: {})
+        FakeHero().handle("xyzzy", lambda request: {})
 
     message = refused.value.args[0]
-    assert message.startswith("openapi.yaml has no operation 'bookings' (its operations: ")
+    assert message.startswith("openapi.yaml has no operation 'xyzzy' (its operations: ")
     assert all(operation in message for operation in FakeHero().operations)
 
 
