@@ -626,28 +626,34 @@ _PROBLEMS = {
 
 def _problem(error: ValidationError) -> str:
     """What the rule says of the value, without quoting the value (it may be patient data)."""
-    keyword, expected = str(error.validator), cast(Any, error.validator_value)
-    if keyword in {"anyOf", "oneOf"} and error.context:
+    if str(error.validator) in {"anyOf", "oneOf"} and error.context:
         return _problem(min(error.context, key=lambda e: len(e.absolute_schema_path)))
     where = "".join(
         f"item {at}: " if isinstance(at, int) else f"property {at}: " for at in error.absolute_path
     )
+    return where + rule_problem(error)
+
+
+def rule_problem(error: ValidationError) -> str:
+    """What the rule says of the value where `error` is (FakeHero's 422 names the place
+    itself), never quoting the value: jsonschema's own message does."""
+    keyword, expected = str(error.validator), cast(Any, error.validator_value)
     if keyword == "type":
         types = expected if isinstance(expected, list) else [expected]
-        return where + "must be " + " or ".join(_TYPE_NAMES.get(t, str(t)) for t in types)
+        return "must be " + " or ".join(_TYPE_NAMES.get(t, str(t)) for t in types)
     if keyword == "enum":
-        return where + "must be one of " + ", ".join(repr(v) for v in expected)
+        return "must be one of " + ", ".join(repr(v) for v in expected)
     if keyword == "format":
-        return where + _FORMAT_PROBLEMS.get(expected, f"must be a valid {expected}")
+        return _FORMAT_PROBLEMS.get(expected, f"must be a valid {expected}")
     instance, schema = cast(Any, error.instance), cast(Any, error.schema)
     if keyword == "required":  # named by the property missing, as an argument would be
         missing = next(name for name in expected if name not in instance)
-        return f"{where}property {missing}: is required"
+        return f"property {missing}: is required"
     if keyword == "additionalProperties":
         described = schema.get("properties") or {}
         unknown = sorted(str(name) for name in instance if name not in described)
-        return f"{where}property {unknown[0]}: is not one openapi.yaml describes"
-    return where + _PROBLEMS.get(keyword, "does not fit openapi.yaml's schema").format(expected)
+        return f"property {unknown[0]}: is not one openapi.yaml describes"
+    return _PROBLEMS.get(keyword, "does not fit openapi.yaml's schema").format(expected)
 
 
 def _path_segment(value: object, field: str) -> str:

@@ -134,6 +134,22 @@ async def test_register_answers_422_listing_every_problem(
     assert fake.requests[-1].status == 422
 
 
+async def test_a_422_says_what_each_rule_asks_never_the_value_sent(raw: httpx.AsyncClient) -> None:
+    # Values a user's test may log: the 422 names the field and the rule, as the SDK's own
+    # InvalidInputError does, not jsonschema's message ("'07700 900123' is not of type ...").
+    body = {"dob": "1989-04-11", "first_name": ["Ada"], "last_name": "Lovelace",
+            "mobile": "07700900123", "sex": "Robot-07700900123", "email": 7700900123}  # fmt: skip
+    response = await raw.post("/v1/patients/register", json=body)
+
+    assert response.status_code == 422
+    problems = {error["field"]: error["message"] for error in response.json()["errors"]}
+    assert problems["first_name"] == "must be a string"
+    assert problems["sex"].startswith("must be one of 'Not known', ")
+    assert problems["email"].startswith("must be a string")
+    assert "Ada" not in response.text
+    assert "7700900123" not in response.text
+
+
 async def test_a_body_that_is_not_json_is_a_400(raw: httpx.AsyncClient) -> None:
     response = await raw.post("/v1/patients/register", content=b"{not json")
 

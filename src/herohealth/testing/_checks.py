@@ -3,7 +3,8 @@ the domain rules a schema cannot say, and the errors it answers.
 
 Every check raises `Problem`, which the app turns into an error response with a JSON body
 `{"message": ...}` (plus `"errors": [{"field", "message"}, ...]` for a 422, listing every
-problem at once). A handler, built in or plugged, only ever sees a request that passed.
+problem at once, each saying what the rule asks, never quoting the value sent). A handler,
+built in or plugged, only ever sees a request that passed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import unquote
 from jsonschema import ValidationError
 from nhs_number.validate import is_valid as _nhs_checksum_ok
 
-from herohealth._validation import DELIMITERS
+from herohealth._validation import DELIMITERS, rule_problem
 from herohealth.testing._spec import ISO_DATE, Operation, Param
 
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -77,7 +78,7 @@ def checked_request(
                 errors[param.name] = "is required"
             continue
         for error in param.validator.iter_errors(value):
-            errors.setdefault(param.name, error.message)
+            errors.setdefault(param.name, rule_problem(error))
         typed.get(param.location, {})[param.name] = value
     if op.form is not None and body is not None:
         body = _form(op.parts, body, errors)
@@ -116,7 +117,7 @@ def _form(
         else:
             typed[part.name] = value = _typed(part, sent)
             for error in part.validator.iter_errors(value):
-                errors.setdefault(part.name, error.message)
+                errors.setdefault(part.name, rule_problem(error))
     declared = {part.name for part in parts}
     return {**typed, **{name: sent[-1] for name, sent in fields.items() if name not in declared}}
 
@@ -214,7 +215,7 @@ def _fields(errors: Iterable[ValidationError]) -> Iterator[tuple[str, str]]:
                 if isinstance(error.instance, dict) and name not in error.instance:
                     yield ".".join([*path, name]), "is required"
         else:
-            yield ".".join(path) or "body", error.message
+            yield ".".join(path) or "body", rule_problem(error)
 
 
 # ---- domain rules, by body field name (as sdk.yaml's `checks` are for the SDK) --------------
