@@ -153,10 +153,12 @@ class FakeHeroApp:
                 if not is_json:
                     raise Problem(400, "The request body is not valid JSON")
             query = {name: request.query_params.getlist(name) for name in request.query_params}
-            params, typed_query, body = checked_request(
+            params, typed_query, typed_headers, body = checked_request(
                 op, path_params, query, request.headers, body
             )
-            call = FakeRequest(op.id, group, params, typed_query, body, str(request.base_url))
+            call = FakeRequest(
+                op.id, group, params, typed_query, body, str(request.base_url), typed_headers
+            )
             handler = self._handlers.get(op.id)
             result = handler(call) if handler is not None else self._spec_answer(op)
             if inspect.isawaitable(result):

@@ -22,7 +22,9 @@ class FakeRequest:
     and `query` are typed as the spec declares them (`page_size=2` arrives as the int 2;
     an undeclared query parameter as text); `body` is the parsed JSON body (None without
     one), or a form body's parts by name, typed likewise, a file part as `(filename,
-    content, content_type)`; `base_url` the fake's, ending in "/".
+    content, content_type)`; `base_url` the fake's, ending in "/". `headers` holds the
+    header parameters the operation declares, by their name in the spec, typed likewise
+    (`{"x-correlation-id": "corr-1"}`); the auth headers and any other are not in it.
     """
 
     operation: str
@@ -31,6 +33,7 @@ class FakeRequest:
     query: Mapping[str, Any] = field(converter=_read_only)
     body: Any
     base_url: str
+    headers: Mapping[str, Any] = field(factory=dict, converter=_read_only)
 
 
 @frozen

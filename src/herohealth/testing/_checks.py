@@ -54,9 +54,9 @@ def checked_request(
     query: Mapping[str, list[str]],
     headers: Mapping[str, str],
     body: Any,
-) -> tuple[dict[str, Any], dict[str, Any], Any]:
-    """The path and query parameters and the body, typed as the spec declares them, or
-    Problem(422).
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], Any]:
+    """The path, query and header parameters and the body, typed as the spec declares
+    them, or Problem(422).
 
     Query values arrive as text: a parameter declared integer, number or boolean is
     converted first ("2" -> 2). Undeclared parameters are passed on as text (a query
@@ -68,6 +68,7 @@ def checked_request(
     typed: dict[str, dict[str, Any]] = {  # as sent, until a declaration types them
         "path": {name: unquote(text) for name, text in path_params.items()},
         "query": {name: texts[-1] for name, texts in query.items()},
+        "header": {},  # the declared ones only: the others are the client's and the SDK's
     }
     for param in op.params:
         value, keys = _sent(param, path_params, query, headers)
@@ -95,7 +96,7 @@ def checked_request(
     if errors:
         listed = [{"field": field, "message": message} for field, message in errors.items()]
         raise Problem(422, "The request is invalid", listed)
-    return typed["path"], typed["query"], body
+    return typed["path"], typed["query"], typed["header"], body
 
 
 def _form(

@@ -29,7 +29,7 @@ from herohealth import (
     Page,
 )
 from herohealth._generated import OPERATIONS, operation
-from herohealth.testing import FakeHero
+from herohealth.testing import FakeHero, FakeRequest
 from tests.helpers import fake_client, patient_json
 
 SPEC_PATH = Path(os.environ["HERO_ADDITIVE_SPEC"])
@@ -250,6 +250,24 @@ async def test_the_body_and_header_are_sent_as_the_spec_says(
     }
     assert sent.headers["x-correlation-id"] == "corr-1"
     assert {k: sent.headers[k] for k in AUTH} == AUTH
+
+
+async def test_a_plugged_handler_reads_the_header_parameters_the_operation_declares() -> None:
+    fake = FakeHero(spec=SPEC_PATH)
+    seen: list[dict[str, Any]] = []
+
+    def create(request: FakeRequest) -> dict[str, Any]:
+        seen.append(dict(request.headers))
+        return booking(**request.body)
+
+    fake.handle("createBooking", create)
+    async with fake_client(fake) as hero:
+        await hero.booking_hca.create_booking(
+            patient_id="1234", starts_at="2026-12-01T09:30:00Z", x_correlation_id="corr-1"
+        )
+        await hero.booking_hca.create_booking(patient_id="1234", starts_at="2026-12-01T09:30:00Z")
+    # Declared header parameters only: not the auth headers, nor the SDK's User-Agent.
+    assert seen == [{"x-correlation-id": "corr-1"}, {}]
 
 
 @pytest.mark.parametrize(
