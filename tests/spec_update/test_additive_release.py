@@ -758,3 +758,68 @@ asyncio.run(main())
         "DeprecationWarning | <string> | patients.merge is deprecated in Hero's API description",
         "merge_patients",  # still sent
     ]
+
+
+def _referrals(spec: dict[str, Any]) -> None:
+    """A change: POST /v1/clinics/{clinic_id}/referrals, whose body is a oneOf of two objects
+    (refer by NHS number, optionally urgent, or by a letter), both requiring a reason."""
+    schemas = spec["components"]["schemas"]
+    reason = {"type": "string", "minLength": 1}
+    schemas["ReferralByNhsNumber"] = {
+        "type": "object",
+        "required": ["nhs_ref", "reason"],
+        "properties": {"nhs_ref": {"type": "string"}, "reason": reason,
+                       "urgent": {"type": "boolean"}},
+    }  # fmt: skip
+    schemas["ReferralByLetter"] = {
+        "type": "object",
+        "required": ["letter_id", "reason"],
+        "properties": {"letter_id": {"type": "string"}, "reason": reason},
+    }
+    variants = [{"$ref": f"#/components/schemas/{name}"} for name in
+                ("ReferralByNhsNumber", "ReferralByLetter")]  # fmt: skip
+    clinic_id = {"name": "clinic_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    post = {
+        "operationId": "createReferral", "tags": ["Referrals"], "parameters": [clinic_id],
+        "requestBody": {"required": True,
+                        "content": {"application/json": {"schema": {"oneOf": variants}}}},
+        "responses": {"204": {"description": "Referred"}},
+    }  # fmt: skip
+    spec["paths"]["/v1/clinics/{clinic_id}/referrals"] = {"post": post}
+
+
+def test_arguments_of_two_variants_of_a_one_of_body_are_refused_naming_the_conflict(
+    tmp_path: Path,
+) -> None:
+    # The request loop checks which variant the arguments fit, and sends nothing when none:
+    # the closest variant's problem, naming the argument it conflicts with (not `reason`,
+    # which both take).
+    result, _ = _generate(tmp_path, _referrals, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    script = f"""
+import asyncio
+from herohealth import HeroHealth, InvalidInputError
+from herohealth.testing import FakeHero
+
+fake = FakeHero(spec={str(tmp_path / "openapi.yaml")!r})
+
+async def main() -> None:
+    async with HeroHealth(api_key=fake.api_key, practice_group_id=fake.practice_group_id,
+                          base_url=fake.base_url, http_client=fake.client()) as hero:
+        for mixed in ({{"nhs_ref": "1", "letter_id": "L1"}}, {{"letter_id": "L1", "urgent": True}}):
+            try:
+                await hero.referrals.create_referral("7", reason="pain", **mixed)
+            except InvalidInputError as error:
+                print(error)
+        raw = hero.referrals.with_raw_response
+        print((await raw.create_referral("7", letter_id="L1", reason="pain")).status_code)
+    print([(r.operation, sorted(r.json.items())) for r in fake.requests])
+
+asyncio.run(main())
+"""
+    assert _run_with_package(tmp_path, script, lines=True) == [
+        "letter_id: cannot be sent together with nhs_ref",
+        "urgent: cannot be sent together with letter_id",
+        "204",
+        "[('createReferral', [('letter_id', 'L1'), ('reason', 'pain')])]",
+    ]
