@@ -234,9 +234,25 @@ _REGISTER_PATIENT_PDS: Operation[PdsLoginRequired | RegisteredPatient] = Operati
             {"type": ["string"], "minLength": 1},
             check="non_empty",
         ),
-        Param("postcode", "postcode", "body", False, {"type": ["string"]}),
-        Param("forename", "forename", "body", False, {"type": ["string"]}),
-        Param("surname", "surname", "body", False, {"type": ["string"]}),
+        Param(
+            "postcode",
+            "postcode",
+            "body",
+            False,
+            {"type": ["string"]},
+            check="non_empty",
+        ),
+        Param(
+            "forename",
+            "forename",
+            "body",
+            False,
+            {"type": ["string"]},
+            check="non_empty",
+        ),
+        Param(
+            "surname", "surname", "body", False, {"type": ["string"]}, check="non_empty"
+        ),
     ),
     auth=(
         ("x-api-key", "api_key"),
@@ -348,7 +364,14 @@ _REGISTER_PATIENT: Operation[RegisteredPatient] = Operation(
         Param("address_line_2", "address_line_2", "body", False, {"type": ["string"]}),
         Param("address_line_3", "address_line_3", "body", False, {"type": ["string"]}),
         Param("country", "country", "body", False, {"type": ["string"]}),
-        Param("postcode", "postcode", "body", False, {"type": ["string"]}),
+        Param(
+            "postcode",
+            "postcode",
+            "body",
+            False,
+            {"type": ["string"]},
+            check="non_empty",
+        ),
         Param("town", "town", "body", False, {"type": ["string"]}),
         Param("county", "county", "body", False, {"type": ["string"]}),
         Param(
@@ -665,7 +688,7 @@ class PatientsResource:
             },
         )
 
-    async def _register_pds(
+    async def register_pds(
         self,
         *,
         dob: datetime.date | str,
@@ -857,6 +880,7 @@ class PatientsResourceWithRawResponse:
         self.get = raw_response(resource.get)
         self.attachments = raw_page(resource.attachments, _LIST_PATIENT_ATTACHMENTS)
         self.list = raw_page(resource.list, _LIST_PATIENTS)
+        self.register_pds = raw_response(resource.register_pds)
         self.register = raw_response(resource.register)
         self.billing_info = raw_response(resource.billing_info)
         self.payment_methods = raw_page(
