@@ -807,6 +807,8 @@ INVALID = [
     pytest.param(register(last_name=None), "last_name", id="last_name-none"),
     pytest.param(register(email=42), "email", id="email-int"),
     pytest.param(register(caller=""), "caller", id="caller-empty"),
+    # sdk.yaml's non_empty for the Patients resource's postcode (a PDS trace matches on it).
+    pytest.param(register(postcode="  "), "postcode", id="register-postcode-blank"),
     pytest.param(
         lambda hero: hero.patients.list(search=9434765919), "search", id="list-search-int"
     ),
@@ -838,7 +840,7 @@ INVALID = [
     ),
     pytest.param(
         lambda hero: hero.patients.register_pds(dob=DOB),
-        "postcode",
+        "nhs_number",
         id="register_pds-nothing-to-trace-by",
     ),
     pytest.param(
@@ -909,6 +911,45 @@ async def test_invalid_input_is_refused_locally(
     assert error.field == field
     assert str(error).startswith(f"{field}: ")
     assert httpx_mock.get_requests() == []
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        # The closest variant: fewest arguments to add or drop, then fewest to drop.
+        ({"postcode": "LS6 3AA"}, "forename: is required"),
+        ({"postcode": "LS6 3AA", "forename": "Ada"}, "surname: is required"),
+        ({}, "nhs_number: is required"),
+        # The conflicting arguments are named, not the dob both variants take.
+        ({"nhs_number": NHS, "postcode": "LS6 3AA"}, "postcode: cannot be sent together with "
+         "nhs_number"),
+        ({"nhs_number": NHS, "postcode": "LS6 3AA", "forename": "Ada", "surname": "Lovelace"},
+         "nhs_number: cannot be sent together with forename, postcode, surname"),
+        ({"postcode": " ", "forename": "Ada", "surname": "Lovelace"}, "postcode: must not be "
+         "empty"),
+        ({"postcode": "LS6 3AA", "forename": "", "surname": "Lovelace"}, "forename: must not be "
+         "empty"),
+        ({"postcode": "LS6 3AA", "forename": "Ada", "surname": "\t"}, "surname: must not be empty"),
+    ],
+)  # fmt: skip
+async def test_register_pds_says_which_trace_the_arguments_miss_or_mix(
+    hero: HeroHealth, httpx_mock: HTTPXMock, arguments: dict[str, Any], message: str
+) -> None:
+    # By NHS number, or by postcode, forename and surname: the body's oneOf, checked before
+    # sending; the message names arguments only, never a value.
+    with pytest.raises(InvalidInputError) as caught:
+        await hero.patients.register_pds(dob=DOB, **arguments)
+    assert str(caught.value) == message
+    assert httpx_mock.get_requests() == []
+
+
+async def test_register_pds_has_a_raw_form(hero: HeroHealth, httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(
+        method="POST", url="https://hero.test/v1/patients/register_pds", json=REGISTERED
+    )
+    raw = await hero.patients.with_raw_response.register_pds(nhs_number=NHS, dob=DOB)
+    assert raw.status_code == 200
+    assert isinstance(raw.parse(), RegisteredPatient)
 
 
 @pytest.mark.parametrize(

@@ -187,12 +187,12 @@ async def test_a_body_that_does_not_fit_fails_in_parse_not_before(
 
 def test_every_generated_method_but_the_workflows_has_a_raw_form(hero: HeroHealth) -> None:
     raw = hero.patients.with_raw_response
-    for name in ("get", "get_v2", "list", "list_v2", "register", "billing_info",
-                 "payment_methods", "attachments"):  # fmt: skip
+    for name in ("get", "get_v2", "list", "list_v2", "register", "register_pds",
+                 "billing_info", "payment_methods", "attachments"):  # fmt: skip
         assert callable(getattr(raw, name)), name
     assert callable(raw.ehr.candidates)
     assert callable(raw.ehr.connect)
-    # The handwritten workflows (token binding, trace choice) are left out.
-    for name in ("merge_preview", "merge", "merge_patients", "register_pds", "_merge"):
+    # The handwritten workflows (token binding) are left out.
+    for name in ("merge_preview", "merge", "merge_patients", "_merge"):
         assert not hasattr(raw, name), name
     assert hero.patients.with_raw_response is raw  # built once per resource

@@ -39,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from keyword import iskeyword
 from pathlib import Path
 from typing import Any
@@ -727,8 +727,53 @@ class Method:
 
     @property
     def keywords(self) -> list[Argument]:
-        rest = [a for a in self.arguments if a.location != "path"]
-        return [a for a in rest if a.required] + [a for a in rest if not a.required]
+        return _required_first([a for a in self.arguments if a.location != "path"])
+
+    @property
+    def overloads(self) -> list[list[str]]:
+        """The keyword signatures of one `@overload` per variant of a `oneOf` body, so that
+        a type checker refuses arguments of two variants together: each takes its variant's
+        properties, required as that variant requires them, and none only others have (the
+        path, query and header parameters as the method does). None where fewer than two
+        variants can be told apart (`_matchable`): the method alone says it all."""
+        variants = _matchable(self.body["variants"] if self.body else [])
+        if len(variants) < 2:
+            return []
+        signatures = []
+        for names, required in variants:
+            own = [
+                replace(a, required=a.name in required) if a.location == "body" else a
+                for a in self.arguments
+                if a.location != "path" and (a.location != "body" or a.name in names)
+            ]
+            signatures.append([a.signature for a in _required_first(own)])
+        return signatures
+
+
+# A body variant: the argument names it allows, and those it requires.
+Variant = tuple[set[str], set[str]]
+
+
+def _matchable(variants: Iterable[tuple[Iterable[str], Iterable[str]]]) -> list[Variant]:
+    """The variants (allowed names, required names) an overload of their own could match:
+    mypy refuses an overload that never can. So not a variant whose every call another also
+    takes (it allows as many arguments and requires no more), nor the second of two alike."""
+    distinct: list[Variant] = []
+    for names, required in variants:
+        if (set(names), set(required)) not in distinct:
+            distinct.append((set(names), set(required)))
+    return [
+        (names, required)
+        for names, required in distinct
+        if not any(
+            names <= wider and narrower <= required and (wider, narrower) != (names, required)
+            for wider, narrower in distinct
+        )
+    ]
+
+
+def _required_first(arguments: list[Argument]) -> list[Argument]:
+    return [a for a in arguments if a.required] + [a for a in arguments if not a.required]
 
 
 @dataclass

@@ -159,7 +159,7 @@ class HeroHealth(Resources):
     @cached_property
     def patients(self) -> Patients:
         """Patients: look up, register (directly or by PDS trace), merge, billing, EHR."""
-        # The generated resource, extended by the handwritten merge and PDS workflows.
+        # The generated resource, extended by the handwritten merge workflow.
         from herohealth.resources.patients import Patients
 
         return Patients(self._requester, self._merge_tokens)

@@ -406,13 +406,21 @@ def _body(body: Body, params: tuple[Param, ...], values: dict[str, Any]) -> dict
     for allowed, required in body.variants:
         if required <= given <= allowed:
             return values
-    # Name the first problem of the closest variant: what is missing, or what it refuses.
-    allowed, required = min(body.variants, key=lambda v: len(v[1] - given) + len(given - v[0]))
+    # Name the first problem of the closest variant (the fewest arguments to add or drop;
+    # of those, the fewest to drop): what is missing, or what it refuses.
+    allowed, required = min(
+        body.variants, key=lambda v: (len(v[1] - given) + len(given - v[0]), len(given - v[0]))
+    )
     missing = sorted(required - given)
     if missing:
         raise InvalidInputError(missing[0], "is required")
-    others = ", ".join(sorted(allowed & given)) or "the other arguments"
-    raise InvalidInputError(sorted(given - allowed)[0], f"cannot be sent together with {others}")
+    refused = sorted(given - allowed)[0]
+    # What it conflicts with: the arguments given for this variant that no variant
+    # allowing it takes (`postcode` and `nhs_number`, not the `dob` both share).
+    elsewhere = [names for names, _ in body.variants if refused in names]
+    conflicts = [name for name in sorted(allowed & given) if not any(name in n for n in elsewhere)]
+    others = ", ".join(conflicts or sorted(allowed & given)) or "the other arguments"
+    raise InvalidInputError(refused, f"cannot be sent together with {others}")
 
 
 def _fields(values: Mapping[str, Any]) -> dict[str, str | list[str]]:

@@ -758,3 +758,153 @@ asyncio.run(main())
         "DeprecationWarning | <string> | patients.merge is deprecated in Hero's API description",
         "merge_patients",  # still sent
     ]
+
+
+def _referrals(spec: dict[str, Any]) -> None:
+    """A change: POST /v1/clinics/{clinic_id}/referrals, whose body is a oneOf of two objects
+    (refer by NHS number, optionally urgent, or by a letter), both requiring a reason."""
+    schemas = spec["components"]["schemas"]
+    reason = {"type": "string", "minLength": 1}
+    schemas["ReferralByNhsNumber"] = {
+        "type": "object",
+        "required": ["nhs_ref", "reason"],
+        "properties": {"nhs_ref": {"type": "string"}, "reason": reason,
+                       "urgent": {"type": "boolean"}},
+    }  # fmt: skip
+    schemas["ReferralByLetter"] = {
+        "type": "object",
+        "required": ["letter_id", "reason"],
+        "properties": {"letter_id": {"type": "string"}, "reason": reason},
+    }
+    variants = [{"$ref": f"#/components/schemas/{name}"} for name in
+                ("ReferralByNhsNumber", "ReferralByLetter")]  # fmt: skip
+    clinic_id = {"name": "clinic_id", "in": "path", "required": True, "schema": {"type": "string"}}
+    post = {
+        "operationId": "createReferral", "tags": ["Referrals"], "parameters": [clinic_id],
+        "requestBody": {"required": True,
+                        "content": {"application/json": {"schema": {"oneOf": variants}}}},
+        "responses": {"204": {"description": "Referred"}},
+    }  # fmt: skip
+    spec["paths"]["/v1/clinics/{clinic_id}/referrals"] = {"post": post}
+
+
+REFERRAL_CONSUMER = """
+from herohealth import HeroHealth
+
+
+async def refer(hero: HeroHealth) -> None:
+    await hero.referrals.create_referral("7", nhs_ref="1", reason="pain", urgent=True)
+    await hero.referrals.create_referral("7", letter_id="L1", reason="pain", timeout=5)
+    await hero.referrals.with_raw_response.create_referral("7", letter_id="L1", reason="pain")
+    # Mixing the variants, or leaving out what the chosen one requires: no overload fits.
+    await hero.referrals.create_referral(  # type: ignore[call-overload]
+        "7", nhs_ref="1", letter_id="L1", reason="pain"
+    )
+    await hero.referrals.create_referral(  # type: ignore[call-overload]
+        "7", letter_id="L1", reason="pain", urgent=True
+    )
+    await hero.referrals.create_referral("7", nhs_ref="1")  # type: ignore[call-overload]
+    await hero.referrals.with_raw_response.create_referral(  # type: ignore[call-overload]
+        "7", nhs_ref="1", letter_id="L1", reason="pain"
+    )
+"""
+
+
+def _referrals_and_a_narrower_variant(spec: dict[str, Any]) -> None:
+    """`_referrals`, with a third variant whose every call the NHS number one takes too
+    (it has no `urgent`): an overload of its own could never be matched, which mypy refuses."""
+    _referrals(spec)
+    spec["components"]["schemas"]["ReferralByNhsNumberOnly"] = {
+        "type": "object",
+        "required": ["nhs_ref", "reason"],
+        "properties": {"nhs_ref": {"type": "string"}, "reason": {"type": "string"}},
+    }
+    body = spec["paths"]["/v1/clinics/{clinic_id}/referrals"]["post"]["requestBody"]
+    body["content"]["application/json"]["schema"]["oneOf"].append(
+        {"$ref": "#/components/schemas/ReferralByNhsNumberOnly"}
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_referrals, _referrals_and_a_narrower_variant],
+    ids=["two-variants", "and-a-narrower-one"],
+)
+def test_a_one_of_body_gets_an_overload_per_variant_that_mypy_holds_to(
+    tmp_path: Path, change: Any
+) -> None:
+    result, out = _generate(tmp_path, change, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    text = (out / "resources" / "referrals.py").read_text()
+    by_nhs_number = (
+        "    @overload\n    async def create_referral(\n        self,\n        clinic_id: str,\n"
+        "        *,\n        nhs_ref: str,\n        reason: str,\n"
+        "        urgent: bool | None = None,\n        **options: Unpack[RequestOptions],\n"
+        "    ) -> None: ...\n"
+    )
+    by_letter = (
+        "    @overload\n    async def create_referral(\n        self,\n        clinic_id: str,\n"
+        "        *,\n        reason: str,\n        letter_id: str,\n"
+        "        **options: Unpack[RequestOptions],\n    ) -> None: ...\n"
+    )
+    assert by_nhs_number in text
+    assert by_letter in text
+    assert text.count("    @overload\n") == 2
+    # Then the implementation, taking either, with the docstring.
+    implementation = text[text.index(by_letter) + len(by_letter) :]
+    assert implementation.startswith("\n    async def create_referral(\n")
+    assert "        letter_id: str | None = None,\n" in implementation
+    assert '"""' in implementation[: implementation.index("return await")]
+    assert "self.create_referral = raw_response(resource.create_referral)" in text
+    # `--strict` reports an ignore that is not needed: clean only if each marked call is an
+    # error, and the others are not.
+    (tmp_path / "consumer.py").write_text(REFERRAL_CONSUMER)
+    checked = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [
+            *(str(BIN / "mypy"), "--strict", "--no-incremental"),
+            *("-p", "herohealth_openapi.resources", "-m", "consumer"),
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_arguments_of_two_variants_of_a_one_of_body_are_refused_naming_the_conflict(
+    tmp_path: Path,
+) -> None:
+    # The request loop checks which variant the arguments fit, and sends nothing when none:
+    # the closest variant's problem, naming the argument it conflicts with (not `reason`,
+    # which both take).
+    result, _ = _generate(tmp_path, _referrals, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    script = f"""
+import asyncio
+from herohealth import HeroHealth, InvalidInputError
+from herohealth.testing import FakeHero
+
+fake = FakeHero(spec={str(tmp_path / "openapi.yaml")!r})
+
+async def main() -> None:
+    async with HeroHealth(api_key=fake.api_key, practice_group_id=fake.practice_group_id,
+                          base_url=fake.base_url, http_client=fake.client()) as hero:
+        for mixed in ({{"nhs_ref": "1", "letter_id": "L1"}}, {{"letter_id": "L1", "urgent": True}}):
+            try:
+                await hero.referrals.create_referral("7", reason="pain", **mixed)
+            except InvalidInputError as error:
+                print(error)
+        raw = hero.referrals.with_raw_response
+        print((await raw.create_referral("7", letter_id="L1", reason="pain")).status_code)
+    print([(r.operation, sorted(r.json.items())) for r in fake.requests])
+
+asyncio.run(main())
+"""
+    assert _run_with_package(tmp_path, script, lines=True) == [
+        "letter_id: cannot be sent together with nhs_ref",
+        "urgent: cannot be sent together with letter_id",
+        "204",
+        "[('createReferral', [('letter_id', 'L1'), ('reason', 'pain')])]",
+    ]

@@ -92,8 +92,18 @@ async def consumer() -> None:
         )
         assert_type(registered, RegisteredPatient)
         assert_type(registered.patient_id, str)
+        # Either variant of the body's oneOf: by NHS number, or by demographics.
         traced = await hero.patients.register_pds(dob=date(1989, 4, 11), nhs_number="9434765919")
         assert_type(traced, RegisteredPatient | PdsLoginRequired)
+        traced = await hero.patients.register_pds(
+            dob="1989-04-11", postcode="LS6 3AA", forename="Ada", surname="Lovelace",
+            ehr_partner="emis", timeout=5,
+        )  # fmt: skip
+        assert_type(traced, RegisteredPatient | PdsLoginRequired)
+        raw_traced = await hero.patients.with_raw_response.register_pds(
+            dob=date(1989, 4, 11), nhs_number="9434765919"
+        )
+        assert_type(raw_traced.parse(), RegisteredPatient | PdsLoginRequired)
 
         preview = await hero.patients.merge_preview("1", "2")
         assert_type(preview, MergePreview)

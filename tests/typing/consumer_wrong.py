@@ -41,6 +41,13 @@ async def mistakes(hero: HeroHealth) -> None:
     await hero.patients.register(  # E: Missing named argument "dob"
         first_name="Ada", last_name="Lovelace", mobile="07700900123"
     )
+    # A PDS trace is by NHS number or by demographics (the body's oneOf), never both.
+    await hero.patients.register_pds(  # E: No overload variant of "register_pds"
+        dob="1989-04-11", nhs_number="9434765919", postcode="LS6 3AA"
+    )
+    await hero.patients.with_raw_response.register_pds(  # E: No overload variant matches
+        dob="1989-04-11", postcode="LS6 3AA", forename="Ada"
+    )
 
     try:
         await hero.patients.get("1")

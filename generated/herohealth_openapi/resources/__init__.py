@@ -115,7 +115,7 @@ OPERATIONS: Mapping[str, Located] = {
     "register_patient_pds": Located(
         "patients",
         "register_pds",
-        "herohealth.resources.patients",
+        None,
         "patients",
         "_REGISTER_PATIENT_PDS",
         "POST",

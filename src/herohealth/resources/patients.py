@@ -1,17 +1,15 @@
 """`hero.patients`: the generated Patients resource, plus the workflows that add meaning.
 
 Every Patients operation is generated (herohealth_openapi/resources/patients.py). sdk.yaml
-marks three as handwritten workflows, whose generated methods are protected here:
-
-- `register_pds` chooses the trace (by NHS number, or by demographics) and says which
-  arguments belong together before anything is sent;
-- `merge_preview` and `merge` bind a merge token to the pair it was issued for
-  (herohealth.merge), and `merge_patients` asks for confirmation in between.
+marks two as handwritten workflows, whose generated methods are protected here:
+`merge_preview` and `merge` bind a merge token to the pair it was issued for
+(herohealth.merge), and `merge_patients` asks for confirmation in between. (`register_pds`
+is the generated method: the request loop checks which variant of its body, by NHS number
+or by demographics, the arguments fit.)
 """
 
 from __future__ import annotations
 
-import datetime
 import inspect
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Unpack, overload
@@ -32,7 +30,7 @@ from herohealth.merge import MergePreview, TokenLedger, changes_between
 
 if TYPE_CHECKING:
     # Annotations only: each model loads with the first answer that holds it.
-    from herohealth_openapi.models import Patient, PdsLoginRequired, RegisteredPatient
+    from herohealth_openapi.models import Patient
 
 # A merge answered with one of these was refused for its token (expired, used, stale).
 _REFUSED_TOKEN_STATUSES = frozenset({400, 409, 410, 422})
@@ -45,51 +43,6 @@ class Patients(PatientsResource):
         super().__init__(requester)
         # Tokens this client received, and whether each is spent (see merge.py).
         self._merge_tokens = merge_tokens
-
-    async def register_pds(
-        self,
-        *,
-        dob: datetime.date | str,
-        nhs_number: str | None = None,
-        postcode: str | None = None,
-        forename: str | None = None,
-        surname: str | None = None,
-        ehr_partner: str | None = None,
-        ehr_partner_id: str | None = None,
-        **options: Unpack[RequestOptions],
-    ) -> RegisteredPatient | PdsLoginRequired:
-        """Trace a patient on the Spine (PDS) and return their Hero patient id.
-
-        Give `nhs_number` and `dob`, or, without an NHS number, `dob`,
-        `postcode`, `forename` and `surname`. Hero creates the patient in the
-        practice group if it does not hold them yet. The answer is a
-        `RegisteredPatient` (`.patient_id`), or a `PdsLoginRequired` (`.message`,
-        `.login_url`) when Hero needs a user to log in first.
-        """
-        demographics = {"postcode": postcode, "forename": forename, "surname": surname}
-        if nhs_number is not None:
-            given = [name for name, value in demographics.items() if value is not None]
-            if given:
-                raise InvalidInputError(
-                    given[0], "trace by nhs_number or by postcode/forename/surname, not both"
-                )
-        else:
-            for name, value in demographics.items():
-                if value is None:
-                    raise InvalidInputError(
-                        name, "is required to trace without an NHS number (or give nhs_number)"
-                    )
-                check.non_empty(value, name)
-        return await self._register_pds(
-            dob=dob,
-            nhs_number=nhs_number,
-            postcode=postcode,
-            forename=forename,
-            surname=surname,
-            ehr_partner=ehr_partner,
-            ehr_partner_id=ehr_partner_id,
-            **options,
-        )
 
     async def merge_preview(
         self, main_id: str, incoming_id: str, **options: Unpack[RequestOptions]
