@@ -31,6 +31,7 @@ from herohealth import (
     InvalidInputError,
     NotFoundError,
     ResponseTooLargeError,
+    ResponseValidationError,
     UnprocessableEntityError,
     _redact,
 )
@@ -456,31 +457,41 @@ ECHOING_BODY = json.dumps({"id": "1", "notes": ECHOING_MESSAGE}).encode()
 
 
 @pytest.mark.parametrize(
-    ("answer", "options", "expected"),
+    ("answer", "options", "expected", "raised_in"),
     [
         (
             b"HTTP/1.1 404 Not Found\r\ncontent-type: application/json\r\n"
             b"content-length: %d\r\n\r\n%s" % (len(ECHOING_BODY), ECHOING_BODY),
             {},
             NotFoundError,
+            "_send_once",
         ),
         (  # the connection drops after part of the body
             b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 9999\r\n"
             b"\r\n" + ECHOING_BODY,
             {},
             APIConnectionError,
+            "_send_once",
         ),
         (
             b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
             b"content-length: %d\r\n\r\n%s" % (len(ECHOING_BODY), ECHOING_BODY),
             {"max_response_bytes": 100},
             ResponseTooLargeError,
+            "_send_once",
+        ),
+        (  # no Patient: the parser's frames, under the error's hidden context, held it decoded
+            b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"
+            b"content-length: %d\r\n\r\n%s" % (len(ECHOING_BODY), ECHOING_BODY),
+            {},
+            ResponseValidationError,
+            "parse",
         ),
     ],
-    ids=["status-error", "dropped-mid-body", "too-large"],
+    ids=["status-error", "dropped-mid-body", "too-large", "not-a-patient"],
 )
 async def test_heros_answer_is_not_in_an_errors_locals(
-    answer: bytes, options: dict[str, Any], expected: type[Exception]
+    answer: bytes, options: dict[str, Any], expected: type[Exception], raised_in: str
 ) -> None:
     # The request loop's frames, httpx's and httpcore's held Hero's body (or what of it was
     # read) in their locals, in the error's traceback or its cause's: Sentry shows them.
@@ -496,7 +507,7 @@ async def test_heros_answer_is_not_in_an_errors_locals(
     shown = locals_shown(caught.value)
     assert "Lovelace" in ECHOING_BODY.decode()
     assert_shows_none(shown)
-    assert "_send_once" in "".join(traceback.format_exception(caught.value))  # frames kept
+    assert f"in {raised_in}\n" in "".join(traceback.format_exception(caught.value))  # kept
 
 
 async def test_a_write_timeout_leaves_the_request_head_out_of_the_locals() -> None:

@@ -18,6 +18,7 @@ import functools
 import gc
 import importlib
 import json
+import sys
 from collections.abc import Iterator
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -35,6 +36,7 @@ from herohealth_openapi.resources import (
 )
 
 from herohealth._errors import ResponseValidationError
+from herohealth._redact import forget_locals
 
 if TYPE_CHECKING:
     from herohealth_openapi.client import Client
@@ -174,6 +176,7 @@ def parse(operation: Operation[T], response: httpx.Response) -> T:
     """The typed result of a 2xx response; ResponseValidationError if it does not fit."""
     if not operation.has_response_body:
         return cast(T, None)
+    outer = sys.exc_info()[1]  # what the caller is handling: its frames are not ours to clear
     try:
         parser = _module(operation.module)._parse_response
         if operation.media_types:
@@ -187,6 +190,9 @@ def parse(operation: Operation[T], response: httpx.Response) -> T:
             with _collector_kept_out():
                 return cast(T, parser(client=_parser_client(), response=response))
     except Exception as error:
+        # `from None` hides the parser's exception, but it stays as `__context__`, its frames
+        # holding the decoded body (patient data) in their locals: cleared, as the loop's are.
+        forget_locals(error, outer)
         raise _invalid(operation, response, error) from None
     return cast(T, _body(operation, response))
 
