@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
-from helpers import API_KEY, NHS_NUMBER, PATIENT_URL, secret_client
+from helpers import API_KEY, NHS_NUMBER, PATIENT_URL, patient_json, secret_client
 from pytest_httpx import HTTPXMock
 
 from herohealth import (
@@ -508,6 +508,20 @@ async def test_heros_answer_is_not_in_an_errors_locals(
     assert "Lovelace" in ECHOING_BODY.decode()
     assert_shows_none(shown)
     assert f"in {raised_in}\n" in "".join(traceback.format_exception(caught.value))  # kept
+
+
+async def test_a_page_that_does_not_fit_is_not_in_the_errors_locals(
+    hero: HeroHealth, httpx_mock: HTTPXMock
+) -> None:
+    # A count JSON reads as infinity is refused by the generated envelope, under the
+    # paginator: the parser's frames held the page decoded.
+    body = json.dumps(patient_json(last_name="Lovelace")).encode()
+    page = b'{"data": [%s], "count": 1e999}' % body
+    httpx_mock.add_response(content=page, headers={"content-type": "application/json"})
+    with pytest.raises(ResponseValidationError, match="count") as caught:
+        await hero.patients.list()
+
+    assert_shows_none(locals_shown(caught.value))
 
 
 async def test_a_write_timeout_leaves_the_request_head_out_of_the_locals() -> None:
