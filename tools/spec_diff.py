@@ -159,6 +159,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote
 
 from generate import (  # tools/, beside this file: its own rules and names
     FORMS,
@@ -537,14 +538,29 @@ def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
 def _deprecated_schema(node: SchemaPath) -> bool:
     """A schema's `deprecated: true`, read first as its parent holds it: OpenAPI 3.1 allows it
     beside a `$ref` (`clinic_code: {$ref: ..., deprecated: true}`), and reading `node` itself
-    resolves the `$ref` to its target, which drops it. Else the target's own."""
+    resolves the `$ref` to its target, which drops it. Then beside each `$ref` of the chain
+    it leads along, one step at a time (`OldColour: {$ref: Colour, deprecated: true}`), to
+    the last target's own."""
     held = node.parent.read_value()[node.parts[-1]]
-    if not isinstance(held, Mapping):
-        return False
-    if held.get("deprecated") is True:
-        return True
-    target = node.read_value() if "$ref" in held else None
-    return isinstance(target, Mapping) and target.get("deprecated") is True
+    root, followed = node, set()
+    while root.parts:
+        root = root.parent
+    while isinstance(held, Mapping):
+        ref = held.get("$ref")
+        if held.get("deprecated") is True:
+            return True
+        if not isinstance(ref, str) or ref in followed:
+            return False
+        followed.add(ref)
+        if not ref.startswith("#/"):  # another document's: its resolved target alone
+            target = node.read_value()
+            return isinstance(target, Mapping) and target.get("deprecated") is True
+        *path, name = (unquote(p).replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/"))
+        holder = root
+        for part in path:
+            holder = holder / part
+        held = holder.read_value()[name]
+    return False
 
 
 def _members(node: SchemaPath, raw: Mapping[str, Any], keyword: str) -> list[SchemaPath]:

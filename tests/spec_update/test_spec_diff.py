@@ -1071,12 +1071,21 @@ def test_deprecated_beside_a_ref_is_seen_both_ways(site: str, tmp_path: Path) ->
     _schema_at(plain, site, {"$ref": COLOUR})
     _schema_at(deprecated, site, {"$ref": COLOUR, "deprecated": True})
 
+    # And beside a `$ref` the property's `$ref` leads to: a component that aliases another.
+    aliased = copy.deepcopy(MINI)
+    aliased["components"]["schemas"]["OldColour"] = {"$ref": COLOUR, "deprecated": True}
+    _schema_at(aliased, site, {"$ref": "#/components/schemas/OldColour"})
+    unaliased = copy.deepcopy(aliased)
+    del unaliased["components"]["schemas"]["OldColour"]["deprecated"]
+
     report, result = _report_and_exit_code(tmp_path, plain, deprecated)
     lifted = sd.diff_documents(deprecated, plain)
 
     for found, kind, word in (
         (report, Kind.DEPRECATED, "deprecated"),
         (lifted, Kind.UNDEPRECATED, "undeprecated"),
+        (sd.diff_documents(unaliased, aliased), Kind.DEPRECATED, "deprecated"),
+        (sd.diff_documents(aliased, unaliased), Kind.UNDEPRECATED, "undeprecated"),
     ):
         [change] = found.changes
         assert (change.kind, change.location, change.detail, change.breaking) == (
