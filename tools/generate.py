@@ -842,6 +842,22 @@ class Builder:
         }
         self.tag_names = {tag_key(name): name for name in tags}
 
+    def spec_path(self, endpoint: Endpoint) -> str:
+        """The path of openapi.yaml `endpoint` was parsed from. The generator renames a path
+        parameter named like a Python keyword or builtin in its copy (`{class}` is
+        `{class_}`); the SDK sends the name openapi.yaml gives."""
+        parsed = endpoint.path.get_untrusted_value()
+        renamed = {
+            f"{{{p.name.get_untrusted_value()}}}": f"{{{p.python_name}}}"
+            for p in endpoint.path_parameters
+        }
+        for path, method in self.raw:
+            if method == endpoint.method and parsed == re.sub(
+                r"{[^}]+}", lambda m: renamed.get(m.group(0), m.group(0)), path
+            ):
+                return path
+        raise GenerationError(f"{endpoint.method.upper()} {parsed}: not a path of openapi.yaml")
+
     def modules(self) -> list[Module]:
         modules = []
         for tag, collection in sorted(self.parsed.endpoint_collections_by_tag.items()):
@@ -859,8 +875,7 @@ class Builder:
         return modules
 
     def _add(self, module: Module, endpoint: Endpoint, entries: Mapping[str, Any]) -> None:
-        path = endpoint.path.get_untrusted_value()
-        raw = self.raw[(path, endpoint.method)]
+        raw = self.raw[(self.spec_path(endpoint), endpoint.method)]
         operation_id = raw.get("operationId") or str(endpoint.name)
         where = f"sdk.yaml resources.{module.tag}.methods.{operation_id}"
         named = naming((entries.get("methods") or {}).get(operation_id), endpoint.name, where)
@@ -920,7 +935,8 @@ class Builder:
         else:
             returns, item, has_body, paged = self._response(module, endpoint, offered)
         # The path item's parameters, then the operation's own, which override them.
-        path_item = self.spec["paths"][endpoint.path.get_untrusted_value()]
+        path = self.spec_path(endpoint)
+        path_item = self.spec["paths"][path]
         raw_params = {
             (p["in"], p["name"]): p
             for owner in (path_item, raw)
@@ -929,7 +945,7 @@ class Builder:
         declared = {name for (where, name) in raw_params if where == "query"}
         page_params = paged and declared >= PAGE_PARAMS
         arguments: list[Argument] = []
-        path_order = re.findall(r"{([^}]+)}", endpoint.path.get_untrusted_value())
+        path_order = re.findall(r"{([^}]+)}", path)
         located = [
             ("path", sorted(endpoint.path_parameters, key=lambda p: path_order.index(p.name))),
             ("query", endpoint.query_parameters),
@@ -978,7 +994,7 @@ class Builder:
             operation_id=operation_id,
             constant=constant,
             http_method=endpoint.method.upper(),
-            path=endpoint.path.get_untrusted_value(),
+            path=path,
             module=f"{self.config.package_name_override}.api.{module.tag}.{endpoint.name}",
             idempotent=False,
             arguments=arguments,
@@ -1565,7 +1581,7 @@ def no_longer_deferred(
     generable = []
     for tag, collection in builder.parsed.endpoint_collections_by_tag.items():
         for endpoint in collection.endpoints:  # one the generator cannot parse is not here
-            raw = builder.raw[(endpoint.path.get_untrusted_value(), endpoint.method)]
+            raw = builder.raw[(builder.spec_path(endpoint), endpoint.method)]
             operation_id = raw.get("operationId") or str(endpoint.name)
             if operation_id not in deferred:
                 continue
