@@ -38,6 +38,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from keyword import iskeyword
@@ -61,6 +62,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "templates"
 # The handwritten client the generated `Resources` (one property per tag) is a base of.
 CLIENT = ROOT / "src" / "herohealth" / "_client.py"
+# The SDK's public names (its `__all__`); every generated model is importable beside them.
+PUBLIC = ROOT / "src" / "herohealth" / "__init__.py"
 BIN = Path(sys.executable).parent
 
 IDEMPOTENT_METHODS = frozenset({"get", "head", "put", "delete", "options"})
@@ -1484,6 +1487,101 @@ def write_package_init(spec: Mapping[str, Any], out: Path) -> None:
     (out / "__init__.py").write_text(text)
 
 
+def _bindings(body: Iterable[ast.stmt]) -> dict[str, set[str]]:
+    """What each name of a module or class body is bound by: imports by what they import,
+    classes and functions as definitions, assignments as such (`if` and `try` included)."""
+    found: dict[str, set[str]] = {}
+    for node in body:
+        if isinstance(node, ast.If | ast.Try):
+            handlers = node.handlers if isinstance(node, ast.Try) else []
+            nested = [*node.body, *node.orelse, *(s for h in handlers for s in h.body)]
+            for name, origins in _bindings(nested).items():
+                found.setdefault(name, set()).update(origins)
+        elif isinstance(node, ast.ImportFrom):
+            source = "." * node.level + (node.module or "")
+            for alias in node.names:
+                found.setdefault(alias.asname or alias.name, set()).add(
+                    f"`{alias.name}` from {source}"
+                )
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                name = alias.asname or alias.name.partition(".")[0]
+                found.setdefault(name, set()).add(f"the module {alias.name}")
+        elif isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            found.setdefault(node.name, set()).add("its own definition")
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, set()).add("an assignment")
+    return found
+
+
+def _public_names(source: Path = PUBLIC) -> frozenset[str]:
+    """`herohealth.__all__`, as the source assigns it."""
+    for node in ast.parse(source.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Name) and target.id == "__all__" for target in node.targets
+        ):
+            return frozenset(ast.literal_eval(node.value))
+    raise GenerationError(f"{source}: no __all__ to read the SDK's public names from")
+
+
+_RENAME_CLASS = (
+    "rename its class in generator.yaml: class_overrides: {name}: "
+    "{{class_name: ..., module_name: ...}} (as MergePreview is)"
+)
+
+
+def check_generated_names(package: Path, classes: Collection[str], shown: str) -> None:
+    """GenerationError naming each generated model or enum class (`classes`) whose name
+    another name of the module using it has, or the SDK's own (`herohealth.Page`), and each
+    model property named like an attribute the model template gives every model (`to_dict`):
+    either would be hidden, and mypy --strict fails on the generated code. `package` is
+    staged under another name: messages call it `shown`."""
+    problems = [
+        f"openapi.yaml schema {name!r}: the generated model would be herohealth.{name}, "
+        f"which is the SDK's own; " + _RENAME_CLASS.format(name=name)
+        for name in sorted(_public_names() & set(classes))
+    ]
+    for module in sorted([*package.glob("models/*.py"), *package.glob("resources/*.py")]):
+        tree = ast.parse(module.read_text(encoding="utf-8"))
+        where = Path(shown, module.relative_to(package))
+        for name, origins in sorted(_bindings(tree.body).items()):
+            if name in classes and len(origins) > 1:
+                problems.append(
+                    f"{where}: the generated class {name!r} of an openapi.yaml schema would "
+                    f"also be {' and '.join(sorted(origins))}; " + _RENAME_CLASS.format(name=name)
+                )
+        for node in tree.body:
+            if module.parent.name == "models" and isinstance(node, ast.ClassDef):
+                problems.extend(_property_clashes(where, node))
+    if problems:
+        raise GenerationError("\n".join(problems))
+
+
+def _property_clashes(where: Path, model: ast.ClassDef) -> Iterator[str]:
+    """A property of a generated model (an annotated field of its class) named like another
+    attribute of the class: one the model template gives every model (`to_dict`,
+    `additional_properties`) or another property."""
+    fields = Counter(
+        node.target.id
+        for node in model.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+    )
+    defined = Counter(
+        node.name for node in model.body if isinstance(node, ast.FunctionDef | ast.ClassDef)
+    )
+    for name in sorted(fields):
+        if fields[name] + defined[name] > 1:
+            yield (
+                f"{where}: the model {model.name} has a property {name!r}, named like the "
+                f"attribute `{name}` every generated model has (templates/model.py.jinja): the "
+                "generator has no other Python name for it; giving it one is a change to "
+                "tools/generate.py (a design decision: the name users will read it by)"
+            )
+
+
 def write_models_init(parsed: GeneratorData, out: Path) -> None:
     """`models/__init__.py`: the generator's models and enums, and each enum's `Known` alias."""
     imports: list[tuple[str, list[str]]] = []
@@ -1657,10 +1755,18 @@ def main(argv: list[str] | None = None) -> int:
         write_resources(modules, servers, sdk.get("auth") or {}, deferred, staged)
         write_models_init(builder.parsed, staged)
         write_package_init(spec, staged)
+        check_generated_names(
+            staged,
+            {str(m.class_info.name) for m in [*builder.parsed.models, *builder.parsed.enums]},
+            args.out.name,
+        )
         shutil.copy(args.spec, staged / "openapi.yaml")
         (staged / "py.typed").touch()
     except BaseException as error:
         shutil.rmtree(staged, ignore_errors=True)
+        if isinstance(error, GenerationError):
+            print(f"make generate: {error}\n{args.out} is left as it was", file=sys.stderr)
+            return 1
         if not isinstance(error, subprocess.CalledProcessError):
             raise
         tool = Path(error.cmd[0]).name  # the generator (any warning stops it), or ruff

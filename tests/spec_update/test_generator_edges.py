@@ -10,7 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.spec_update.test_additive_release import ROOT, _generate, _run_with_package
+import pytest
+
+from tests.spec_update.test_additive_release import (
+    ROOT,
+    _assert_generation_stops,
+    _generate,
+    _run_with_package,
+)
 
 
 def _path(name: str) -> dict[str, Any]:
@@ -63,3 +70,80 @@ print(await hero.things.get_thing("a", "7"))
 print((await hero.things.with_raw_response.get_thing(class_="b", self_="8")).status_code)
 """,
     ) == ["None", "204", "getThing /v1/things/a/7 []", "getThing /v1/things/b/8 []"]
+
+
+def _thing(schema: dict[str, Any], name: str = "Thing") -> Any:
+    """A change: schema `name`, created by POST /v1/things (createThing) and answered."""
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    post = {"operationId": "createThing", "tags": ["Things"],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": ref}}},
+            "responses": {"200": {"description": "Ok",
+                                  "content": {"application/json": {"schema": ref}}}}}  # fmt: skip
+
+    def change(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"][name] = schema
+        spec["paths"]["/v1/things"] = {"post": post}
+
+    return change
+
+
+_RENAME = "rename its class in generator.yaml: class_overrides: {0}: {{class_name: ..., "
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("Page", "openapi.yaml schema 'Page': the generated model would be herohealth.Page, "
+                 "which is the SDK's own; "),
+        ("NotFoundError", "the generated model would be herohealth.NotFoundError"),
+        ("Param", "herohealth_openapi/resources/things.py: the generated class 'Param' of an "
+                  "openapi.yaml schema would also be `Param` from ..models.param and `Param` "
+                  "from ._runtime; "),
+        ("Any", "herohealth_openapi/models/any_.py: the generated class 'Any' of an "
+                "openapi.yaml schema would also be `Any` from typing and its own definition; "),
+    ],
+    ids=["sdk-public-name", "sdk-error-name", "resource-module-name", "model-module-name"],
+)  # fmt: skip
+def test_a_schema_named_like_a_name_the_sdk_uses_stops_make_generate(
+    tmp_path: Path, name: str, named: str
+) -> None:
+    # Generated, `herohealth.Page` would be the model or the page type, the resource module's
+    # `Param` the model or the runtime's, and mypy --strict fails on the package either way.
+    # A class_overrides entry (as MergePreview has) names the model another way.
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}}
+    _assert_generation_stops(tmp_path, _thing(schema, name), [named, _RENAME.format(name)])
+
+
+@pytest.mark.parametrize("prop", ["to_dict", "from_dict", "additional_properties"])
+def test_a_property_named_like_a_model_attribute_stops_make_generate(
+    tmp_path: Path, prop: str
+) -> None:
+    # The attrs field would replace the method every model has (or the extra keys' dict):
+    # decoding and sending break, and mypy --strict fails on the model.
+    schema = {
+        "type": "object",
+        "properties": {prop: {"type": "string"}, "keys": {"type": "string"}},
+    }
+    named = (
+        f"herohealth_openapi/models/thing.py: the model Thing has a property {prop!r}, named "
+        f"like the attribute `{prop}` every generated model has (templates/model.py.jinja)"
+    )
+    _assert_generation_stops(tmp_path, _thing(schema), [named, "a change to tools/generate.py"])
+
+
+def test_properties_named_like_mapping_methods_or_keywords_are_generated(tmp_path: Path) -> None:
+    # A model is not a mapping: `items`, `keys` and `values` are free, and a keyword is
+    # `class_`, sent as "class".
+    props = ["items", "keys", "values", "get", "class", "type"]
+    schema = {"type": "object", "properties": {p: {"type": "string"} for p in props}}
+    result, _ = _generate(tmp_path, _thing(schema), ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    calls = """
+await hero.things.create_thing(items="1", keys="2", values="3", get="4", class_="5", type_="6")
+print(sorted(fake.requests[-1].json.items()))
+"""
+    assert _call(tmp_path, calls) == [
+        "[('class', '5'), ('get', '4'), ('items', '1'), ('keys', '2'), ('type', '6'), "
+        "('values', '3')]",
+        "createThing /v1/things []",
+    ]
