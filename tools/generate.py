@@ -582,6 +582,27 @@ def client_attributes(source: Path = CLIENT) -> frozenset[str]:
     return frozenset(names)
 
 
+def check_operation_ids(spec: Mapping[str, Any]) -> None:
+    """GenerationError naming each operationId of openapi.yaml given to more than one
+    operation. OpenAPI requires them unique; the SDK's index, sdk.yaml, FakeHero and
+    `make spec-diff` know an operation by it, so one of the two would be lost."""
+    used: dict[str, list[str]] = {}
+    for path, method, operation in spec_operations(spec):
+        operation_id = operation.get("operationId")
+        if operation_id:
+            used.setdefault(str(operation_id), []).append(f"{method.upper()} {path}")
+    problems = [
+        f"openapi.yaml: operationId {operation_id!r} names {len(where)} operations "
+        f"({', '.join(where)}); OpenAPI requires each operationId unique, and the SDK, sdk.yaml "
+        "and FakeHero know an operation by it. Hero's description needs one renamed; which "
+        "name the SDK gives each meanwhile is a decision, not something to generate"
+        for operation_id, where in sorted(used.items())
+        if len(where) > 1
+    ]
+    if problems:
+        raise GenerationError("\n".join(problems))
+
+
 def check_sdk_config(spec: Mapping[str, Any], sdk: Mapping[str, Any]) -> None:
     """Every entry of sdk.yaml must refer to something openapi.yaml has, and every tag's
     resource must be reachable as `hero.<name>`."""
@@ -1731,6 +1752,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         multipart_files(lower_media_types(spec))  # as the generator's copy (generator_input) is
+        check_operation_ids(spec)
         check_sdk_config(spec, sdk)
         deferred = deferred_operations(sdk)
         no_longer_deferred(spec, sdk, args.spec, deferred)

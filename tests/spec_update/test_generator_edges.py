@@ -147,3 +147,20 @@ print(sorted(fake.requests[-1].json.items()))
         "('values', '3')]",
         "createThing /v1/things []",
     ]
+
+
+def test_an_operation_id_two_operations_share_stops_make_generate(tmp_path: Path) -> None:
+    # Both would be generated (one per tag), but the index, sdk.yaml and FakeHero would know
+    # only one of them by the name: the other would be lost without a word.
+    def listing(tag: str) -> dict[str, Any]:
+        return {"get": {"operationId": "listThings", "tags": [tag],
+                        "responses": {"204": {"description": "Done"}}}}  # fmt: skip
+
+    def change(spec: dict[str, Any]) -> None:
+        spec["paths"].update({"/v1/things": listing("Things"), "/v1/others": listing("Others")})
+
+    named = (
+        "openapi.yaml: operationId 'listThings' names 2 operations (GET /v1/things, "
+        "GET /v1/others); OpenAPI requires each operationId unique"
+    )
+    _assert_generation_stops(tmp_path, change, [named, "Hero's description needs one renamed"])
