@@ -325,6 +325,68 @@ def content_type_overrides(spec: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def _nodes(node: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping of `node`, itself included."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
+
+
+def discriminated(spec: Any) -> Any:
+    """`spec`, each `discriminator` variant's property made a `const` of the value naming it,
+    in place (the generator's copy; FakeHero reads openapi.yaml).
+
+    The generator ignores `discriminator`: it decodes a `oneOf` as the first variant whose
+    model accepts the value, and a `Cat` accepts `{"kind": "dog", "bark": ...}` (a string, or
+    an enum, which keeps values it does not know). A `const` it checks: the value decodes as
+    the variant its discriminator names, as the mapping (or, unmapped, the schema's name) says.
+    """
+    assigned: dict[str, tuple[str, str]] = {}  # a variant's $ref: its property and value
+    for node in list(_nodes(spec)):
+        discriminator = node.get("discriminator")
+        variants = node.get("oneOf") or node.get("anyOf")
+        if not isinstance(discriminator, dict) or not isinstance(variants, list):
+            continue
+        prop = str(discriminator.get("propertyName"))
+        named: dict[str, list[str]] = {}
+        for value, target in (discriminator.get("mapping") or {}).items():
+            ref = target if "/" in target else f"#/components/schemas/{target}"
+            named.setdefault(ref, []).append(str(value))
+        for variant in variants:
+            ref = variant.get("$ref") if isinstance(variant, dict) else None
+            if not isinstance(ref, str) or not ref.startswith("#/components/schemas/"):
+                raise GenerationError(
+                    f"a discriminator on {prop!r} has a variant that is not a "
+                    "#/components/schemas/ $ref; the SDK cannot tell its variants apart yet"
+                )
+            values = named.get(ref) or [ref.rsplit("/", 1)[-1]]
+            schema = spec["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+            properties = schema.get("properties") if isinstance(schema, dict) else None
+            if len(values) > 1 or not isinstance(properties, dict) or prop not in properties:
+                why = (
+                    f"the values {values} all name it"
+                    if len(values) > 1
+                    else f"it has no property {prop!r} of its own"
+                )
+                raise GenerationError(
+                    f"openapi.yaml schema {ref}: a discriminator on {prop!r} names it as a "
+                    f"variant, but {why}; the SDK cannot tell its variants apart yet"
+                )
+            if assigned.setdefault(ref, (prop, values[0])) != (prop, values[0]):
+                raise GenerationError(
+                    f"openapi.yaml schema {ref}: two discriminators name it differently "
+                    f"({assigned[ref]} and {(prop, values[0])}); the SDK cannot tell its "
+                    "variants apart yet"
+                )
+            kept = {k: v for k, v in properties[prop].items() if k in ("description", "title")}
+            properties[prop] = {**kept, "type": "string", "const": values[0]}
+    return spec
+
+
 def json_first(spec: Any) -> Any:
     """`spec`, each response's JSON media types moved before its others, in place.
 
@@ -1458,7 +1520,7 @@ def generator_input(
     yaml12.default_flow_style, yaml12.width = False, 2**31 - 1
     spec, config = scratch / "openapi.yaml", scratch / "generator.yaml"  # YAML reads JSON too
     read = without_operations(multipart_files(lower_media_types(yaml12.load(spec_path))), deferred)
-    yaml12.dump(schema_parameters(json_first(read)), spec)
+    yaml12.dump(schema_parameters(json_first(discriminated(read))), spec)
     settings = yaml12.load(ROOT / "generator.yaml")
     yaml12.dump({**settings, "content_type_overrides": dict(overrides)}, config)
     return spec, config
@@ -1694,7 +1756,7 @@ def no_longer_deferred(
     full = copy.deepcopy(dict(spec))
     try:
         config = load_config(spec_path, content_type_overrides(full))
-        builder = Builder(schema_parameters(json_first(full)), sdk, config)
+        builder = Builder(schema_parameters(json_first(discriminated(full))), sdk, config)
     except GenerationError:
         return  # the full spec does not parse: what is deferred stays so
     generable = []
@@ -1759,7 +1821,9 @@ def main(argv: list[str] | None = None) -> int:
         without_operations(spec, deferred)  # from here on; FakeHero's copy keeps them
         overrides = content_type_overrides(spec)
         builder = Builder(
-            schema_parameters(json_first(spec)), sdk, load_config(args.spec, overrides)
+            schema_parameters(json_first(discriminated(spec))),
+            sdk,
+            load_config(args.spec, overrides),
         )
         modules = builder.modules()
         servers = environments(spec, sdk)

@@ -7,8 +7,10 @@ generated from the schema, the same on every call:
 - an object gets its required properties, but never a `writeOnly` one (a password: Hero
   takes it, never sends it back); a list envelope (`data` and `count`) answers
   `{"data": [one item], "count": 1}`;
-- `const`, else the first `enum` value; `oneOf`/`anyOf`: the first variant; `allOf`: the
-  parts merged; a type list: its first type other than "null";
+- `const`, else the first `enum` value; `oneOf`/`anyOf`: the first variant (with a
+  `discriminator`, its property set to the value naming that variant: its `mapping` entry,
+  else the schema's name); `allOf`: the parts merged; a type list: its first type other
+  than "null";
 - strings: by `format` (date, date-time, uuid, email, uri), else one that fits a simple
   `pattern` (`^\\d+$` -> "1") and `minLength`/`maxLength`; numbers: `minimum` or 0;
   arrays: `minItems` items, at least one.
@@ -65,7 +67,11 @@ def generate(spec: Spec, schema: Any, depth: int = 0) -> Any:
         return schema["enum"][0]
     variants = schema.get("oneOf") or schema.get("anyOf")
     if variants:
-        return generate(spec, {**_without(schema, "oneOf", "anyOf"), **variants[0]}, depth + 1)
+        found = generate(spec, {**_without(schema, "oneOf", "anyOf"), **variants[0]}, depth + 1)
+        discriminator = schema.get("discriminator")
+        if isinstance(discriminator, dict) and isinstance(found, dict):
+            found[discriminator["propertyName"]] = _naming(discriminator, variants[0])
+        return found
     kind = _type(schema)
     if kind == "object":
         return _object(spec, schema, depth)
@@ -78,6 +84,16 @@ def generate(spec: Spec, schema: Any, depth: int = 0) -> Any:
         low = schema.get("minimum", schema.get("exclusiveMinimum", -1) + 1)
         return low if "maximum" not in schema else min(low, schema["maximum"])
     return {"boolean": False}.get(kind or "")  # null, or a schema with no type: null
+
+
+def _naming(discriminator: dict[str, Any], variant: Any) -> str:
+    """The discriminator value naming `variant` (a `$ref`): its mapping's, else its name."""
+    ref = variant.get("$ref", "") if isinstance(variant, dict) else ""
+    name = ref.rsplit("/", 1)[-1]
+    for value, target in (discriminator.get("mapping") or {}).items():
+        if target in (ref, name):
+            return str(value)
+    return name
 
 
 def _object(spec: Spec, schema: dict[str, Any], depth: int) -> dict[str, Any]:
