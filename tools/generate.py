@@ -1391,6 +1391,10 @@ class Builder:
             if "import UNSET" in line or "import cast" in line or " check_" in line:
                 continue
             module.imports.add(line)
+        # A schema that says nothing (`{}`) is `Any`, which the generator's own modules import
+        # from their template, so no property asks for it.
+        if re.search(r"\bAny\b", _code(prop.get_type_string())):
+            module.imports.add("from typing import Any")
 
 
 def _enums(prop: Any) -> list[LiteralEnumProperty]:

@@ -100,17 +100,7 @@ def test_the_generated_resource_is_typed_and_mypy_strict_clean(regenerated: Path
     # NULL where openapi.yaml allows null; elsewhere mypy refuses it: `--strict` reports an
     # ignore that is not needed, so the run is clean only if that line is an error.
     (regenerated.parent / "consumer.py").write_text(NULL_CONSUMER)
-    result = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-        [
-            *(str(BIN / "mypy"), "--strict", "--no-incremental"),
-            *("-p", "herohealth_openapi.resources", "-m", "consumer"),
-        ],
-        cwd=regenerated.parent,
-        env={**os.environ, "MYPYPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = mypy_strict(regenerated.parent, "consumer")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -626,6 +616,23 @@ print("reached")
     assert _run_with_package(tmp_path, script) == ["reached"]
 
 
+def mypy_strict(directory: Path, *modules: str) -> subprocess.CompletedProcess[str]:
+    """`mypy --strict` on the resources regenerated into `directory` and on `modules` there
+    (consumers), with this checkout's src/ for the facade."""
+    return subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
+        [
+            *(str(BIN / "mypy"), "--strict", "--no-incremental"),
+            *("-p", "herohealth_openapi.resources"),
+            *(argument for module in modules for argument in ("-m", module)),
+        ],
+        cwd=directory,
+        env={**os.environ, "MYPYPATH": str(ROOT / "src")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def _run_with_package(tmp_path: Path, script: str, *, lines: bool = False) -> list[str]:
     """What `script` prints (its words, or `lines`), run with the package regenerated into
     tmp_path on the path."""
@@ -859,17 +866,7 @@ def test_a_one_of_body_gets_an_overload_per_variant_that_mypy_holds_to(
     # `--strict` reports an ignore that is not needed: clean only if each marked call is an
     # error, and the others are not.
     (tmp_path / "consumer.py").write_text(REFERRAL_CONSUMER)
-    checked = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-        [
-            *(str(BIN / "mypy"), "--strict", "--no-incremental"),
-            *("-p", "herohealth_openapi.resources", "-m", "consumer"),
-        ],
-        cwd=tmp_path,
-        env={**os.environ, "MYPYPATH": str(ROOT / "src")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    checked = mypy_strict(tmp_path, "consumer")
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 

@@ -17,6 +17,7 @@ from tests.spec_update.test_additive_release import (
     _assert_generation_stops,
     _generate,
     _run_with_package,
+    mypy_strict,
 )
 
 
@@ -47,6 +48,18 @@ asyncio.run(main())
     return _run_with_package(tmp_path, script, lines=True)
 
 
+def _generated_things(tmp_path: Path, path: str, item: dict[str, Any]) -> str:
+    """The Things resource module, generated from a copy of openapi.yaml with `item` at
+    `path` (its operations tagged Things)."""
+
+    def change(spec: dict[str, Any]) -> None:
+        spec["paths"][path] = item
+
+    result, out = _generate(tmp_path, change, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    return (out / "resources" / "things.py").read_text()
+
+
 def test_a_path_parameter_named_like_a_keyword_is_sent_by_its_own_name(tmp_path: Path) -> None:
     # openapi-python-client names the arguments `class_` and `self_`, and rewrites its copy of
     # the path to match: the SDK still finds the operation in openapi.yaml, and sends the path
@@ -55,12 +68,7 @@ def test_a_path_parameter_named_like_a_keyword_is_sent_by_its_own_name(tmp_path:
            "parameters": [_path("class"), _path("self")],
            "responses": {"204": {"description": "Done"}}}  # fmt: skip
 
-    def change(spec: dict[str, Any]) -> None:
-        spec["paths"]["/v1/things/{class}/{self}"] = {"get": get}
-
-    result, out = _generate(tmp_path, change, ROOT / "sdk.yaml")
-    assert result.returncode == 0, result.stderr
-    text = (out / "resources" / "things.py").read_text()
+    text = _generated_things(tmp_path, "/v1/things/{class}/{self}", {"get": get})
     assert 'path="/v1/things/{class}/{self}",' in text
     assert "        class_: str,\n        self_: str,\n" in text
     assert _call(
@@ -229,3 +237,27 @@ def test_a_discriminator_naming_one_variant_by_two_values_stops_make_generate(
         "variants apart yet"
     )
     _assert_generation_stops(tmp_path, _pets({"type": "string"}, mapping), [named])
+
+
+def test_an_answer_or_argument_of_any_json_is_typed_any_and_mypy_strict_clean(
+    tmp_path: Path,
+) -> None:
+    # A schema that says nothing (`{}`) is `Any`: the resource module imports it, as it does
+    # every other name its annotations use.
+    anything: dict[str, Any] = {}
+    body = {"type": "object", "properties": {"meta": anything}}
+    post = {"operationId": "postAnything", "tags": ["Things"],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {"200": {"description": "Ok",
+                                  "content": {"application/json": {"schema": {}}}}}}  # fmt: skip
+
+    text = _generated_things(tmp_path, "/v1/anything", {"post": post})
+    assert "        meta: Any | None = None,\n" in text
+    assert "    ) -> Any:\n" in text
+    typed = mypy_strict(tmp_path)
+    assert typed.returncode == 0, typed.stdout + typed.stderr
+    calls = """
+await hero.things.post_anything(meta={"a": [1, None]})
+print(fake.requests[-1].json)
+"""
+    assert _call(tmp_path, calls)[0] == "{'meta': {'a': [1, None]}}"
