@@ -50,11 +50,12 @@ import yaml
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.bodies import BodyType
-from openapi_python_client.parser.openapi import Endpoint
+from openapi_python_client.parser.openapi import Endpoint, generate_operation_id
 from openapi_python_client.parser.properties import ModelProperty, Property
 from openapi_python_client.parser.properties.file import FileProperty
 from openapi_python_client.parser.properties.literal_enum_property import LiteralEnumProperty
 from openapi_python_client.parser.properties.union import UnionProperty
+from openapi_python_client.schema.untrusted_string import UntrustedString
 from openapi_python_client.strings import ClassName, PythonIdentifier
 from ruamel.yaml import YAML
 
@@ -644,20 +645,29 @@ def client_attributes(source: Path = CLIENT) -> frozenset[str]:
     return frozenset(names)
 
 
-def check_operation_ids(spec: Mapping[str, Any]) -> None:
+def check_operation_ids(spec: Mapping[str, Any], prefix: str) -> None:
     """GenerationError naming each operationId of openapi.yaml given to more than one
     operation. OpenAPI requires them unique; the SDK's index, sdk.yaml, FakeHero and
-    `make spec-diff` know an operation by it, so one of the two would be lost."""
+    `make spec-diff` know an operation by it, so one of the two would be lost. An operation
+    without one is known by the name the generator gives it (`get_v1_things`, from its
+    method and path; `prefix` starts one that would start with a digit): two may share
+    that too (`/v1/things` and `/v1/things/`), or it may be another's operationId."""
     used: dict[str, list[str]] = {}
     for path, method, operation in spec_operations(spec):
         operation_id = operation.get("operationId")
-        if operation_id:
-            used.setdefault(str(operation_id), []).append(f"{method.upper()} {path}")
+        where = f"{method.upper()} {path}"
+        if not operation_id:
+            operation_id = generate_operation_id(
+                path=UntrustedString(path), method=method, prefix=prefix
+            )
+            where += " (no operationId: named so from its method and path)"
+        used.setdefault(str(operation_id), []).append(where)
     problems = [
         f"openapi.yaml: operationId {operation_id!r} names {len(where)} operations "
         f"({', '.join(where)}); OpenAPI requires each operationId unique, and the SDK, sdk.yaml "
-        "and FakeHero know an operation by it. Hero's description needs one renamed; which "
-        "name the SDK gives each meanwhile is a decision, not something to generate"
+        "and FakeHero know an operation by it. Hero's description needs one renamed (or given an "
+        "operationId); which name the SDK gives each meanwhile is a decision, not something to "
+        "generate"
         for operation_id, where in sorted(used.items())
         if len(where) > 1
     ]
@@ -1818,7 +1828,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         multipart_files(lower_media_types(spec))  # as the generator's copy (generator_input) is
-        check_operation_ids(spec)
+        check_operation_ids(spec, load_config(args.spec, {}).field_prefix)
         check_sdk_config(spec, sdk)
         deferred = deferred_operations(sdk)
         no_longer_deferred(spec, sdk, args.spec, deferred)

@@ -7,6 +7,7 @@ the new operation through `HeroHealth` against FakeHero reading the same copy.
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,23 @@ def test_an_operation_id_two_operations_share_stops_make_generate(tmp_path: Path
         "GET /v1/others); OpenAPI requires each operationId unique"
     )
     _assert_generation_stops(tmp_path, change, [named, "Hero's description needs one renamed"])
+
+
+def test_two_operations_without_an_operation_id_named_alike_stop_make_generate(
+    tmp_path: Path,
+) -> None:
+    # Each is named from its method and path, and `/v1/things/` reads as `/v1/things`: one
+    # sdk.yaml entry would rename both, so "rename one in sdk.yaml" could not be followed.
+    def change(spec: dict[str, Any]) -> None:
+        unnamed = {"get": {"tags": ["Things"], "responses": {"204": {"description": "Done"}}}}
+        spec["paths"].update({"/v1/things": unnamed, "/v1/things/": copy.deepcopy(unnamed)})
+
+    named = (
+        "openapi.yaml: operationId 'get_v1_things' names 2 operations (GET /v1/things (no "
+        "operationId: named so from its method and path), GET /v1/things/ (no operationId: "
+        "named so from its method and path))"
+    )
+    _assert_generation_stops(tmp_path, change, [named, "(or given an operationId)"])
 
 
 def _pets(kind: dict[str, Any], mapping: dict[str, str] | None) -> Any:
