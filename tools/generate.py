@@ -1040,6 +1040,11 @@ class Builder:
         }
         declared = {name for (where, name) in raw_params if where == "query"}
         page_params = paged and declared >= PAGE_PARAMS
+        auth = self._auth(operation_id, raw)
+        # A header parameter its security scheme sends (`x-api-key`, declared again as a
+        # parameter) is the client's credential, sent on every call: an argument for it would
+        # be overwritten by the credential, so there is none.
+        credentials = {header for header, _ in auth}
         arguments: list[Argument] = []
         path_order = re.findall(r"{([^}]+)}", path)
         located = [
@@ -1052,6 +1057,8 @@ class Builder:
             for prop in props:
                 if page_params and location == "query" and prop.name in PAGE_PARAMS:
                     continue  # the paginator sends these, page by page
+                if location == "header" and _text(prop.name).lower() in credentials:
+                    continue
                 schema = raw_params[(location, prop.name)].get("schema") or {}
                 description = raw_params[(location, prop.name)].get("description", "")
                 argument = self._argument(
@@ -1101,7 +1108,7 @@ class Builder:
             media_types=media_types,
             accept=accept(offered),
             page_params=page_params,
-            auth=self._auth(operation_id, raw),
+            auth=auth,
             doc=_docstring(raw, arguments),
             workflow=None,
         )

@@ -279,3 +279,24 @@ await hero.things.post_anything(meta={"a": [1, None]})
 print(fake.requests[-1].json)
 """
     assert _call(tmp_path, calls)[0] == "{'meta': {'a': [1, None]}}"
+
+
+def test_a_header_parameter_its_security_scheme_sends_is_the_clients_credential(
+    tmp_path: Path,
+) -> None:
+    # Declared again as a parameter (as a FastAPI `Header()` dependency writes it), the API
+    # key was a required argument that the client's credential then overwrote, unseen.
+    def header(name: str, required: bool) -> dict[str, Any]:
+        return {"name": name, "in": "header", "required": required, "schema": {"type": "string"}}
+
+    get = {"operationId": "getThing", "tags": ["Things"],
+           "parameters": [header("X-API-Key", True), header("x-practice-group-id", False),
+                          header("x-trace", False)],
+           "responses": {"204": {"description": "Done"}}}  # fmt: skip
+    text = _generated_things(tmp_path, "/v1/things", {"get": get})
+    assert "        *,\n        x_trace: str | None = None,\n        **options" in text
+    calls = """
+await hero.things.get_thing(x_trace="t")
+print(sorted(k for k in fake.requests[-1].headers if k.startswith("x-")))
+"""
+    assert _call(tmp_path, calls)[0] == "['x-api-key', 'x-practice-group-id', 'x-trace']"
