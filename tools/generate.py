@@ -1033,6 +1033,15 @@ class Builder:
         # The path item's parameters, then the operation's own, which override them.
         path = self.spec_path(endpoint)
         path_item = self.spec["paths"][path]
+        for owner in (raw, path_item):  # the operation's own servers, else its path's
+            servers = owner.get("servers")
+            if servers and servers != self.spec.get("servers"):
+                urls = ", ".join(str(s.get("url")) for s in servers if isinstance(s, dict))
+                raise GenerationError(
+                    f"{operation_id}: openapi.yaml sends it to its own servers ({urls}), but "
+                    "the SDK sends every operation to the client's base_url; not supported yet "
+                    "(which of them each `environment` means is a decision)"
+                )
         raw_params = {
             (p["in"], p["name"]): p
             for owner in (path_item, raw)

@@ -300,3 +300,23 @@ await hero.things.get_thing(x_trace="t")
 print(sorted(k for k in fake.requests[-1].headers if k.startswith("x-")))
 """
     assert _call(tmp_path, calls)[0] == "['x-api-key', 'x-practice-group-id', 'x-trace']"
+
+
+@pytest.mark.parametrize("level", ["operation", "path"])
+def test_an_operation_with_its_own_servers_stops_make_generate(tmp_path: Path, level: str) -> None:
+    # Sent to the client's base_url, an upload Hero serves from another host would go to the
+    # wrong one: nothing generated may send it there.
+    servers = [{"url": "https://uploads.example.com"}]
+    get: dict[str, Any] = {"operationId": "getUpload", "tags": ["Things"],
+                           "responses": {"204": {"description": "Done"}}}  # fmt: skip
+    item: dict[str, Any] = {"get": get}
+    (get if level == "operation" else item)["servers"] = servers
+
+    def change(spec: dict[str, Any]) -> None:
+        spec["paths"]["/v1/uploads"] = item
+
+    named = (
+        "getUpload: openapi.yaml sends it to its own servers (https://uploads.example.com), but "
+        "the SDK sends every operation to the client's base_url; not supported yet"
+    )
+    _assert_generation_stops(tmp_path, change, [named, "{deferred: <why>}"])
