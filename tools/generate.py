@@ -388,6 +388,12 @@ def discriminated(spec: Any) -> Any:
     return spec
 
 
+def as_parsed(spec: Any) -> Any:
+    """`spec` as the generator is to read it (its copy, and the Builder's), in place: a
+    discriminator's variants told apart, JSON answers first, parameters' `content` schemas."""
+    return schema_parameters(json_first(discriminated(spec)))
+
+
 def json_first(spec: Any) -> Any:
     """`spec`, each response's JSON media types moved before its others, in place.
 
@@ -943,6 +949,8 @@ class Builder:
         parameter named like a Python keyword or builtin in its copy (`{class}` is
         `{class_}`); the SDK sends the name openapi.yaml gives."""
         parsed = endpoint.path.get_untrusted_value()
+        if (parsed, endpoint.method) in self.raw:  # almost every path: nothing was renamed
+            return parsed
         renamed = {
             f"{{{p.name.get_untrusted_value()}}}": f"{{{p.python_name}}}"
             for p in endpoint.path_parameters
@@ -1550,7 +1558,7 @@ def generator_input(
     yaml12.default_flow_style, yaml12.width = False, 2**31 - 1
     spec, config = scratch / "openapi.yaml", scratch / "generator.yaml"  # YAML reads JSON too
     read = without_operations(multipart_files(lower_media_types(yaml12.load(spec_path))), deferred)
-    yaml12.dump(schema_parameters(json_first(discriminated(read))), spec)
+    yaml12.dump(as_parsed(read), spec)
     settings = yaml12.load(ROOT / "generator.yaml")
     yaml12.dump({**settings, "content_type_overrides": dict(overrides)}, config)
     return spec, config
@@ -1786,7 +1794,7 @@ def no_longer_deferred(
     full = copy.deepcopy(dict(spec))
     try:
         config = load_config(spec_path, content_type_overrides(full))
-        builder = Builder(schema_parameters(json_first(discriminated(full))), sdk, config)
+        builder = Builder(as_parsed(full), sdk, config)
     except GenerationError:
         return  # the full spec does not parse: what is deferred stays so
     generable = []
@@ -1850,11 +1858,7 @@ def main(argv: list[str] | None = None) -> int:
         no_longer_deferred(spec, sdk, args.spec, deferred)
         without_operations(spec, deferred)  # from here on; FakeHero's copy keeps them
         overrides = content_type_overrides(spec)
-        builder = Builder(
-            schema_parameters(json_first(discriminated(spec))),
-            sdk,
-            load_config(args.spec, overrides),
-        )
+        builder = Builder(as_parsed(spec), sdk, load_config(args.spec, overrides))
         modules = builder.modules()
         servers = environments(spec, sdk)
     except GenerationError as error:
