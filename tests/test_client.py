@@ -126,6 +126,21 @@ async def test_with_options_changes_settings_and_shares_the_pool(httpx_mock: HTT
         await other.patients.get("1")
 
 
+@pytest.mark.parametrize(
+    ("setting", "bounds"),
+    [("max_retries", "from 0 to 10"), ("max_in_flight", "1 or more"),
+     ("max_response_bytes", "1 or more")],
+)  # fmt: skip
+@pytest.mark.parametrize("value", [-1, 2.5, True, "3", 10**9])
+def test_a_count_setting_says_its_bounds(setting: str, bounds: str, value: object) -> None:
+    if value == 10**9 and setting != "max_retries":
+        value = 0  # no upper bound: below the lower one instead
+    with pytest.raises(InvalidInputError) as caught:
+        HeroHealth(api_key="k", practice_group_id="pg", **{setting: value})
+    assert caught.value.field == setting
+    assert str(caught.value) == f"{setting}: must be a whole number {bounds}"
+
+
 def test_with_options_validates_what_it_changes() -> None:
     hero = HeroHealth(api_key="k", practice_group_id="pg")
     with pytest.raises(InvalidInputError) as caught:

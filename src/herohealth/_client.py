@@ -126,8 +126,8 @@ class HeroHealth(Resources):
             default_headers=check.header_option(default_headers, "default_headers"),
             default_query=check.mapping_option(default_query, "default_query"),
             total_timeout=check.total_timeout(total_timeout),
-            max_response_bytes=_max_response_bytes(max_response_bytes),
-            in_flight=asyncio.Semaphore(_max_in_flight(max_in_flight)),
+            max_response_bytes=check.whole_number(max_response_bytes, "max_response_bytes", 1),
+            in_flight=asyncio.Semaphore(check.whole_number(max_in_flight, "max_in_flight", 1)),
         )
         redact_httpx_logs_for(settings.base_url)
         owns_http = http_client is None
@@ -228,7 +228,9 @@ class HeroHealth(Resources):
         if not isinstance(total_timeout, NotGiven):
             changes["total_timeout"] = check.total_timeout(total_timeout)
         if not isinstance(max_response_bytes, NotGiven):
-            changes["max_response_bytes"] = _max_response_bytes(max_response_bytes)
+            changes["max_response_bytes"] = check.whole_number(
+                max_response_bytes, "max_response_bytes", 1
+            )
         copy = object.__new__(HeroHealth)
         copy._init(
             evolve(settings, **changes),
@@ -319,18 +321,6 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _max_in_flight(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInputError("max_in_flight", "must be a whole number, 1 or more")
-    return value
-
-
-def _max_response_bytes(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise InvalidInputError("max_response_bytes", "must be a whole number above 0")
-    return value
 
 
 @functools.cache

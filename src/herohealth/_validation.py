@@ -820,9 +820,16 @@ def total_timeout(value: object, field: str = "total_timeout") -> float | None:
 
 
 def max_retries(value: object, field: str = "max_retries") -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_RETRIES:
-        raise InvalidInputError(field, f"must be a whole number from 0 to {MAX_RETRIES}")
-    return value
+    return whole_number(value, field, 0, MAX_RETRIES)
+
+
+def whole_number(value: object, field: str, least: int, most: int | None = None) -> int:
+    """An int (not a bool) from `least` up to `most` (None: no upper bound)."""
+    in_bounds = isinstance(value, int) and least <= value <= (most if most is not None else value)
+    if in_bounds and not isinstance(value, bool):
+        return cast(int, value)
+    bounds = f"from {least} to {most}" if most is not None else f"{least} or more"
+    raise InvalidInputError(field, f"must be a whole number {bounds}")
 
 
 def header_option(value: object, name: str) -> Mapping[str, str]:

@@ -30,6 +30,7 @@ from attrs import field, frozen
 
 from herohealth._config import DEFAULT_PAGE_SIZE
 from herohealth._errors import HeroError, InvalidInputError
+from herohealth._validation import whole_number
 
 __all__ = ["AsyncPaginator", "Page", "PageRule", "PaginationError"]
 
@@ -65,9 +66,7 @@ class PageRule:
             return cls()
         if page_size is None:
             return cls(DEFAULT_PAGE_SIZE)
-        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
-            raise InvalidInputError("page_size", "must be a whole number, 1 or more")
-        return cls(page_size)
+        return cls(whole_number(page_size, "page_size", 1))
 
     def first(self) -> PageParams:
         return {} if self.page_size is None else {"page_index": 0, "page_size": self.page_size}
