@@ -22,16 +22,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
-# Stoplight Prism for tests/contract/, pinned by package.json and package-lock.json.
-# The stamp re-runs `npm ci` whenever either changes.
+# Stoplight Prism for tests/contract/ and pyright for tests/typing/, pinned by package.json
+# and package-lock.json. The stamp re-runs `npm ci` whenever either changes.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
 node-install: node_modules/.installed
 
-# `make test` installs Prism too when npm is here; without npm the contract tests skip
-# (CI sets HERO_REQUIRE_PRISM=1, which makes them fail instead).
+# `make test` installs Prism and pyright too when npm is here; without npm the contract tests
+# and tests/typing/'s pyright checks skip (CI sets HERO_REQUIRE_PRISM=1 and
+# HERO_REQUIRE_PYRIGHT=1, which make them fail instead).
 TEST_PREREQUISITES := $(VENV)/.installed
 ifneq ($(shell command -v npm 2>/dev/null),)
 TEST_PREREQUISITES += node_modules/.installed

@@ -94,7 +94,14 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    import herohealth_openapi.models as _models
     from herohealth_openapi.models import *  # noqa: F403 - every generated model, by name
+
+    # Public to type checkers that read `__all__` as the whole interface (pyright, Pylance):
+    # without it, `from herohealth import Patient` is a private import there. The
+    # `import ... as` form: pyright does not follow `from herohealth_openapi import models`
+    # here, the package's own `__all__` not naming the submodule.
+    __all__ += _models.__all__
 
     from herohealth._generated import UNSET, PagedRequestOptions, RequestOptions, Unset
     from herohealth._response import RawResponse

@@ -7,5 +7,5 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
         "consumer_typing: builds the wheel, installs it in a fresh virtualenv and runs mypy "
-        "(select with -m consumer_typing, skip with -m 'not consumer_typing')",
+        "and pyright (select with -m consumer_typing, skip with -m 'not consumer_typing')",
     )

@@ -1,4 +1,5 @@
-"""A correct user of the installed `herohealth` wheel: `mypy --strict` must accept it as is.
+"""A correct user of the installed `herohealth` wheel: `mypy --strict` and pyright in strict
+mode (Pylance's checker) must accept it as is.
 
 tests/typing/test_consumer_typing.py type-checks this module against the built wheel in a
 fresh virtualenv (never against the checkout); it is never run. Each `assert_type` pins a

@@ -1,5 +1,6 @@
 """Mistakes a user could make with the installed `herohealth` wheel: `mypy --strict` must flag
-exactly the lines marked `# E: <part of mypy's message>`, and no other line.
+exactly the lines marked `# E: <part of mypy's message>`, and no other line. pyright in strict
+mode must flag the same lines, and no other (in its own words: only the lines are compared).
 
 Checked with consumer_ok.py by tests/typing/test_consumer_typing.py; never run.
 """

@@ -4,8 +4,16 @@ The wheel is built from this checkout and installed (not editable) with the pinn
 fresh virtualenv; `mypy --strict` then checks consumer_ok.py, which must pass, and
 consumer_wrong.py, which must fail on exactly the lines marked `# E: <part of the message>`.
 Installing needs the package index (the wheel's runtime dependencies and mypy).
+
+pyright (what VS Code's Pylance runs), pinned by package.json and installed by `npm ci`
+(`make node-install`, `make test`), checks the same two modules against the same virtualenv
+in strict mode: consumer_ok.py must pass, and consumer_wrong.py must fail on exactly the
+marked lines (the `# E:` texts are mypy's; pyright words its messages otherwise). Without
+Node or node_modules/.bin/pyright those tests skip, unless HERO_REQUIRE_PYRIGHT is set (CI
+sets it in .ci/run), where they fail instead.
 """
 
+import json
 import os
 import re
 import shutil
@@ -28,6 +36,8 @@ ROOT = HERE.parents[1]
 CONSUMERS = ("consumer_ok.py", "consumer_wrong.py")
 EXPECTED_ERROR = re.compile(r"#\s*E:\s*(?P<part>.+?)\s*$")  # matched in comments only
 MYPY_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<severity>error|note): (?P<text>.*)$")
+PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
+REQUIRE_PYRIGHT_ENV = "HERO_REQUIRE_PYRIGHT"
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,15 @@ class MypyRun:
     returncode: int
     output: str
     # Error messages (with their [code]) by file name and line number.
+    errors: dict[str, dict[int, list[str]]]
+
+
+@dataclass(frozen=True)
+class PyrightRun:
+    returncode: int
+    version: str
+    output: str
+    # The rule of each error or warning (pyright's `report...` name) by file name and line.
     errors: dict[str, dict[int, list[str]]]
 
 
@@ -71,6 +90,21 @@ def pinned_mypy() -> str:
     return pin
 
 
+def pinned_pyright() -> str:
+    """pyright's version as package.json pins it (package-lock.json locks the same)."""
+    dev: dict[str, str] = json.loads((ROOT / "package.json").read_text())["devDependencies"]
+    return dev["pyright"]
+
+
+def missing_pyright() -> str | None:
+    """Why pyright cannot run here, or None when it can."""
+    if shutil.which("node") is None:
+        return "Node.js is not installed (`node` is not on the PATH)"
+    if not PYRIGHT.exists():
+        return f"{PYRIGHT.relative_to(ROOT)} is missing (run `make node-install`)"
+    return None
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     work = tmp_path_factory.mktemp("consumer")
@@ -88,6 +122,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         shutil.copy(HERE / name, checks / name)
     # An explicit empty configuration: no mypy settings of the checkout or the user apply.
     (checks / "mypy.ini").write_text("[mypy]\n")
+    # pyright's, with its strictest checks on (`--pythonpath` names the environment).
+    (checks / "pyrightconfig.json").write_text('{"typeCheckingMode": "strict"}\n')
     return Installed(wheel=wheel, python=python, checks=checks)
 
 
@@ -108,6 +144,38 @@ def mypy(installed: Installed) -> MypyRun:
             by_line = errors.setdefault(found["file"], {})
             by_line.setdefault(int(found["line"]), []).append(found["text"])
     return MypyRun(done.returncode, output, errors)
+
+
+@pytest.fixture(scope="module")
+def pyright(request: pytest.FixtureRequest) -> PyrightRun:
+    missing = missing_pyright()
+    if missing is not None:
+        if os.environ.get(REQUIRE_PYRIGHT_ENV, "") not in ("", "0"):
+            message = f"{REQUIRE_PYRIGHT_ENV} is set but pyright cannot run: {missing}"
+            pytest.fail(message, pytrace=False)
+        pytest.skip(f"pyright needs Node.js and the pinned pyright: {missing}")
+    # Only now: a skip builds no wheel.
+    installed: Installed = request.getfixturevalue("installed")
+    # The virtualenv's interpreter: its site-packages (the wheel) and its Python version.
+    done = run(
+        *(PYRIGHT, "--outputjson", "--pythonpath", installed.python, *CONSUMERS),
+        cwd=installed.checks,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    try:
+        report = json.loads(done.stdout)
+    except ValueError:
+        pytest.fail(f"pyright wrote no JSON report (exit {done.returncode}):\n{output}")
+    errors: dict[str, dict[int, list[str]]] = {name: {} for name in CONSUMERS}
+    for diagnostic in report["generalDiagnostics"]:
+        if diagnostic["severity"] in ("error", "warning"):
+            where = Path(diagnostic["file"])
+            name = where.name if where.parent == installed.checks else str(where)
+            line = diagnostic["range"]["start"]["line"] + 1  # pyright counts from 0
+            rule = diagnostic.get("rule", diagnostic["severity"])
+            errors.setdefault(name, {}).setdefault(line, []).append(rule)
+    return PyrightRun(done.returncode, report["version"], output, errors)
 
 
 def expected_errors(name: str) -> dict[int, str]:
@@ -156,6 +224,31 @@ def test_each_mistake_is_reported_where_marked_and_nowhere_else(mypy: MypyRun) -
     assert sorted(reported) == sorted(expected), mypy.output
     for number, part in expected.items():
         assert any(part in message for message in reported[number]), (number, part, mypy.output)
+
+
+def test_pyright_is_the_pinned_one_and_finished_with_errors_in_the_consumers_only(
+    pyright: PyrightRun,
+) -> None:
+    assert pyright.version == pinned_pyright(), "run `make node-install`"
+    # 1: errors found (consumer_wrong.py has them); 2 and more: a crash or a bad configuration.
+    assert pyright.returncode == 1, pyright.output
+    assert set(pyright.errors) == set(CONSUMERS), pyright.output
+
+
+def test_correct_consumer_type_checks_under_pyright(pyright: PyrightRun) -> None:
+    # Names only mypy resolved (a model re-exported by `from ... import *` without `__all__`
+    # naming it is private to pyright) and types pyright cannot infer fail here.
+    assert pyright.errors["consumer_ok.py"] == {}, pyright.output
+
+
+def test_pyright_reports_each_mistake_where_marked_and_nowhere_else(pyright: PyrightRun) -> None:
+    expected = expected_errors("consumer_wrong.py")
+    reported = pyright.errors["consumer_wrong.py"]
+    assert sorted(reported) == sorted(expected), pyright.output
+    # Each line for the mistake itself, not only for what it leaves unknown (an attribute
+    # that does not exist is also of unknown type: reportUnknownMemberType beside it).
+    for number, rules in reported.items():
+        assert any(not rule.startswith("reportUnknown") for rule in rules), (number, rules)
 
 
 def test_a_wheel_missing_a_marker_or_the_license_is_caught(tmp_path: Path) -> None:
