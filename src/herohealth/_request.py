@@ -523,7 +523,9 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
     """Send `request` and read its whole body, up to `limit` bytes (decompressed).
 
     Redirects are never followed, whatever the `http_client` says: the next hop would
-    get the API key. Over the limit, the connection is closed and the rest never read.
+    get the API key. Over the limit, the connection is closed and the rest never read. A
+    connection that holds bytes past the answer is closed too (RFC 9112 6.3: a client must
+    not take them for another answer), the answer itself kept: it was complete and framed.
     """
     try:
         response = await http.send(request, stream=True, follow_redirects=False)
@@ -538,6 +540,13 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
         # httpx closed it unread: its body is taken as empty.
         return _with_body(redirect, b"")
     try:
+        h11_state = _h11_state(response)
+        if h11_state is not None:
+            response.stream = _DropsAConnectionHoldingMore(response, h11_state)
+        if _says_it_has_a_body_it_cannot(response):
+            # Now, not once it is read: closing the answer hands its connection back to the
+            # pool, which gives it to a request waiting for one there and then.
+            await _drop_connection(response)
         chunks: list[bytes] = []
         size = 0
         async for chunk in _body_chunks(response):
@@ -549,8 +558,6 @@ async def _receive(http: httpx.AsyncClient, request: httpx.Request, limit: int) 
         problem = "body does not decode as its Content-Encoding says"
         raise ResponseValidationError(response, "the response", None, problem) from None
     finally:
-        if _says_it_has_a_body_it_cannot(response):
-            await _drop_connection(response)
         await response.aclose()
     return _with_body(response, b"".join(chunks))
 
@@ -566,6 +573,62 @@ def _says_it_has_a_body_it_cannot(response: httpx.Response) -> bool:
         return False
     length = response.headers.get("content-length", "0").strip()
     return length != "0" or "transfer-encoding" in response.headers
+
+
+def _h11_state(response: httpx.Response) -> Any:
+    """h11's state of the HTTP/1.1 connection `response` came on, or None (another transport).
+
+    Only it knows of bytes read off the socket past the answer (`trailing_data`, h11's public
+    API): the `network_stream` extension cannot say, and httpcore's pool looks only at whether
+    the socket is readable. Neither httpx nor httpcore hands it out, so it is reached through
+    their private attributes (httpx's `BoundAsyncStream`, its transport's
+    `AsyncResponseStream`, httpcore's `PoolByteStream`, `HTTP11ConnectionByteStream`,
+    `AsyncHTTP11Connection`), each looked up with a default: an answer of an in-process
+    transport (httpx.MockTransport, pytest-httpx, none of them pooled), over HTTP/2, or after
+    an upgrade moved one, finds None and goes unchecked; the last of these fails
+    `test_httpcore_still_hands_the_sdk_h11s_buffer` (tests/faults), by name. Five attribute
+    lookups a call; no frame is read.
+    """
+    stream = getattr(response.stream, "_stream", None)
+    stream = getattr(stream, "_httpcore_stream", None)
+    stream = getattr(stream, "_stream", None)
+    connection = getattr(stream, "_connection", None)
+    return getattr(connection, "_h11_state", None)
+
+
+class _DropsAConnectionHoldingMore(httpx.AsyncByteStream):
+    """An answer's stream that, as it closes, drops its connection if bytes past the answer
+    wait in it: a second answer in the same write, from a buggy or hostile server or proxy.
+
+    h11 holds them in its buffer, so the socket is not readable and httpcore's pool takes
+    the connection for clean: the next request on it would read them as its answer (another
+    patient's record, to a request the server never read). The answer itself was complete
+    and framed, so it stands; only the connection goes. Checked in `aclose`, which closing
+    the answer calls before the pool gets the connection back: httpx closes an answer as its
+    body ends, and the pool hands the connection to a request queued for one right then,
+    before `_receive` runs again. Chunks pass straight through (no generator of its own).
+    """
+
+    __slots__ = ("_h11_state", "_network_stream", "_stream")
+
+    def __init__(self, response: httpx.Response, h11_state: Any) -> None:
+        self._stream = cast(httpx.AsyncByteStream, response.stream)
+        self._h11_state = h11_state
+        # Not the response: httpx's own stream refers back to it already (a cycle).
+        self._network_stream = response.extensions.get("network_stream")
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self._stream.__aiter__()
+
+    async def aclose(self) -> None:
+        # h11's (data, closed) pair; anything else is not h11's any more. Closed before its
+        # body ended (an error, the size cap), h11 holds the rest of the body: that
+        # connection is closed too, as httpcore closes it anyway.
+        trailing = getattr(self._h11_state, "trailing_data", None)
+        if type(trailing) is tuple and trailing[0] and self._network_stream is not None:
+            # A closed socket reads as readable: the pool drops it as it takes it back.
+            await self._network_stream.aclose()
+        await self._stream.aclose()
 
 
 async def _drop_connection(response: httpx.Response) -> None:

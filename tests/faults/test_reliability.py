@@ -16,6 +16,8 @@ import tracemalloc
 import zlib
 from collections.abc import Callable
 
+import h11
+import httpcore
 import httpx
 import pytest
 
@@ -32,6 +34,7 @@ from herohealth import (
     ResponseValidationError,
     UnexpectedRedirectError,
 )
+from herohealth._request import _h11_state
 from tests.faults.test_hostile import (
     BOUND,
     CAP,
@@ -341,6 +344,20 @@ async def test_a_redirect_to_a_location_httpx_cannot_parse_is_an_unexpected_redi
         assert "may have processed" not in str(caught.value)
 
 
+def in_turn(*answers: bytes) -> Answer:
+    """Each request its own answer, in the order they come on any connection; the last
+    answer for every request after."""
+    served = 0
+
+    async def answer(writer: asyncio.StreamWriter) -> None:
+        nonlocal served
+        writer.write(answers[min(served, len(answers) - 1)])
+        served += 1
+        await writer.drain()
+
+    return answer
+
+
 @pytest.mark.parametrize(
     ("status", "framing", "error"),
     [
@@ -359,14 +376,10 @@ async def test_a_body_on_a_bodyless_answer_is_not_read_as_the_next_calls_answer(
     smuggled = head(keep_alive=True, Content_Length=len(other)) + other
     mine = json.dumps(patient_json(id="1234", first_name="Ada")).encode()
     length = len(smuggled) if framing == "Content-Length" else "chunked"
-    answers = [
+    answer = in_turn(
         head(status, keep_alive=True, **{framing.replace("-", "_"): length}) + smuggled,
         head(keep_alive=True, Content_Length=len(mine)) + mine,
-    ]
-
-    async def answer(writer: asyncio.StreamWriter) -> None:
-        writer.write(answers[min(len(server.heads), 2) - 1])
-        await writer.drain()
+    )
 
     async with (
         asyncio.timeout(BOUND),
@@ -380,3 +393,97 @@ async def test_a_body_on_a_bodyless_answer_is_not_read_as_the_next_calls_answer(
     assert patient.first_name == "Ada"
     assert len(server.heads) == 2
     assert server.connections == 2
+
+
+def _framed(body: bytes, framing: str) -> bytes:
+    """A keep-alive 200 carrying `body`, framed by its Content-Length or chunked."""
+    if framing == "Content-Length":
+        return head(keep_alive=True, Content_Length=len(body)) + body
+    chunks = b"%x\r\n%s\r\n" % (len(body), body) + b"0\r\n\r\n"
+    return head(keep_alive=True, Transfer_Encoding="chunked") + chunks
+
+
+def _patient_body(first_name: str) -> bytes:
+    return json.dumps(patient_json(id="1234", first_name=first_name)).encode()
+
+
+@pytest.mark.parametrize("framing", ["Content-Length", "chunked"])
+async def test_bytes_after_a_complete_answer_are_not_read_as_the_next_calls_answer(
+    framing: str,
+) -> None:
+    # A whole answer, well framed, and in the same write a second one nobody asked for
+    # (another patient). h11 holds those bytes in its buffer, so the socket is not
+    # readable and httpcore's pool took the connection for idle and clean: the next call
+    # on it returned them as its answer, to a request the server had not yet read.
+    answer = in_turn(
+        _framed(_patient_body("Ada"), framing) + _framed(_patient_body("Other"), framing),
+        _framed(_patient_body("Grace"), framing),
+    )
+
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(answer, keep_alive=True) as server,
+        client(server.url) as hero,
+    ):
+        # The answer itself was complete and framed: the call that got it succeeds.
+        first = await hero.patients.get("1234")
+        second = await hero.patients.get("1234")
+
+    assert (first.first_name, second.first_name) == ("Ada", "Grace")
+    assert len(server.heads) == 2
+    assert server.connections == 2  # the first connection was not used again
+
+
+@pytest.mark.parametrize("first", ["complete", "204"])
+async def test_bytes_after_an_answer_are_not_read_by_a_call_queued_for_its_connection(
+    first: str,
+) -> None:
+    # A pool of one connection (an `http_client` of the user's): the second call waits in
+    # httpcore's pool, which hands it the connection as the first call's answer closes,
+    # before the SDK had looked at it. Closing the socket then was too late: h11 still held
+    # the bytes, and the queued call read them as its answer.
+    other = _framed(_patient_body("Other"), "Content-Length")
+    if first == "complete":
+        answered = _framed(_patient_body("Ada"), "Content-Length") + other
+    else:
+        answered = head("204 No Content", keep_alive=True, Content_Length=len(other)) + other
+    answer = in_turn(answered, _framed(_patient_body("Grace"), "Content-Length"))
+
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(answer, keep_alive=True) as server,
+        httpx.AsyncClient(limits=httpx.Limits(max_connections=1)) as http,
+        client(server.url, http_client=http) as hero,
+    ):
+        outcomes = await asyncio.gather(
+            hero.patients.get("1234"), hero.patients.get("1234"), return_exceptions=True
+        )
+
+    if first == "complete":
+        assert getattr(outcomes[0], "first_name", None) == "Ada"
+    else:
+        assert isinstance(outcomes[0], ResponseValidationError)
+    assert getattr(outcomes[1], "first_name", None) == "Grace"
+    assert len(server.heads) == 2
+    assert server.connections == 2
+
+
+async def test_httpcore_still_hands_the_sdk_h11s_buffer() -> None:
+    # The two tests above rest on `_h11_state`, which reaches h11 through private attributes
+    # of httpx and httpcore, each looked up with a default: if an upgrade moves one, the
+    # check turns itself off and the SDK still works, so this says it, by name. Fix the
+    # chain in `_h11_state` (or find what the new version offers) before upgrading.
+    body = _patient_body("Ada")
+    async with (
+        asyncio.timeout(BOUND),
+        hostile(answer_with(_framed(body, "Content-Length") + b"extra"), keep_alive=True) as server,
+        httpx.AsyncClient() as http,
+        http.stream("GET", server.url) as response,
+    ):
+        state = _h11_state(response)
+        assert isinstance(state, h11.Connection), (
+            f"httpx {httpx.__version__} / httpcore {httpcore.__version__} moved the attributes "
+            "_request._h11_state follows: the SDK no longer sees bytes past an answer"
+        )
+        assert await response.aread() == body
+        assert state.trailing_data == (b"extra", False)
