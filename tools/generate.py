@@ -72,6 +72,10 @@ HTTP_METHODS = IDEMPOTENT_METHODS | {"post", "patch", "trace"}  # a path item's 
 # What templates/sdk/resource.py.jinja gives every resource class: no method may take these.
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 PAGE_PARAMS = frozenset({"page_index", "page_size"})
+# Header parameters OpenAPI says SHALL be ignored (3.0 and 3.1, "Parameter Object": `in:
+# header` named Accept, Content-Type or Authorization, in any case): the media types and
+# security schemes say what goes there. No argument for one, so none is sent over the SDK's.
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 def _request_options() -> frozenset[str]:
@@ -1074,7 +1078,9 @@ class Builder:
             for prop in props:
                 if page_params and location == "query" and prop.name in PAGE_PARAMS:
                     continue  # the paginator sends these, page by page
-                if location == "header" and _text(prop.name).lower() in credentials:
+                if location == "header" and _text(prop.name).lower() in (
+                    credentials | IGNORED_HEADERS
+                ):
                     continue
                 schema = raw_params[(location, prop.name)].get("schema") or {}
                 description = raw_params[(location, prop.name)].get("description", "")

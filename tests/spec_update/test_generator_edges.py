@@ -320,3 +320,26 @@ def test_an_operation_with_its_own_servers_stops_make_generate(tmp_path: Path, l
         "the SDK sends every operation to the client's base_url; not supported yet"
     )
     _assert_generation_stops(tmp_path, change, [named, "{deferred: <why>}"])
+
+
+def test_a_header_parameter_named_accept_content_type_or_authorization_is_ignored(
+    tmp_path: Path,
+) -> None:
+    # OpenAPI: such a parameter definition SHALL be ignored. As an argument it was required,
+    # and sent over the Accept the SDK reads answers by (or as a credential header of its own).
+    def header(name: str) -> dict[str, Any]:
+        return {"name": name, "in": "header", "required": True, "schema": {"type": "string"}}
+
+    get = {"operationId": "getThing", "tags": ["Things"],
+           "parameters": [header("Accept"), header("content-type"), header("AUTHORIZATION"),
+                          {**header("x-trace"), "required": False}],
+           "responses": {"204": {"description": "Done"}}}  # fmt: skip
+    text = _generated_things(tmp_path, "/v1/things", {"get": get})
+    assert "        *,\n        x_trace: str | None = None,\n        **options" in text
+    assert "'accept'" not in text.lower()
+    calls = """
+await hero.things.get_thing(x_trace="t")
+headers = fake.requests[-1].headers
+print(headers["accept"], "authorization" in headers, "content-type" in headers)
+"""
+    assert _call(tmp_path, calls)[0] == "application/json False False"

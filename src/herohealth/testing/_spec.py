@@ -38,6 +38,8 @@ _URI = "urn:herohealth:openapi"  # the spec's name in the registry $refs resolve
 FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 _JSON = "application/json"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Header parameters OpenAPI says SHALL be ignored (the SDK sends none of them as an argument).
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
@@ -230,6 +232,7 @@ class Spec:
             self._styled(self._param(name, where, bool(p.get("required")), schema, at), p, at)
             for (name, where), (param_at, p) in declared.items()
             if where in ("path", "query", "header")
+            and not (where == "header" and name.lower() in _IGNORED_HEADERS)
             for schema, at in [self._described(param_at, p)]
         )
         body_at, body = self._located(f"{op_at}/requestBody") if "requestBody" in op else ("", {})
