@@ -394,8 +394,30 @@ def discriminated(spec: Any) -> Any:
 
 def as_parsed(spec: Any) -> Any:
     """`spec` as the generator is to read it (its copy, and the Builder's), in place: a
-    discriminator's variants told apart, JSON answers first, parameters' `content` schemas."""
-    return schema_parameters(json_first(discriminated(spec)))
+    discriminator's variants told apart, a success documented by `default` alone as one,
+    JSON answers first, parameters' `content` schemas."""
+    return schema_parameters(json_first(successes(discriminated(spec))))
+
+
+def successes(spec: Any) -> Any:
+    """`spec`, each operation's `default` response kept only where it documents a success,
+    as `2XX`, in place (the generator's copy, and the Builder's; FakeHero reads openapi.yaml).
+
+    Only a 2xx answer reaches the generated parser: the request loop raises any other as
+    an error of its own tree. `default` covers every status not listed, so with no 2xx
+    listed (neither `200` nor a `2XX` range) a success is read by its schema. Beside a
+    listed one, it would read a 2xx not listed there (a 201) by the default's schema, an
+    error's (`Error`), and return it where the method is typed with the listed answer's:
+    without it, that 2xx is refused as undocumented (`raise_on_unexpected_status`).
+    """
+    for _, _, operation in spec_operations(spec):
+        responses = operation.get("responses")
+        if not isinstance(responses, dict) or "default" not in responses:
+            continue
+        default = responses.pop("default")
+        if success_status(responses) is None:
+            responses["2XX"] = default
+    return spec
 
 
 def json_first(spec: Any) -> Any:
@@ -538,10 +560,20 @@ def schema_parameters(spec: Any) -> Any:
     return spec
 
 
+def success_status(responses: Mapping[Any, Any]) -> str | None:
+    """The key of the 2xx response the SDK returns, as the generator's parser ranks them: the
+    lowest 2xx status listed, else a `2XX` range; None where neither is."""
+    listed = sorted(str(key) for key in responses if str(key).isdigit() and str(key)[0] == "2")
+    if listed:
+        return listed[0]
+    return "2XX" if "2XX" in map(str, responses) else None
+
+
 def success_response(raw: Mapping[str, Any]) -> Any:
-    """The operation's first documented 2xx response object, as the spec writes it."""
-    responses = (raw.get("responses") or {}).items()
-    return next((value for key, value in responses if str(key).startswith("2")), {})
+    """The response object of the operation's `success_status`, as the spec writes it."""
+    responses = {str(key): value for key, value in (raw.get("responses") or {}).items()}
+    status = success_status(responses)
+    return responses[status] if status else {}
 
 
 def spec_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -1139,11 +1171,11 @@ class Builder:
     def _response(
         self, module: Module, endpoint: Endpoint, offered: Mapping[str, Any]
     ) -> tuple[str, str | None, bool, bool]:
-        for response in endpoint.responses.patterns:
-            if 200 <= int(str(response.status_code.pattern)[:3].replace("X", "0")) < 300:
-                break
-        else:
+        by_status = {str(r.status_code.pattern): r for r in endpoint.responses.patterns}
+        status = success_status(by_status)  # the one `offered` is of (`success_response`)
+        if status is None:
             return "None", None, False, False
+        response = by_status[status]
         json_type = json_media(offered)
         content = offered[json_type] if json_type else None
         if not content:

@@ -343,3 +343,67 @@ headers = fake.requests[-1].headers
 print(headers["accept"], "authorization" in headers, "content-type" in headers)
 """
     assert _call(tmp_path, calls)[0] == "application/json False False"
+
+
+def _answering(responses: dict[str, Any]) -> Any:
+    """A change: GET /v1/things (getThing) answering `responses`; a Thing is {"name": ...}."""
+    thing = {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+
+    def change(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["Thing"] = thing
+        spec["paths"]["/v1/things"] = {
+            "get": {"operationId": "getThing", "tags": ["Things"], "responses": responses}
+        }
+
+    return change
+
+
+def _json_answer(name: str) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    return {"description": name, "content": {"application/json": {"schema": ref}}}
+
+
+@pytest.mark.parametrize("key", ["default", "2XX"])
+def test_a_success_documented_by_default_or_a_2xx_range_is_read_by_its_schema(
+    tmp_path: Path, key: str
+) -> None:
+    # `default` covers every status not listed, so with no 2xx listed it is what a success
+    # answers; a 2XX range covers each 2xx. Either way the answer was None (the method
+    # typed so), or FakeHero's own answer an empty body.
+    result, out = _generate(tmp_path, _answering({key: _json_answer("Thing")}), ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "    ) -> Thing:\n" in (out / "resources" / "things.py").read_text()
+    calls = """
+from herohealth.testing import Answer
+print(type(await hero.things.get_thing()).__name__)  # FakeHero's own answer, by the schema
+fake.handle("getThing", lambda request: Answer(201, {"name": "made"}))
+print(await hero.things.get_thing())
+"""
+    assert _call(tmp_path, calls)[:2] == ["Thing", "Thing(name='made')"]
+
+
+def test_a_2xx_not_documented_beside_a_default_is_refused_not_read_as_the_default(
+    tmp_path: Path,
+) -> None:
+    # The default (an error's schema, as a 4xx or 5xx would answer) is not what the method
+    # returns: a 201 read by it was an `Error` where a `Thing` is typed.
+    responses = {"200": _json_answer("Thing"), "default": _json_answer("Error")}
+
+    def change(spec: dict[str, Any]) -> None:
+        _answering(responses)(spec)
+        spec["components"]["schemas"]["Error"] = {
+            "type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}
+        }  # fmt: skip
+
+    result, _ = _generate(tmp_path, change, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    calls = """
+from herohealth import ResponseValidationError
+from herohealth.testing import Answer
+fake.handle("getThing", lambda request: Answer(201, {"message": "queued"}))
+try:
+    print(await hero.things.get_thing())
+except ResponseValidationError as error:
+    print(str(error).rsplit(": ", 1)[-1])
+"""
+    assert _call(tmp_path, calls)[0] == "undocumented success status 201"

@@ -261,7 +261,7 @@ class Spec:
             form=form,
             parts=self._form_parts(_schema_at(body_at, form)) if form else (),
             auth_headers=self._auth_headers(op),
-            status=int(status or 200),
+            status=int(status) if status and status.isdigit() else 200,
             answer_schema=offered[answer_json].get("schema", {}) if answer_json else None,
             answer_at=_schema_at(answer_at, answer_json),
             answer_examples=_examples(offered[media_type]) if media_type else (),
@@ -362,8 +362,11 @@ def _listed(declared: str | list[str]) -> list[str]:
 
 
 def _success(responses: Schema) -> str | None:
-    """The first documented 2xx status (None when the operation documents none)."""
-    return next((s for s in sorted(map(str, responses)) if s.isdigit() and s.startswith("2")), None)
+    """The first documented 2xx status, else a `2XX` range, else `default` (it covers every
+    status not listed: the SDK reads a success by it); None when the operation has none."""
+    keys = sorted(map(str, responses))
+    listed = next((s for s in keys if s.isdigit() and s.startswith("2")), None)
+    return listed or next((s for s in ("2XX", "default") if s in keys), None)
 
 
 def _schema_at(at: str, media: str | None) -> str:
