@@ -1368,6 +1368,8 @@ class Builder:
             annotation = annotation.replace("datetime.datetime", "datetime.datetime | str")
         elif "date" in formats:
             annotation = annotation.replace("datetime.date", "datetime.date | str")
+        if "uuid" in formats:  # an id as JSON has it, checked by the format and sent as it is
+            annotation = re.sub(r"\bUUID\b", "UUID | str", annotation)
         if _allows_null(checked) and "None" not in annotation:
             annotation += " | None"
         return Argument(

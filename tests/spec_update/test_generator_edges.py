@@ -407,3 +407,52 @@ except ResponseValidationError as error:
     print(str(error).rsplit(": ", 1)[-1])
 """
     assert _call(tmp_path, calls)[0] == "undocumented success status 201"
+
+
+_UUID_CONSUMER = """
+import uuid
+
+from herohealth import HeroHealth
+
+
+async def put(hero: HeroHealth, thing_id: str) -> None:
+    await hero.things.put_thing(thing_id, parent=uuid.uuid4(), owner=thing_id)
+    await hero.things.put_thing(uuid.UUID(thing_id), parent=thing_id, owner=uuid.UUID(thing_id))
+    await hero.things.put_thing(7)  # type: ignore[arg-type]
+"""
+
+
+def test_a_uuid_argument_takes_a_uuid_or_its_text(tmp_path: Path) -> None:
+    # An id read from JSON is text: typed `UUID` alone, passing it failed mypy --strict,
+    # though the SDK checks a string by the uuid format and sends it as it is.
+    uuid_ = {"type": "string", "format": "uuid"}
+    body = {"type": "object", "properties": {"owner": uuid_}}
+    put = {"operationId": "putThing", "tags": ["Things"],
+           "parameters": [{"name": "thing_id", "in": "path", "required": True, "schema": uuid_},
+                          {"name": "parent", "in": "query", "schema": uuid_}],
+           "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+           "responses": {"204": {"description": "Done"}}}  # fmt: skip
+
+    text = _generated_things(tmp_path, "/v1/things/{thing_id}", {"put": put})
+    assert "        thing_id: UUID | str,\n" in text
+    assert "        parent: UUID | str | None = None,\n" in text
+    (tmp_path / "consumer.py").write_text(_UUID_CONSUMER)
+    typed = mypy_strict(tmp_path, "consumer")
+    assert typed.returncode == 0, typed.stdout + typed.stderr
+    calls = """
+import uuid
+from herohealth import InvalidInputError
+thing_id = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+await hero.things.put_thing(thing_id, parent=uuid.UUID(thing_id), owner=thing_id)
+print(fake.requests[-1].json)
+try:
+    await hero.things.put_thing("3fa85f64")
+except InvalidInputError as error:
+    print(error)
+"""
+    assert _call(tmp_path, calls) == [
+        "{'owner': '3fa85f64-5717-4562-b3fc-2c963f66afa6'}",
+        "thing_id: must be a UUID, e.g. '3fa85f64-5717-4562-b3fc-2c963f66afa6'",
+        "putThing /v1/things/3fa85f64-5717-4562-b3fc-2c963f66afa6 "
+        "[('parent', '3fa85f64-5717-4562-b3fc-2c963f66afa6')]",
+    ]
