@@ -51,7 +51,7 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.bodies import BodyType
 from openapi_python_client.parser.openapi import Endpoint, generate_operation_id
-from openapi_python_client.parser.properties import ModelProperty, Property
+from openapi_python_client.parser.properties import Class, ModelProperty, Property
 from openapi_python_client.parser.properties.file import FileProperty
 from openapi_python_client.parser.properties.literal_enum_property import LiteralEnumProperty
 from openapi_python_client.parser.properties.union import UnionProperty
@@ -1689,7 +1689,7 @@ def _public_names(source: Path = PUBLIC) -> frozenset[str]:
 
 
 _RENAME_CLASS = (
-    "rename its class in generator.yaml: class_overrides: {name}: "
+    "rename {whose} class in generator.yaml: class_overrides: {name}: "
     "{{class_name: ..., module_name: ...}} (as MergePreview is)"
 )
 
@@ -1702,7 +1702,7 @@ def check_generated_names(package: Path, classes: Collection[str], shown: str) -
     staged under another name: messages call it `shown`."""
     problems = [
         f"openapi.yaml schema {name!r}: the generated model would be herohealth.{name}, "
-        f"which is the SDK's own; " + _RENAME_CLASS.format(name=name)
+        f"which is the SDK's own; " + _RENAME_CLASS.format(whose="its", name=name)
         for name in sorted(_public_names() & set(classes))
     ]
     for module in sorted([*package.glob("models/*.py"), *package.glob("resources/*.py")]):
@@ -1712,11 +1712,89 @@ def check_generated_names(package: Path, classes: Collection[str], shown: str) -
             if name in classes and len(origins) > 1:
                 problems.append(
                     f"{where}: the generated class {name!r} of an openapi.yaml schema would "
-                    f"also be {' and '.join(sorted(origins))}; " + _RENAME_CLASS.format(name=name)
+                    f"also be {' and '.join(sorted(origins))}; "
+                    + _RENAME_CLASS.format(whose="its", name=name)
                 )
         for node in tree.body:
             if module.parent.name == "models" and isinstance(node, ast.ClassDef):
                 problems.extend(_property_clashes(where, node))
+    if problems:
+        raise GenerationError("\n".join(problems))
+
+
+# How openapi-python-client refuses a second schema of a class name (0.29.1's warnings).
+_DUPLICATE_CLASS = re.compile(
+    r'duplicate models with name "([^"]+)"|conflicting enums named (\S+) '
+)
+
+
+def check_class_names(
+    spec: Mapping[str, Any], parsed: GeneratorData, config: Config, shown: str
+) -> None:
+    """GenerationError naming the openapi.yaml schemas whose generated classes would share a
+    name or a module, before the generator runs, with the generator.yaml entry that parts
+    them where one can.
+
+    A class name twice (`Thing` and `thing`) the generator refuses, but its warning names the
+    second schema only. A module twice (`HTTPThing` and `HttpThing`, both `http_thing.py`) it
+    writes without a word, the second over the first: the package then fails on import.
+    `class_overrides` is keyed by the class a schema's name makes (`ClassName`, before any
+    override): it renames one of two only where theirs differ. `shown` names the package."""
+    schemas = (spec.get("components") or {}).get("schemas") or {}
+    made = {name: Class.from_string(string=name, config=config) for name in schemas}
+    problems = []
+    errors = [*parsed.errors]
+    errors += [e for c in parsed.endpoint_collections_by_tag.values() for e in c.parse_errors]
+    refused: dict[str, set[str]] = {}  # a class name: the operations an inline schema is in
+    for error in errors:
+        found = _DUPLICATE_CLASS.search(str(error.detail or ""))
+        if found:
+            inline = re.search(r"parsing (\S+ \S+) within", str(error.header or ""))
+            places = refused.setdefault(found.group(1) or found.group(2), set())
+            places.update([inline.group(1)] if inline else [])
+    for class_name, places in sorted(refused.items()):
+        named = sorted(name for name, made_as in made.items() if made_as.name == class_name)
+        parties = [repr(name) for name in named]
+        parties += [f"an inline schema of {place}" for place in sorted(places)]
+        keys = [str(ClassName(name, config.field_prefix)) for name in named]
+        keys += [class_name] * len(places)  # an inline schema's is the class name itself
+        problem = (
+            f"openapi.yaml schema{'s' if len(named) > 1 else ''} {' and '.join(parties)} "
+            f"would {'both' if len(parties) == 2 else 'all'} be the generated class {class_name}; "
+        )
+        apart = [key for key in keys if keys.count(key) == 1]
+        if len(apart) < len(keys) - 1:
+            shared = next(key for key in keys if keys.count(key) > 1)
+            problem += (
+                "generator.yaml class_overrides cannot tell them apart (an entry is keyed by "
+                f"the class name, {shared}, and renames both): giving one another name is a "
+                "change to tools/generate.py (a design decision: the name users import it by)"
+            )
+        else:
+            key = ([k for k in apart if k not in config.class_overrides] or apart)[0]
+            problem += _RENAME_CLASS.format(whose="one's", name=key)
+        problems.append(problem)
+    by_module: dict[str, set[str]] = {}
+    for model in [*parsed.models, *parsed.enums]:
+        by_module.setdefault(str(model.class_info.module_name), set()).add(
+            str(model.class_info.name)
+        )
+    for module, class_names in sorted(by_module.items()):
+        if len(class_names) < 2:
+            continue
+        parties, keys = [], []
+        for class_name in sorted(class_names):
+            named = sorted(name for name, made_as in made.items() if made_as.name == class_name)
+            parties += [repr(name) for name in named] or [f"an inline schema ({class_name})"]
+            keys += [str(ClassName(name, config.field_prefix)) for name in named] or [class_name]
+        key = ([k for k in keys if k not in config.class_overrides] or keys)[0]
+        problems.append(
+            f"openapi.yaml schemas {' and '.join(parties)}: their generated classes "
+            f"{' and '.join(sorted(class_names))} would "
+            f"{'both' if len(class_names) == 2 else 'all'} be {shown}/models/{module}.py; give "
+            f"one a module of its own in generator.yaml: class_overrides: {key}: "
+            "{module_name: ...}"
+        )
     if problems:
         raise GenerationError("\n".join(problems))
 
@@ -1910,6 +1988,7 @@ def main(argv: list[str] | None = None) -> int:
     # run leaves the previous package whole, so `import herohealth` keeps working.
     staged = args.out.with_name(f".{args.out.name}.new")
     try:
+        check_class_names(spec, builder.parsed, builder.config, args.out.name)
         with tempfile.TemporaryDirectory() as scratch:
             run_generator(*generator_input(args.spec, overrides, deferred, Path(scratch)), staged)
         write_resources(modules, servers, sdk.get("auth") or {}, deferred, staged)

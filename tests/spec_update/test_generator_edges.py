@@ -456,3 +456,51 @@ except InvalidInputError as error:
         "putThing /v1/things/3fa85f64-5717-4562-b3fc-2c963f66afa6 "
         "[('parent', '3fa85f64-5717-4562-b3fc-2c963f66afa6')]",
     ]
+
+
+def _two_schemas(first: str, second: str) -> Any:
+    """A change: schemas `first` and `second`, the body and the answer of createThing."""
+    ref = "#/components/schemas/"
+    post = {"operationId": "createThing", "tags": ["Things"],
+            "requestBody": {"required": True, "content": {
+                "application/json": {"schema": {"$ref": ref + first}}}},
+            "responses": {"200": {"description": "Ok", "content": {
+                "application/json": {"schema": {"$ref": ref + second}}}}}}  # fmt: skip
+
+    def change(spec: dict[str, Any]) -> None:
+        for name, prop in ((first, "a"), (second, "b")):
+            schema = {"type": "object", "properties": {prop: {"type": "string"}}}
+            spec["components"]["schemas"][name] = schema
+        spec["paths"]["/v1/things"] = {"post": post}
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "named"),
+    [
+        # Two classes, but both models/http_thing.py: the second overwrote the first, and the
+        # package, generated without a word, failed on import.
+        ("HTTPThing", "HttpThing",
+         "openapi.yaml schemas 'HTTPThing' and 'HttpThing': their generated classes HTTPThing "
+         "and HttpThing would both be herohealth_openapi/models/http_thing.py; give one a "
+         "module of its own in generator.yaml: class_overrides: HTTPThing: {module_name: ...}"),
+        # The generator's own warning named only the second, and class_overrides cannot help:
+        # keyed by the class name, one entry renames both.
+        ("Thing", "thing",
+         "openapi.yaml schemas 'Thing' and 'thing' would both be the generated class Thing; "
+         "generator.yaml class_overrides cannot tell them apart (an entry is keyed by the "
+         "class name, Thing, and renames both)"),
+        # generator.yaml names MergePreview's class MergePreviewResponse: a schema of that
+        # name would be the same class. An entry of its own tells the two apart.
+        ("MergePreviewResponse", "MergePreviewResponse",
+         "openapi.yaml schemas 'MergePreview' and 'MergePreviewResponse' would both be the "
+         "generated class MergePreviewResponse; rename one's class in generator.yaml: "
+         "class_overrides: MergePreviewResponse: {class_name: ..., module_name: ...}"),
+    ],
+    ids=["one-module", "one-class-name", "an-override's-class"],
+)  # fmt: skip
+def test_two_schemas_generated_as_one_class_or_module_stop_make_generate_naming_both(
+    tmp_path: Path, first: str, second: str, named: str
+) -> None:
+    _assert_generation_stops(tmp_path, _two_schemas(first, second), [named])
