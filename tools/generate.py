@@ -51,7 +51,7 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.bodies import BodyType
 from openapi_python_client.parser.openapi import Endpoint, generate_operation_id
-from openapi_python_client.parser.properties import ModelProperty, Property
+from openapi_python_client.parser.properties import Class, ModelProperty, Property
 from openapi_python_client.parser.properties.file import FileProperty
 from openapi_python_client.parser.properties.literal_enum_property import LiteralEnumProperty
 from openapi_python_client.parser.properties.union import UnionProperty
@@ -72,6 +72,10 @@ HTTP_METHODS = IDEMPOTENT_METHODS | {"post", "patch", "trace"}  # a path item's 
 # What templates/sdk/resource.py.jinja gives every resource class: no method may take these.
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 PAGE_PARAMS = frozenset({"page_index", "page_size"})
+# Header parameters OpenAPI says SHALL be ignored (3.0 and 3.1, "Parameter Object": `in:
+# header` named Accept, Content-Type or Authorization, in any case): the media types and
+# security schemes say what goes there. No argument for one, so none is sent over the SDK's.
+IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 def _request_options() -> frozenset[str]:
@@ -390,8 +394,30 @@ def discriminated(spec: Any) -> Any:
 
 def as_parsed(spec: Any) -> Any:
     """`spec` as the generator is to read it (its copy, and the Builder's), in place: a
-    discriminator's variants told apart, JSON answers first, parameters' `content` schemas."""
-    return schema_parameters(json_first(discriminated(spec)))
+    discriminator's variants told apart, a success documented by `default` alone as one,
+    JSON answers first, parameters' `content` schemas."""
+    return schema_parameters(json_first(successes(discriminated(spec))))
+
+
+def successes(spec: Any) -> Any:
+    """`spec`, each operation's `default` response kept only where it documents a success,
+    as `2XX`, in place (the generator's copy, and the Builder's; FakeHero reads openapi.yaml).
+
+    Only a 2xx answer reaches the generated parser: the request loop raises any other as
+    an error of its own tree. `default` covers every status not listed, so with no 2xx
+    listed (neither `200` nor a `2XX` range) a success is read by its schema. Beside a
+    listed one, it would read a 2xx not listed there (a 201) by the default's schema, an
+    error's (`Error`), and return it where the method is typed with the listed answer's:
+    without it, that 2xx is refused as undocumented (`raise_on_unexpected_status`).
+    """
+    for _, _, operation in spec_operations(spec):
+        responses = operation.get("responses")
+        if not isinstance(responses, dict) or "default" not in responses:
+            continue
+        default = responses.pop("default")
+        if success_status(responses) is None:
+            responses["2XX"] = default
+    return spec
 
 
 def json_first(spec: Any) -> Any:
@@ -534,10 +560,20 @@ def schema_parameters(spec: Any) -> Any:
     return spec
 
 
+def success_status(responses: Mapping[Any, Any]) -> str | None:
+    """The key of the 2xx response the SDK returns, as the generator's parser ranks them: the
+    lowest 2xx status listed, else a `2XX` range; None where neither is."""
+    listed = sorted(str(key) for key in responses if str(key).isdigit() and str(key)[0] == "2")
+    if listed:
+        return listed[0]
+    return "2XX" if "2XX" in map(str, responses) else None
+
+
 def success_response(raw: Mapping[str, Any]) -> Any:
-    """The operation's first documented 2xx response object, as the spec writes it."""
-    responses = (raw.get("responses") or {}).items()
-    return next((value for key, value in responses if str(key).startswith("2")), {})
+    """The response object of the operation's `success_status`, as the spec writes it."""
+    responses = {str(key): value for key, value in (raw.get("responses") or {}).items()}
+    status = success_status(responses)
+    return responses[status] if status else {}
 
 
 def spec_operations(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, dict[str, Any]]]:
@@ -1074,7 +1110,9 @@ class Builder:
             for prop in props:
                 if page_params and location == "query" and prop.name in PAGE_PARAMS:
                     continue  # the paginator sends these, page by page
-                if location == "header" and _text(prop.name).lower() in credentials:
+                if location == "header" and _text(prop.name).lower() in (
+                    credentials | IGNORED_HEADERS
+                ):
                     continue
                 schema = raw_params[(location, prop.name)].get("schema") or {}
                 description = raw_params[(location, prop.name)].get("description", "")
@@ -1133,11 +1171,11 @@ class Builder:
     def _response(
         self, module: Module, endpoint: Endpoint, offered: Mapping[str, Any]
     ) -> tuple[str, str | None, bool, bool]:
-        for response in endpoint.responses.patterns:
-            if 200 <= int(str(response.status_code.pattern)[:3].replace("X", "0")) < 300:
-                break
-        else:
+        by_status = {str(r.status_code.pattern): r for r in endpoint.responses.patterns}
+        status = success_status(by_status)  # the one `offered` is of (`success_response`)
+        if status is None:
             return "None", None, False, False
+        response = by_status[status]
         json_type = json_media(offered)
         content = offered[json_type] if json_type else None
         if not content:
@@ -1330,6 +1368,8 @@ class Builder:
             annotation = annotation.replace("datetime.datetime", "datetime.datetime | str")
         elif "date" in formats:
             annotation = annotation.replace("datetime.date", "datetime.date | str")
+        if "uuid" in formats:  # an id as JSON has it, checked by the format and sent as it is
+            annotation = re.sub(r"\bUUID\b", "UUID | str", annotation)
         if _allows_null(checked) and "None" not in annotation:
             annotation += " | None"
         return Argument(
@@ -1649,7 +1689,7 @@ def _public_names(source: Path = PUBLIC) -> frozenset[str]:
 
 
 _RENAME_CLASS = (
-    "rename its class in generator.yaml: class_overrides: {name}: "
+    "rename {whose} class in generator.yaml: class_overrides: {name}: "
     "{{class_name: ..., module_name: ...}} (as MergePreview is)"
 )
 
@@ -1662,7 +1702,7 @@ def check_generated_names(package: Path, classes: Collection[str], shown: str) -
     staged under another name: messages call it `shown`."""
     problems = [
         f"openapi.yaml schema {name!r}: the generated model would be herohealth.{name}, "
-        f"which is the SDK's own; " + _RENAME_CLASS.format(name=name)
+        f"which is the SDK's own; " + _RENAME_CLASS.format(whose="its", name=name)
         for name in sorted(_public_names() & set(classes))
     ]
     for module in sorted([*package.glob("models/*.py"), *package.glob("resources/*.py")]):
@@ -1672,11 +1712,89 @@ def check_generated_names(package: Path, classes: Collection[str], shown: str) -
             if name in classes and len(origins) > 1:
                 problems.append(
                     f"{where}: the generated class {name!r} of an openapi.yaml schema would "
-                    f"also be {' and '.join(sorted(origins))}; " + _RENAME_CLASS.format(name=name)
+                    f"also be {' and '.join(sorted(origins))}; "
+                    + _RENAME_CLASS.format(whose="its", name=name)
                 )
         for node in tree.body:
             if module.parent.name == "models" and isinstance(node, ast.ClassDef):
                 problems.extend(_property_clashes(where, node))
+    if problems:
+        raise GenerationError("\n".join(problems))
+
+
+# How openapi-python-client refuses a second schema of a class name (0.29.1's warnings).
+_DUPLICATE_CLASS = re.compile(
+    r'duplicate models with name "([^"]+)"|conflicting enums named (\S+) '
+)
+
+
+def check_class_names(
+    spec: Mapping[str, Any], parsed: GeneratorData, config: Config, shown: str
+) -> None:
+    """GenerationError naming the openapi.yaml schemas whose generated classes would share a
+    name or a module, before the generator runs, with the generator.yaml entry that parts
+    them where one can.
+
+    A class name twice (`Thing` and `thing`) the generator refuses, but its warning names the
+    second schema only. A module twice (`HTTPThing` and `HttpThing`, both `http_thing.py`) it
+    writes without a word, the second over the first: the package then fails on import.
+    `class_overrides` is keyed by the class a schema's name makes (`ClassName`, before any
+    override): it renames one of two only where theirs differ. `shown` names the package."""
+    schemas = (spec.get("components") or {}).get("schemas") or {}
+    made = {name: Class.from_string(string=name, config=config) for name in schemas}
+    problems = []
+    errors = [*parsed.errors]
+    errors += [e for c in parsed.endpoint_collections_by_tag.values() for e in c.parse_errors]
+    refused: dict[str, set[str]] = {}  # a class name: the operations an inline schema is in
+    for error in errors:
+        found = _DUPLICATE_CLASS.search(str(error.detail or ""))
+        if found:
+            inline = re.search(r"parsing (\S+ \S+) within", str(error.header or ""))
+            places = refused.setdefault(found.group(1) or found.group(2), set())
+            places.update([inline.group(1)] if inline else [])
+    for class_name, places in sorted(refused.items()):
+        named = sorted(name for name, made_as in made.items() if made_as.name == class_name)
+        parties = [repr(name) for name in named]
+        parties += [f"an inline schema of {place}" for place in sorted(places)]
+        keys = [str(ClassName(name, config.field_prefix)) for name in named]
+        keys += [class_name] * len(places)  # an inline schema's is the class name itself
+        problem = (
+            f"openapi.yaml schema{'s' if len(named) > 1 else ''} {' and '.join(parties)} "
+            f"would {'both' if len(parties) == 2 else 'all'} be the generated class {class_name}; "
+        )
+        apart = [key for key in keys if keys.count(key) == 1]
+        if len(apart) < len(keys) - 1:
+            shared = next(key for key in keys if keys.count(key) > 1)
+            problem += (
+                "generator.yaml class_overrides cannot tell them apart (an entry is keyed by "
+                f"the class name, {shared}, and renames both): giving one another name is a "
+                "change to tools/generate.py (a design decision: the name users import it by)"
+            )
+        else:
+            key = ([k for k in apart if k not in config.class_overrides] or apart)[0]
+            problem += _RENAME_CLASS.format(whose="one's", name=key)
+        problems.append(problem)
+    by_module: dict[str, set[str]] = {}
+    for model in [*parsed.models, *parsed.enums]:
+        by_module.setdefault(str(model.class_info.module_name), set()).add(
+            str(model.class_info.name)
+        )
+    for module, class_names in sorted(by_module.items()):
+        if len(class_names) < 2:
+            continue
+        parties, keys = [], []
+        for class_name in sorted(class_names):
+            named = sorted(name for name, made_as in made.items() if made_as.name == class_name)
+            parties += [repr(name) for name in named] or [f"an inline schema ({class_name})"]
+            keys += [str(ClassName(name, config.field_prefix)) for name in named] or [class_name]
+        key = ([k for k in keys if k not in config.class_overrides] or keys)[0]
+        problems.append(
+            f"openapi.yaml schemas {' and '.join(parties)}: their generated classes "
+            f"{' and '.join(sorted(class_names))} would "
+            f"{'both' if len(class_names) == 2 else 'all'} be {shown}/models/{module}.py; give "
+            f"one a module of its own in generator.yaml: class_overrides: {key}: "
+            "{module_name: ...}"
+        )
     if problems:
         raise GenerationError("\n".join(problems))
 
@@ -1870,6 +1988,7 @@ def main(argv: list[str] | None = None) -> int:
     # run leaves the previous package whole, so `import herohealth` keeps working.
     staged = args.out.with_name(f".{args.out.name}.new")
     try:
+        check_class_names(spec, builder.parsed, builder.config, args.out.name)
         with tempfile.TemporaryDirectory() as scratch:
             run_generator(*generator_input(args.spec, overrides, deferred, Path(scratch)), staged)
         write_resources(modules, servers, sdk.get("auth") or {}, deferred, staged)

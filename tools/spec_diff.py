@@ -101,7 +101,8 @@ JSON sends its first form, whose schema is the method's arguments and is compare
 Parameters are keyed by `in` and name, so path, query, header and cookie parameters follow
 the same rows; a header parameter's name is case-insensitive and becomes a keyword argument
 (`X-Request-Id` -> `x_request_id`), so a header added as required is breaking: callers must
-pass the new argument.
+pass the new argument. A header parameter named Accept, Content-Type or Authorization is
+not compared: OpenAPI says its definition is ignored, and the SDK takes no argument for it.
 
 Security: `security` lists alternatives, each naming the schemes sent together; an
 operation's own list replaces the top-level one. The top-level list is compared once
@@ -163,6 +164,7 @@ from urllib.parse import unquote
 
 from generate import (  # tools/, beside this file: its own rules and names
     FORMS,
+    IGNORED_HEADERS,
     essence,
     json_media,
     lower_media_types,
@@ -976,13 +978,16 @@ def _deprecated(node: SchemaPath) -> bool:
 
 def _parameters(operation: SchemaPath) -> dict[tuple[str, str], SchemaPath]:
     """Path-item parameters overridden by the operation's own, keyed by (in, name); header
-    names are case-insensitive (HTTP), so theirs are keyed lower-cased."""
+    names are case-insensitive (HTTP), so theirs are keyed lower-cased. Not a header named
+    Accept, Content-Type or Authorization: OpenAPI ignores one, and so does the SDK."""
     found: dict[tuple[str, str], SchemaPath] = {}
     for owner in (operation.parent, operation):
         if "parameters" not in owner:
             continue
         for parameter in owner / "parameters":
             where, name = str(parameter["in"]), _parameter_name(parameter)
+            if where == "header" and name.lower() in IGNORED_HEADERS:
+                continue
             found[(where, name.lower() if where == "header" else name)] = parameter
     return found
 

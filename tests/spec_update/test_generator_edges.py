@@ -320,3 +320,187 @@ def test_an_operation_with_its_own_servers_stops_make_generate(tmp_path: Path, l
         "the SDK sends every operation to the client's base_url; not supported yet"
     )
     _assert_generation_stops(tmp_path, change, [named, "{deferred: <why>}"])
+
+
+def test_a_header_parameter_named_accept_content_type_or_authorization_is_ignored(
+    tmp_path: Path,
+) -> None:
+    # OpenAPI: such a parameter definition SHALL be ignored. As an argument it was required,
+    # and sent over the Accept the SDK reads answers by (or as a credential header of its own).
+    def header(name: str) -> dict[str, Any]:
+        return {"name": name, "in": "header", "required": True, "schema": {"type": "string"}}
+
+    get = {"operationId": "getThing", "tags": ["Things"],
+           "parameters": [header("Accept"), header("content-type"), header("AUTHORIZATION"),
+                          {**header("x-trace"), "required": False}],
+           "responses": {"204": {"description": "Done"}}}  # fmt: skip
+    text = _generated_things(tmp_path, "/v1/things", {"get": get})
+    assert "        *,\n        x_trace: str | None = None,\n        **options" in text
+    assert "'accept'" not in text.lower()
+    calls = """
+await hero.things.get_thing(x_trace="t")
+headers = fake.requests[-1].headers
+print(headers["accept"], "authorization" in headers, "content-type" in headers)
+"""
+    assert _call(tmp_path, calls)[0] == "application/json False False"
+
+
+def _answering(responses: dict[str, Any]) -> Any:
+    """A change: GET /v1/things (getThing) answering `responses`; a Thing is {"name": ...}."""
+    thing = {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}
+
+    def change(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["Thing"] = thing
+        spec["paths"]["/v1/things"] = {
+            "get": {"operationId": "getThing", "tags": ["Things"], "responses": responses}
+        }
+
+    return change
+
+
+def _json_answer(name: str) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    return {"description": name, "content": {"application/json": {"schema": ref}}}
+
+
+@pytest.mark.parametrize("key", ["default", "2XX"])
+def test_a_success_documented_by_default_or_a_2xx_range_is_read_by_its_schema(
+    tmp_path: Path, key: str
+) -> None:
+    # `default` covers every status not listed, so with no 2xx listed it is what a success
+    # answers; a 2XX range covers each 2xx. Either way the answer was None (the method
+    # typed so), or FakeHero's own answer an empty body.
+    result, out = _generate(tmp_path, _answering({key: _json_answer("Thing")}), ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    assert "    ) -> Thing:\n" in (out / "resources" / "things.py").read_text()
+    calls = """
+from herohealth.testing import Answer
+print(type(await hero.things.get_thing()).__name__)  # FakeHero's own answer, by the schema
+fake.handle("getThing", lambda request: Answer(201, {"name": "made"}))
+print(await hero.things.get_thing())
+"""
+    assert _call(tmp_path, calls)[:2] == ["Thing", "Thing(name='made')"]
+
+
+def test_a_2xx_not_documented_beside_a_default_is_refused_not_read_as_the_default(
+    tmp_path: Path,
+) -> None:
+    # The default (an error's schema, as a 4xx or 5xx would answer) is not what the method
+    # returns: a 201 read by it was an `Error` where a `Thing` is typed.
+    responses = {"200": _json_answer("Thing"), "default": _json_answer("Error")}
+
+    def change(spec: dict[str, Any]) -> None:
+        _answering(responses)(spec)
+        spec["components"]["schemas"]["Error"] = {
+            "type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}
+        }  # fmt: skip
+
+    result, _ = _generate(tmp_path, change, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    calls = """
+from herohealth import ResponseValidationError
+from herohealth.testing import Answer
+fake.handle("getThing", lambda request: Answer(201, {"message": "queued"}))
+try:
+    print(await hero.things.get_thing())
+except ResponseValidationError as error:
+    print(str(error).rsplit(": ", 1)[-1])
+"""
+    assert _call(tmp_path, calls)[0] == "undocumented success status 201"
+
+
+_UUID_CONSUMER = """
+import uuid
+
+from herohealth import HeroHealth
+
+
+async def put(hero: HeroHealth, thing_id: str) -> None:
+    await hero.things.put_thing(thing_id, parent=uuid.uuid4(), owner=thing_id)
+    await hero.things.put_thing(uuid.UUID(thing_id), parent=thing_id, owner=uuid.UUID(thing_id))
+    await hero.things.put_thing(7)  # type: ignore[arg-type]
+"""
+
+
+def test_a_uuid_argument_takes_a_uuid_or_its_text(tmp_path: Path) -> None:
+    # An id read from JSON is text: typed `UUID` alone, passing it failed mypy --strict,
+    # though the SDK checks a string by the uuid format and sends it as it is.
+    uuid_ = {"type": "string", "format": "uuid"}
+    body = {"type": "object", "properties": {"owner": uuid_}}
+    put = {"operationId": "putThing", "tags": ["Things"],
+           "parameters": [{"name": "thing_id", "in": "path", "required": True, "schema": uuid_},
+                          {"name": "parent", "in": "query", "schema": uuid_}],
+           "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+           "responses": {"204": {"description": "Done"}}}  # fmt: skip
+
+    text = _generated_things(tmp_path, "/v1/things/{thing_id}", {"put": put})
+    assert "        thing_id: UUID | str,\n" in text
+    assert "        parent: UUID | str | None = None,\n" in text
+    (tmp_path / "consumer.py").write_text(_UUID_CONSUMER)
+    typed = mypy_strict(tmp_path, "consumer")
+    assert typed.returncode == 0, typed.stdout + typed.stderr
+    calls = """
+import uuid
+from herohealth import InvalidInputError
+thing_id = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+await hero.things.put_thing(thing_id, parent=uuid.UUID(thing_id), owner=thing_id)
+print(fake.requests[-1].json)
+try:
+    await hero.things.put_thing("3fa85f64")
+except InvalidInputError as error:
+    print(error)
+"""
+    assert _call(tmp_path, calls) == [
+        "{'owner': '3fa85f64-5717-4562-b3fc-2c963f66afa6'}",
+        "thing_id: must be a UUID, e.g. '3fa85f64-5717-4562-b3fc-2c963f66afa6'",
+        "putThing /v1/things/3fa85f64-5717-4562-b3fc-2c963f66afa6 "
+        "[('parent', '3fa85f64-5717-4562-b3fc-2c963f66afa6')]",
+    ]
+
+
+def _two_schemas(first: str, second: str) -> Any:
+    """A change: schemas `first` and `second`, the body and the answer of createThing."""
+    ref = "#/components/schemas/"
+    post = {"operationId": "createThing", "tags": ["Things"],
+            "requestBody": {"required": True, "content": {
+                "application/json": {"schema": {"$ref": ref + first}}}},
+            "responses": {"200": {"description": "Ok", "content": {
+                "application/json": {"schema": {"$ref": ref + second}}}}}}  # fmt: skip
+
+    def change(spec: dict[str, Any]) -> None:
+        for name, prop in ((first, "a"), (second, "b")):
+            schema = {"type": "object", "properties": {prop: {"type": "string"}}}
+            spec["components"]["schemas"][name] = schema
+        spec["paths"]["/v1/things"] = {"post": post}
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "named"),
+    [
+        # Two classes, but both models/http_thing.py: the second overwrote the first, and the
+        # package, generated without a word, failed on import.
+        ("HTTPThing", "HttpThing",
+         "openapi.yaml schemas 'HTTPThing' and 'HttpThing': their generated classes HTTPThing "
+         "and HttpThing would both be herohealth_openapi/models/http_thing.py; give one a "
+         "module of its own in generator.yaml: class_overrides: HTTPThing: {module_name: ...}"),
+        # The generator's own warning named only the second, and class_overrides cannot help:
+        # keyed by the class name, one entry renames both.
+        ("Thing", "thing",
+         "openapi.yaml schemas 'Thing' and 'thing' would both be the generated class Thing; "
+         "generator.yaml class_overrides cannot tell them apart (an entry is keyed by the "
+         "class name, Thing, and renames both)"),
+        # generator.yaml names MergePreview's class MergePreviewResponse: a schema of that
+        # name would be the same class. An entry of its own tells the two apart.
+        ("MergePreviewResponse", "MergePreviewResponse",
+         "openapi.yaml schemas 'MergePreview' and 'MergePreviewResponse' would both be the "
+         "generated class MergePreviewResponse; rename one's class in generator.yaml: "
+         "class_overrides: MergePreviewResponse: {class_name: ..., module_name: ...}"),
+    ],
+    ids=["one-module", "one-class-name", "an-override's-class"],
+)  # fmt: skip
+def test_two_schemas_generated_as_one_class_or_module_stop_make_generate_naming_both(
+    tmp_path: Path, first: str, second: str, named: str
+) -> None:
+    _assert_generation_stops(tmp_path, _two_schemas(first, second), [named])

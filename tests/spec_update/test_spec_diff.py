@@ -997,6 +997,16 @@ def test_a_header_parameter_names_its_keyword_argument() -> None:
     assert change.subject == "X-Request-Id"
 
 
+@pytest.mark.parametrize("name", ["Accept", "content-type", "AUTHORIZATION"])
+def test_a_header_parameter_openapi_ignores_is_no_change(name: str) -> None:
+    # OpenAPI: a header parameter named Accept, Content-Type or Authorization SHALL be
+    # ignored; `make generate` gives it no argument, so callers have nothing new to pass.
+    new = copy.deepcopy(MINI)
+    _add_param(name, "header", required=True)(new)
+    assert sd.diff_documents(MINI, new).changes == ()
+    assert sd.diff_documents(new, MINI).changes == ()  # nor is its removal
+
+
 # ---- deprecation lifted, and deprecation beside a $ref --------------------------------
 
 

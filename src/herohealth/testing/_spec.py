@@ -38,6 +38,8 @@ _URI = "urn:herohealth:openapi"  # the spec's name in the registry $refs resolve
 FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 _JSON = "application/json"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Header parameters OpenAPI says SHALL be ignored (the SDK sends none of them as an argument).
+_IGNORED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DATE_TIME = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
@@ -230,6 +232,7 @@ class Spec:
             self._styled(self._param(name, where, bool(p.get("required")), schema, at), p, at)
             for (name, where), (param_at, p) in declared.items()
             if where in ("path", "query", "header")
+            and not (where == "header" and name.lower() in _IGNORED_HEADERS)
             for schema, at in [self._described(param_at, p)]
         )
         body_at, body = self._located(f"{op_at}/requestBody") if "requestBody" in op else ("", {})
@@ -258,7 +261,7 @@ class Spec:
             form=form,
             parts=self._form_parts(_schema_at(body_at, form)) if form else (),
             auth_headers=self._auth_headers(op),
-            status=int(status or 200),
+            status=int(status) if status and status.isdigit() else 200,
             answer_schema=offered[answer_json].get("schema", {}) if answer_json else None,
             answer_at=_schema_at(answer_at, answer_json),
             answer_examples=_examples(offered[media_type]) if media_type else (),
@@ -359,8 +362,11 @@ def _listed(declared: str | list[str]) -> list[str]:
 
 
 def _success(responses: Schema) -> str | None:
-    """The first documented 2xx status (None when the operation documents none)."""
-    return next((s for s in sorted(map(str, responses)) if s.isdigit() and s.startswith("2")), None)
+    """The first documented 2xx status, else a `2XX` range, else `default` (it covers every
+    status not listed: the SDK reads a success by it); None when the operation has none."""
+    keys = sorted(map(str, responses))
+    listed = next((s for s in keys if s.isdigit() and s.startswith("2")), None)
+    return listed or next((s for s in ("2XX", "default") if s in keys), None)
 
 
 def _schema_at(at: str, media: str | None) -> str:

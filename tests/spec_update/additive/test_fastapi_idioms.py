@@ -65,18 +65,18 @@ async def test_a_map_body_is_checked_before_sending(hero: HeroHealth) -> None:
     assert caught.value.field == "body"
 
 
-async def test_a_uuid_argument_takes_a_uuid_and_refuses_a_string_that_is_not_one(
+async def test_a_uuid_argument_takes_a_uuid_or_its_text_and_refuses_other_text(
     hero: HeroHealth, httpx_mock: HTTPXMock
 ) -> None:
-    httpx_mock.add_response(method="PUT", url=SETTINGS_URL, json={})
+    for _ in range(2):
+        httpx_mock.add_response(method="PUT", url=SETTINGS_URL, json={})
     body = Settings.from_dict({})
     nav = hero.care_navigation
-    await nav.update_settings_v1_care_navigation_navigator_id_settings_put(NAVIGATOR, body=body)
+    put = nav.update_settings_v1_care_navigation_navigator_id_settings_put
+    await put(NAVIGATOR, body=body)
+    await put(str(NAVIGATOR), body=body)  # as an id read from JSON is: `UUID | str`
     with pytest.raises(InvalidInputError) as caught:
-        await nav.update_settings_v1_care_navigation_navigator_id_settings_put(
-            "not-a-uuid",  # type: ignore[arg-type]
-            body=body,
-        )
+        await put("not-a-uuid", body=body)
     assert caught.value.field == "navigator_id"
     assert "UUID" in str(caught.value)
 
