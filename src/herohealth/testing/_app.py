@@ -9,10 +9,11 @@ by the path as sent, still percent-encoded (404/405 otherwise), the body parsed 
 is not JSON; a form body, for an operation that takes one, with python-multipart: 415 if
 sent as another type), the request checked (422, `_checks.py`) and the operation's
 handler run: a plugged one, a stateful one (`_state.py`), or else the answer built from
-the spec (`_answers.py`). Every request is then logged as a `RecordedRequest`, and the
-answer sent, late or broken if a fault says so. Every answer carries an `x-request-id`;
-every error a `{"message": ...}`; a success that is not JSON (a PDF) goes out as bytes of
-the spec's media type.
+the spec (`_answers.py`); a plugged handler's answer that openapi.yaml does not allow is
+not sent but kept, and a 500 answered instead (`_verdicts.py`). Every request is then
+logged as a `RecordedRequest`, and the answer sent, late or broken if a fault says so.
+Every answer carries an `x-request-id`; every error a `{"message": ...}`; a success that is
+not JSON (a PDF) goes out as bytes of the spec's media type.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import itertools
 import json
 import re
 import string
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any
 from urllib.parse import quote
 
@@ -41,6 +42,7 @@ from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequ
 from herohealth.testing._checks import Problem, checked_request
 from herohealth.testing._faults import ConnectionDropped, Delay, Drop, Fail, Faults, Malform
 from herohealth.testing._spec import Operation, Spec
+from herohealth.testing._verdicts import AnswerChecks, OffSpecAnswer
 
 # The two credentials whose roles the fake models, a key valid for a practice group, by the
 # client settings that carry them (sdk.yaml maps openapi.yaml's security schemes to these).
@@ -61,12 +63,17 @@ class FakeHeroApp:
         handlers: Mapping[str, Handler],
         faults: Faults,
         log: list[RecordedRequest],
+        plugged: Set[str] = frozenset(),
+        off_spec: list[OffSpecAnswer] | None = None,
     ) -> None:
         self._spec = spec
         self._authenticate = authenticate
         self._handlers = handlers
         self._faults = faults
         self._log = log
+        self._plugged = plugged  # the operations a test plugged a handler into
+        self._off_spec = [] if off_spec is None else off_spec  # what they answered off spec
+        self._checks = AnswerChecks(spec)
         self._routes = _routes(spec)
         self._answers: dict[str, Any] = {}  # operationId -> the spec's answer, built once
         self._group_header = dict(spec.default_auth).get(PRACTICE_GROUP)
@@ -166,9 +173,16 @@ class FakeHeroApp:
         except Problem as problem:
             return Answer(problem.status, problem.body())
         if isinstance(result, Answer):
-            return result
-        media_type = {"content-type": op.answer_media_type} if op.answer_media_type else {}
-        return Answer(op.status, result, media_type)
+            reply = result
+        else:
+            media_type = {"content-type": op.answer_media_type} if op.answer_media_type else {}
+            reply = Answer(op.status, result, media_type)
+        if op.id in self._plugged and not reply.off_spec:
+            off_spec = self._checks.off_spec(op, reply)
+            if off_spec is not None:  # not sent: a 500 saying why, and kept to be raised
+                self._off_spec.append(off_spec)
+                return Answer(500, {"message": str(off_spec)})
+        return reply
 
     def _caller(self, auth: Sequence[tuple[str, str]], request: Request) -> str:
         """The caller's practice group ("" when the operation needs no practice group)."""

@@ -42,11 +42,15 @@ class Answer:
 
     Any other return value is the JSON body of the operation's documented success status;
     for an operation whose success is not JSON (a PDF), `bytes`, sent as the spec's media type.
+    A plugged handler's answer must be one openapi.yaml allows (see `FakeHero.handle`);
+    `off_spec=True` sends it unchecked, on purpose: to test how your code takes an answer
+    Hero should never give (`Answer(200, {"data": "oops"}, off_spec=True)`).
     """
 
     status: int
     body: Any = None  # JSON, bytes (sent as they are), or None for an empty body
     headers: Mapping[str, str] = field(factory=dict, converter=_read_only)
+    off_spec: bool = field(default=False, kw_only=True)
 
 
 Handler = Callable[[FakeRequest], Any | Awaitable[Any]]
