@@ -59,7 +59,7 @@ except ImportError as error:  # pragma: no cover - depends on what is installed
         "herohealth.testing needs the testing extra: pip install 'herohealth-sdk[testing]'"
     ) from error
 
-from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequest
+from herohealth.testing._calls import Answer, FakeRequest, Handler, QueryValues, RecordedRequest
 from herohealth.testing._fake import FakeHero
 from herohealth.testing._faults import ConnectionDropped, MalformKind
 from herohealth.testing._verdicts import OffSpecAnswer
@@ -73,6 +73,7 @@ __all__ = [
     "Handler",
     "MalformKind",
     "OffSpecAnswer",
+    "QueryValues",
     "RecordedRequest",
     "no_retry_waits",
 ]

@@ -118,7 +118,7 @@ class FakeHeroApp:
             RecordedRequest(
                 method=method,
                 path=path,
-                query=request.query_params,
+                query=request.query_params.multi_items(),
                 json=_json(raw)[0],
                 status=None if drop is not None or reply is None else reply.status,
                 practice_group_id=request.headers.get(self._group_header or ""),
