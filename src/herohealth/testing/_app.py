@@ -37,6 +37,7 @@ from starlette.routing import Match, Route
 from starlette.types import Receive, Scope, Send
 
 from herohealth._generated import essence
+from herohealth._redact import MASK
 from herohealth.testing._answers import answer
 from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequest
 from herohealth.testing._checks import Problem, checked_request
@@ -75,6 +76,13 @@ class FakeHeroApp:
         self._off_spec = [] if off_spec is None else off_spec  # what they answered off spec
         self._checks = AnswerChecks(spec)
         self._routes = _routes(spec)
+        # The fixed segments of the spec's paths: a 404 shows only these of the path sent.
+        self._fixed = {
+            part
+            for op in spec.operations.values()
+            for part in op.path.split("/")
+            if not part.startswith("{")
+        }
         self._answers: dict[str, Any] = {}  # operationId -> the spec's answer, built once
         self._group_header = dict(spec.default_auth).get(PRACTICE_GROUP)
         # Every header any operation takes the API key in: never kept in the request log.
@@ -210,10 +218,27 @@ class FakeHeroApp:
         return None, {}
 
     def _no_route(self, request: Request) -> Problem:
+        """A 405 naming the path's template and the methods it takes, or a 404 showing the
+        path with every segment that is no fixed text of the spec's paths written `***`.
+
+        Neither quotes what was sent in a parameter's place, as `herohealth._redact` does
+        not: a path may hold an NHS number (`fake.requests` has the path as sent)."""
         raw = _raw(request.scope)
-        if any(route.matches(raw)[0] is Match.PARTIAL for route in self._routes):
-            return Problem(405, f"Method {request.method} is not allowed on {request.url.path}")
-        return Problem(404, f"No operation at {request.url.path}")
+        for route in self._routes:
+            if route.matches(raw)[0] is Match.PARTIAL:
+                template = self._spec.operations[route.name].path
+                taken = sorted(
+                    op.method for op in self._spec.operations.values() if op.path == template
+                )
+                return Problem(
+                    405,
+                    f"Method {request.method} is not allowed on {template} "
+                    f"(it takes {', '.join(taken)})",
+                )
+        segments = request.url.path.split("/")
+        shown = "/".join(part if part in self._fixed else MASK for part in segments)
+        hint = f" ({MASK}: a segment none of its paths has)" if MASK in shown else ""
+        return Problem(404, f"No operation of openapi.yaml at {shown}{hint}")
 
 
 @functools.cache
