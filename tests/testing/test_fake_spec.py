@@ -637,6 +637,31 @@ def test_handle_lists_the_operations_when_none_is_near() -> None:
     assert all(operation in message for operation in FakeHero().operations)
 
 
+def test_handle_counts_the_operations_of_a_large_spec_instead_of_listing_them(
+    tmp_path: Path,
+) -> None:
+    # At Hero's scale (hundreds of operations) a list of every name would be unreadable.
+    large = copy.deepcopy(SHIPPED)
+    answered = {"200": {"description": "Ok"}}
+    for n in range(300):
+        large["paths"][f"/v1/things{n}"] = {
+            "get": {"operationId": f"getThing{n}", "responses": answered}
+        }
+    (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(large), encoding="utf-8")
+    fake = FakeHero(spec=tmp_path / "openapi.yaml")
+
+    with pytest.raises(KeyError) as refused:
+        fake.handle("xyzzy", lambda request: {})
+    with pytest.raises(KeyError, match=r"\(did you mean 'getThing42'"):
+        fake.handle("get_thnig42", lambda request: {})  # the nearest are still offered
+
+    assert refused.value.args[0] == (
+        "openapi.yaml has no operation 'xyzzy' (none of its 313 operations is near it; "
+        "fake.operations lists them)"
+    )
+    assert len(fake.operations) == 313
+
+
 # ---- the Patients operations under the new spec --------------------------------------------------
 
 

@@ -473,15 +473,25 @@ class FakeHero:
         self._faults.clear()
 
 
+# An unknown name with none near it lists the spec's operations up to this many; past it
+# (Hero's spec may have hundreds) it says how many and where to see them.
+_LISTED_AT_MOST: Final = 20
+
+
 def _unknown_operation(name: str, known: Iterable[str]) -> str:
-    """What `handle` says of a name that is no operationId: the nearest ones, or all of them.
+    """What `handle` says of a name that is no operationId: the nearest ones, else the
+    operations when there are few, else how many there are and where they are listed.
 
     Names are compared without case or underscores, so "getPatient" finds "get_patient"."""
     by_key = {_loose(operation): operation for operation in known}
     loose = _loose(name)
     near = [loose] if loose in by_key else difflib.get_close_matches(loose, by_key, 3, 0.75)
-    hint = near and f"did you mean {' or '.join(repr(by_key[key]) for key in near)}?"
-    listed = hint or f"its operations: {', '.join(sorted(by_key.values()))}"
+    if near:
+        listed = f"did you mean {' or '.join(repr(by_key[key]) for key in near)}?"
+    elif len(by_key) <= _LISTED_AT_MOST:
+        listed = f"its operations: {', '.join(sorted(by_key.values()))}"
+    else:
+        listed = f"none of its {len(by_key)} operations is near it; fake.operations lists them"
     return f"openapi.yaml has no operation {name!r} ({listed})"
 
 
