@@ -27,9 +27,11 @@ async def hero() -> AsyncIterator[HeroHealth]:
 
 
 @pytest.fixture
-def fake() -> FakeHero:
-    """A fresh, empty FakeHero (the stateful in-process fake of Hero)."""
-    return FakeHero()
+def fake() -> Iterator[FakeHero]:
+    """A fresh, empty FakeHero (the stateful in-process fake of Hero); at teardown it
+    raises what a handler a test plugged in answered off spec."""
+    with FakeHero() as fake:
+        yield fake
 
 
 @pytest.fixture

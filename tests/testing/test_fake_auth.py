@@ -9,7 +9,7 @@ import pytest
 from helpers import fake_client
 
 from herohealth import AuthenticationError, HeroHealth, NotFoundError, PermissionDeniedError
-from herohealth.testing import FakeHero
+from herohealth.testing import FakeHero, QueryValues
 
 DOB = datetime.date(1989, 4, 11)
 
@@ -133,6 +133,29 @@ async def test_the_log_records_the_headers_sent_but_the_api_key(
     assert first["x-api-key"] == second["x-api-key"] == "***"
     assert fake.api_key not in repr(fake.requests)
     assert "other-key" not in repr(fake.requests)
+
+
+async def test_the_log_keeps_every_value_of_a_repeated_query_parameter(
+    hero: HeroHealth, fake: FakeHero, raw: httpx.AsyncClient
+) -> None:
+    await hero.patients.list(field="dob", search="1989-04-11", extra_query={"tag": ["a", "b"]})
+    await raw.get("/v1/patients?ids=1&field=dob&ids=2")  # httpx would group a name's values
+
+    sdk, repeated = (request.query for request in fake.requests)
+    assert sdk.getlist("tag") == ["a", "b"]
+    assert repeated.getlist("ids") == ["1", "2"]
+    assert repeated.getlist("missing") == []
+    assert repeated.multi_items() == [("ids", "1"), ("field", "dob"), ("ids", "2")]
+    # As a mapping, each name's last value, as before: assertions on one value still hold.
+    assert repeated == {"ids": "2", "field": "dob"}
+    assert (repeated["ids"], repeated.get("field"), list(repeated)) == (
+        "2",
+        "dob",
+        ["ids", "field"],
+    )
+    assert isinstance(repeated, QueryValues)
+    assert repeated != QueryValues([("ids", "2"), ("field", "dob")])  # not the same pairs
+    assert "('ids', '1')" in repr(repeated)
 
 
 def test_recorded_requests_are_immutable(fake: FakeHero) -> None:

@@ -188,6 +188,52 @@ async def test_an_id_holding_an_encoded_slash_is_looked_up_decoded(raw: httpx.As
     assert response.json() == {"message": "Patient 12/34 not found"}
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "status", "message"),
+    [
+        ("GET", f"/v1/patinets/{NHS}", 404, "No operation of openapi.yaml at /v1/***/***"),
+        ("GET", f"/v1/patients/{NHS}/notes", 404,
+         "No operation of openapi.yaml at /v1/patients/***/***"),
+        ("GET", f"/v1/patients/{NHS}/attachments/", 404,
+         "No operation of openapi.yaml at /v1/patients/***/attachments/"),
+        ("GET", f"/v3/patients?nhs_number={NHS}", 404,
+         "No operation of openapi.yaml at /***/patients"),
+        ("DELETE", f"/v1/patients/{NHS}", 405,
+         "Method DELETE is not allowed on /v1/patients/{id} (it takes GET)"),
+        ("GET", f"/v1/patients/{NHS}/merge", 405,
+         "Method GET is not allowed on /v1/patients/{id}/merge (it takes POST)"),
+    ],
+)  # fmt: skip
+async def test_a_path_no_operation_takes_is_answered_without_its_values(
+    raw: httpx.AsyncClient, fake: FakeHero, method: str, path: str, status: int, message: str
+) -> None:
+    # A path may hold patient data: the message shows the spec's own text, never a value.
+    response = await raw.request(method, path)
+    if status == 404:
+        message += " (***: a segment none of its paths has)"
+
+    assert (response.status_code, response.json()) == (status, {"message": message})
+    assert NHS in fake.requests[-1].path + str(fake.requests[-1].query)  # the test's own log
+
+
+async def test_a_patient_or_record_a_body_names_is_a_404_that_does_not_quote_it(
+    raw: httpx.AsyncClient, fake: FakeHero
+) -> None:
+    ada = fake.add_patient(first_name="Ada", last_name="Lovelace", dob=DOB)
+
+    merge = await raw.post(f"/v1/patients/{ada}/merge/preview", json={"patient_id": NHS})
+    connect = await raw.post(f"/v1/patients/{ada}/ehr/connect", json={"ehr_partner_id": NHS})
+
+    assert (merge.status_code, merge.json()) == (
+        404,
+        {"message": "Patient not found (the patient_id sent)"},
+    )
+    assert (connect.status_code, connect.json()) == (
+        404,
+        {"message": "No EHR record with this ehr_partner_id in this practice group"},
+    )
+
+
 @pytest.mark.parametrize("path", ["/v1/patients/abc", "/v1/patients/%EF%BC%91", "/v2/patients/x1"])
 async def test_a_non_digit_id_is_a_404(raw: httpx.AsyncClient, path: str) -> None:
     response = await raw.get(path)

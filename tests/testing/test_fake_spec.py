@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import importlib.resources
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -199,8 +200,9 @@ def spec_path(extended_spec: dict[str, Any], tmp_path_factory: pytest.TempPathFa
 
 
 @pytest.fixture
-def fake(spec_path: Path) -> FakeHero:
-    return FakeHero(spec=spec_path)
+def fake(spec_path: Path) -> Iterator[FakeHero]:
+    with FakeHero(spec=spec_path) as fake:  # raises what a plugged handler answered off spec
+        yield fake
 
 
 @pytest.fixture
@@ -275,7 +277,7 @@ async def test_an_escaped_letter_or_digit_is_that_letter_or_digit(
     # RFC 3986 6.2.2.2: `%74` is `t`, so this is the fixed path `today`, not an id; an
     # escaped reserved character stays part of the segment it is in (`%2F` is no `/`).
     ids: list[str] = []
-    fake.handle("getReferral", lambda call: ids.append(call.path_params["referral_id"]) or {})
+    fake.handle("getReferral", lambda call: ids.append(call.path_params["referral_id"]) or REFERRAL)
 
     today = await raw.get("/v1/referrals/%74oday")
     referral = await raw.get("/v1/referrals/%31%32")
@@ -343,13 +345,17 @@ async def test_a_valid_response_example_is_answered_as_written(
     assert body["id"] == "42"
 
 
-def generated_rest(spec: dict[str, Any]) -> dict[str, Any]:
+def generated_rest(spec: dict[str, Any] | None = None) -> dict[str, Any]:
     """The required Referral fields the example above does not set, valid values."""
     patient = {"id": "1", "dob": None, "data_source": "hero", "status": "unarchived",
                "identifiers": [], "ehr_registered": None, "practice_code": "GB"}  # fmt: skip
     return {"uid": "7c0a9d2e-3d9b-4a51-9f44-8f0e5b0f6a11", "status": None,
             "reference": "REF00042", "kind": "gp", "price": 12.5, "slots": [1, 2],
             "day": None, "patient": patient}  # fmt: skip
+
+
+# A Referral the extended spec accepts: what a plugged handler of its operations answers.
+REFERRAL: dict[str, Any] = {"id": "1", "starts_at": "2030-05-06T09:30:00Z", **generated_rest()}
 
 
 async def test_a_write_only_property_is_required_in_a_request_and_never_answered(
@@ -495,7 +501,8 @@ async def test_a_plugged_handler_is_called_with_the_callers_group_and_answered(
     referrals: dict[str, list[dict[str, Any]]] = {}
 
     def create(request: FakeRequest) -> dict[str, Any]:
-        referral = {"id": str(sum(map(len, referrals.values())) + 1), **request.body}
+        number = str(sum(map(len, referrals.values())) + 1)
+        referral = {**REFERRAL, "id": number, **request.body}
         referrals.setdefault(request.practice_group_id, []).append(referral)
         return referral
 
@@ -523,12 +530,16 @@ async def test_a_plugged_handler_is_called_with_the_callers_group_and_answered(
     theirs = await raw.get("/v1/referrals", headers=other)
     missing = await raw.get("/v1/referrals/77")
 
-    assert (created.status_code, created.json()) == (
-        201,
-        {"id": "1", "starts_at": "2030-05-06T09:30:00Z"},
+    assert (created.status_code, created.json()) == (201, REFERRAL)
+    (second,) = page.json()["data"]
+    assert (page.json()["count"], second["id"], second["starts_at"]) == (
+        2,
+        "2",
+        "2030-05-07T09:30:00Z",
     )
-    assert page.json() == {"data": [{"id": "2", "starts_at": "2030-05-07T09:30:00Z"}], "count": 2}
-    assert theirs.json()["data"] == [{"id": "3", "starts_at": "2030-05-08T09:30:00Z"}]
+    assert [(r["id"], r["starts_at"]) for r in theirs.json()["data"]] == [
+        ("3", "2030-05-08T09:30:00Z")
+    ]
     assert (missing.status_code, missing.json()) == (404, {"message": "No referral 77"})
     (request,) = seen
     assert (request.operation, request.practice_group_id) == ("getReferral", "pg-1")
@@ -538,7 +549,7 @@ async def test_a_plugged_handler_is_called_with_the_callers_group_and_answered(
 
 async def test_faults_apply_to_a_plugged_handler(fake: FakeHero, raw: httpx.AsyncClient) -> None:
     calls: list[str] = []
-    fake.handle("getReferral", lambda request: calls.append(request.operation) or {"id": "1"})
+    fake.handle("getReferral", lambda request: calls.append(request.operation) or REFERRAL)
     fake.fail_next(500)
     fake.drop_next(processed=True)
 
@@ -624,6 +635,31 @@ def test_handle_lists_the_operations_when_none_is_near() -> None:
     message = refused.value.args[0]
     assert message.startswith("openapi.yaml has no operation 'xyzzy' (its operations: ")
     assert all(operation in message for operation in FakeHero().operations)
+
+
+def test_handle_counts_the_operations_of_a_large_spec_instead_of_listing_them(
+    tmp_path: Path,
+) -> None:
+    # At Hero's scale (hundreds of operations) a list of every name would be unreadable.
+    large = copy.deepcopy(SHIPPED)
+    answered = {"200": {"description": "Ok"}}
+    for n in range(300):
+        large["paths"][f"/v1/things{n}"] = {
+            "get": {"operationId": f"getThing{n}", "responses": answered}
+        }
+    (tmp_path / "openapi.yaml").write_text(yaml.safe_dump(large), encoding="utf-8")
+    fake = FakeHero(spec=tmp_path / "openapi.yaml")
+
+    with pytest.raises(KeyError) as refused:
+        fake.handle("xyzzy", lambda request: {})
+    with pytest.raises(KeyError, match=r"\(did you mean 'getThing42'"):
+        fake.handle("get_thnig42", lambda request: {})  # the nearest are still offered
+
+    assert refused.value.args[0] == (
+        "openapi.yaml has no operation 'xyzzy' (none of its 313 operations is near it; "
+        "fake.operations lists them)"
+    )
+    assert len(fake.operations) == 313
 
 
 # ---- the Patients operations under the new spec --------------------------------------------------

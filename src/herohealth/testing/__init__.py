@@ -20,7 +20,8 @@ async with HeroHealth(
 It answers every operation of openapi.yaml (the copy shipped with the SDK, or
 `FakeHero(spec=path)`), read at run time: the 13 Patients operations are stateful, every
 other one answers a schema-valid body built from the spec, and `fake.handle(operation_id,
-handler)` makes any operation the test's own.
+handler)` makes any operation the test's own (its answers checked against the spec: one
+that does not fit is answered 500 and raised as `OffSpecAnswer` by `check_answers()`).
 
 How it behaves, where Hero's reference leaves a choice (details in each module):
 
@@ -58,9 +59,10 @@ except ImportError as error:  # pragma: no cover - depends on what is installed
         "herohealth.testing needs the testing extra: pip install 'herohealth-sdk[testing]'"
     ) from error
 
-from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequest
+from herohealth.testing._calls import Answer, FakeRequest, Handler, QueryValues, RecordedRequest
 from herohealth.testing._fake import FakeHero
 from herohealth.testing._faults import ConnectionDropped, MalformKind
+from herohealth.testing._verdicts import OffSpecAnswer
 from herohealth.testing._waits import no_retry_waits
 
 __all__ = [
@@ -70,6 +72,8 @@ __all__ = [
     "FakeRequest",
     "Handler",
     "MalformKind",
+    "OffSpecAnswer",
+    "QueryValues",
     "RecordedRequest",
     "no_retry_waits",
 ]

@@ -9,10 +9,11 @@ by the path as sent, still percent-encoded (404/405 otherwise), the body parsed 
 is not JSON; a form body, for an operation that takes one, with python-multipart: 415 if
 sent as another type), the request checked (422, `_checks.py`) and the operation's
 handler run: a plugged one, a stateful one (`_state.py`), or else the answer built from
-the spec (`_answers.py`). Every request is then logged as a `RecordedRequest`, and the
-answer sent, late or broken if a fault says so. Every answer carries an `x-request-id`;
-every error a `{"message": ...}`; a success that is not JSON (a PDF) goes out as bytes of
-the spec's media type.
+the spec (`_answers.py`); a plugged handler's answer that openapi.yaml does not allow is
+not sent but kept, and a 500 answered instead (`_verdicts.py`). Every request is then
+logged as a `RecordedRequest`, and the answer sent, late or broken if a fault says so.
+Every answer carries an `x-request-id`; every error a `{"message": ...}`; a success that is
+not JSON (a PDF) goes out as bytes of the spec's media type.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import itertools
 import json
 import re
 import string
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any
 from urllib.parse import quote
 
@@ -36,11 +37,13 @@ from starlette.routing import Match, Route
 from starlette.types import Receive, Scope, Send
 
 from herohealth._generated import essence
+from herohealth._redact import MASK
 from herohealth.testing._answers import answer
 from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequest
 from herohealth.testing._checks import Problem, checked_request
 from herohealth.testing._faults import ConnectionDropped, Delay, Drop, Fail, Faults, Malform
 from herohealth.testing._spec import Operation, Spec
+from herohealth.testing._verdicts import AnswerChecks, OffSpecAnswer
 
 # The two credentials whose roles the fake models, a key valid for a practice group, by the
 # client settings that carry them (sdk.yaml maps openapi.yaml's security schemes to these).
@@ -61,13 +64,25 @@ class FakeHeroApp:
         handlers: Mapping[str, Handler],
         faults: Faults,
         log: list[RecordedRequest],
+        plugged: Set[str] = frozenset(),
+        off_spec: list[OffSpecAnswer] | None = None,
     ) -> None:
         self._spec = spec
         self._authenticate = authenticate
         self._handlers = handlers
         self._faults = faults
         self._log = log
+        self._plugged = plugged  # the operations a test plugged a handler into
+        self._off_spec = [] if off_spec is None else off_spec  # what they answered off spec
+        self._checks = AnswerChecks(spec)
         self._routes = _routes(spec)
+        # The fixed segments of the spec's paths: a 404 shows only these of the path sent.
+        self._fixed = {
+            part
+            for op in spec.operations.values()
+            for part in op.path.split("/")
+            if not part.startswith("{")
+        }
         self._answers: dict[str, Any] = {}  # operationId -> the spec's answer, built once
         self._group_header = dict(spec.default_auth).get(PRACTICE_GROUP)
         # Every header any operation takes the API key in: never kept in the request log.
@@ -111,7 +126,7 @@ class FakeHeroApp:
             RecordedRequest(
                 method=method,
                 path=path,
-                query=request.query_params,
+                query=request.query_params.multi_items(),
                 json=_json(raw)[0],
                 status=None if drop is not None or reply is None else reply.status,
                 practice_group_id=request.headers.get(self._group_header or ""),
@@ -166,9 +181,16 @@ class FakeHeroApp:
         except Problem as problem:
             return Answer(problem.status, problem.body())
         if isinstance(result, Answer):
-            return result
-        media_type = {"content-type": op.answer_media_type} if op.answer_media_type else {}
-        return Answer(op.status, result, media_type)
+            reply = result
+        else:
+            media_type = {"content-type": op.answer_media_type} if op.answer_media_type else {}
+            reply = Answer(op.status, result, media_type)
+        if op.id in self._plugged and not reply.off_spec:
+            off_spec = self._checks.off_spec(op, reply)
+            if off_spec is not None:  # not sent: a 500 saying why, and kept to be raised
+                self._off_spec.append(off_spec)
+                return Answer(500, {"message": str(off_spec)})
+        return reply
 
     def _caller(self, auth: Sequence[tuple[str, str]], request: Request) -> str:
         """The caller's practice group ("" when the operation needs no practice group)."""
@@ -196,10 +218,27 @@ class FakeHeroApp:
         return None, {}
 
     def _no_route(self, request: Request) -> Problem:
+        """A 405 naming the path's template and the methods it takes, or a 404 showing the
+        path with every segment that is no fixed text of the spec's paths written `***`.
+
+        Neither quotes what was sent in a parameter's place, as `herohealth._redact` does
+        not: a path may hold an NHS number (`fake.requests` has the path as sent)."""
         raw = _raw(request.scope)
-        if any(route.matches(raw)[0] is Match.PARTIAL for route in self._routes):
-            return Problem(405, f"Method {request.method} is not allowed on {request.url.path}")
-        return Problem(404, f"No operation at {request.url.path}")
+        for route in self._routes:
+            if route.matches(raw)[0] is Match.PARTIAL:
+                template = self._spec.operations[route.name].path
+                taken = sorted(
+                    op.method for op in self._spec.operations.values() if op.path == template
+                )
+                return Problem(
+                    405,
+                    f"Method {request.method} is not allowed on {template} "
+                    f"(it takes {', '.join(taken)})",
+                )
+        segments = request.url.path.split("/")
+        shown = "/".join(part if part in self._fixed else MASK for part in segments)
+        hint = f" ({MASK}: a segment none of its paths has)" if MASK in shown else ""
+        return Problem(404, f"No operation of openapi.yaml at {shown}{hint}")
 
 
 @functools.cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -42,33 +42,94 @@ class Answer:
 
     Any other return value is the JSON body of the operation's documented success status;
     for an operation whose success is not JSON (a PDF), `bytes`, sent as the spec's media type.
+    A plugged handler's answer must be one openapi.yaml allows (see `FakeHero.handle`);
+    `off_spec=True` sends it unchecked, on purpose: to test how your code takes an answer
+    Hero should never give (`Answer(200, {"data": "oops"}, off_spec=True)`).
     """
 
     status: int
     body: Any = None  # JSON, bytes (sent as they are), or None for an empty body
     headers: Mapping[str, str] = field(factory=dict, converter=_read_only)
+    off_spec: bool = field(default=False, kw_only=True)
 
 
 Handler = Callable[[FakeRequest], Any | Awaitable[Any]]
 """A plugged operation: takes the `FakeRequest`, returns its body or an `Answer`."""
 
 
+class QueryValues(Mapping[str, str]):
+    """A request's query parameters as sent, read only: a mapping of each name to its last
+    value (`query["page_size"] == "2"`, as a server that takes one value reads it), and
+    every value of a repeated one, in the order sent, with `getlist` (`ids=1&ids=2`:
+    `query.getlist("ids") == ["1", "2"]`), as starlette's and werkzeug's `getlist` give it.
+
+    It equals a mapping of the same last values (`query == {"page_size": "2"}`), another
+    `QueryValues` of the same pairs; it is made from a mapping (a value that is a list or
+    tuple: each of its items) or from (name, value) pairs.
+    """
+
+    __slots__ = ("_last", "_pairs")
+
+    def __init__(
+        self,
+        query: Mapping[str, str | list[str] | tuple[str, ...]] | Iterable[tuple[str, str]] = (),
+    ) -> None:
+        items = query.items() if isinstance(query, Mapping) else query
+        pairs: list[tuple[str, str]] = []
+        for name, value in items:
+            many = value if isinstance(value, list | tuple) else [value]
+            pairs.extend((name, item) for item in many)
+        self._pairs = tuple(pairs)
+        self._last = {name: value for name, value in pairs}
+
+    def getlist(self, name: str) -> list[str]:
+        """Every value sent for `name`, in order ([] when it was not sent)."""
+        return [value for key, value in self._pairs if key == name]
+
+    def multi_items(self) -> list[tuple[str, str]]:
+        """Every (name, value) pair, in the order sent."""
+        return list(self._pairs)
+
+    def __getitem__(self, name: str) -> str:
+        return self._last[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._last)
+
+    def __len__(self) -> int:
+        return len(self._last)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, QueryValues):
+            return self._pairs == other._pairs
+        return super().__eq__(other)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({list(self._pairs)!r})"
+
+
+def _query(query: Any) -> QueryValues:
+    return query if isinstance(query, QueryValues) else QueryValues(query)
+
+
 @frozen
 class RecordedRequest:
     """One request the fake received, for a test's assertions. The API key is never kept.
 
-    `path` is decoded (an id sent as `a%2Fb` reads "a/b"); `query` holds the last value of
-    each query parameter; `json` the parsed body (None without one, or when it is not
-    JSON); `status` the status answered (None when the connection was dropped instead);
-    `operation` the openapi.yaml operationId the request was routed to (None if none);
-    `fault` the injected faults it took, joined by "+" ("fail", "delay", "drop",
-    "malform:html", ...), or None; `headers` the headers sent, by lower-case name (to
-    assert on `extra_headers` or a `User-Agent`), the API key's written "***".
+    `path` is decoded (an id sent as `a%2Fb` reads "a/b"); `query` the query parameters as
+    text (a `QueryValues`: a mapping of each to its last value; every value of a repeated
+    one, `ids=1&ids=2`, by `query.getlist("ids")`); `json` the parsed body (None without
+    one, or when it is not JSON); `status` the status answered (None when the connection
+    was dropped instead); `operation` the openapi.yaml operationId the request was routed
+    to (None if none); `fault` the injected faults it took, joined by "+" ("fail",
+    "delay", "drop", "malform:html", ...), or None; `headers` the headers sent, by
+    lower-case name (to assert on `extra_headers` or a `User-Agent`), the API key's
+    written "***".
     """
 
     method: str
     path: str
-    query: Mapping[str, str] = field(converter=_read_only)
+    query: QueryValues = field(converter=_query)
     json: Any
     status: int | None
     practice_group_id: str | None

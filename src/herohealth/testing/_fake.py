@@ -3,13 +3,15 @@ and two ways in."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import difflib
 import os
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from contextlib import AbstractAsyncContextManager
 from pathlib import PurePosixPath
-from typing import Any, Final
+from types import TracebackType
+from typing import Any, Final, Self
 
 import httpx
 
@@ -21,6 +23,7 @@ from herohealth.testing._records import to_day
 from herohealth.testing._serving import in_process_client, serve_loopback
 from herohealth.testing._spec import load
 from herohealth.testing._state import HeroState, handlers
+from herohealth.testing._verdicts import OffSpecAnswer
 
 DEFAULT_PRACTICE_GROUP_ID: Final = "pg-1"
 DEFAULT_API_KEY: Final = "test-key"
@@ -81,8 +84,9 @@ class FakeHero:
     `delay_next`, `malform_next` and `drop_next`, for plugged operations too. Each
     behaviour is documented where it is implemented: `_state.py` (Patients operations),
     `_merge.py` (merge rule and tokens), `_faults.py` (faults), `_app.py` (routing, auth,
-    errors), `_checks.py` (request checks), `_answers.py` (answers built from the spec),
-    `_shapes.py` (what is answered and seeded, in the spec's shapes).
+    errors), `_checks.py` (request checks), `_verdicts.py` (what a plugged handler may
+    answer), `_answers.py` (answers built from the spec), `_shapes.py` (what is answered and
+    seeded, in the spec's shapes).
     """
 
     def __init__(
@@ -101,10 +105,20 @@ class FakeHero:
         self._files = 0  # attachments and cards seeded, for their ids
         self._cards = 0
         self._handlers = handlers(self._state)
+        self._plugged: set[str] = set()
         self.requests: list[RecordedRequest] = []
         """Every request received, oldest first (clear it with `fake.requests.clear()`)."""
+        self.off_spec_answers: list[OffSpecAnswer] = []
+        """What plugged handlers answered off spec (answered 500 instead), oldest first,
+        until `check_answers()` raises them."""
         self.app = FakeHeroApp(
-            self._spec, self._state.authenticate, self._handlers, self._faults, self.requests
+            self._spec,
+            self._state.authenticate,
+            self._handlers,
+            self._faults,
+            self.requests,
+            self._plugged,
+            self.off_spec_answers,
         )
         """The ASGI app, to mount or serve yourself."""
 
@@ -131,6 +145,19 @@ class FakeHero:
     def __repr__(self) -> str:
         return f"FakeHero(practice_group_id={self._practice_group_id!r}, api_key='***')"
 
+    def __enter__(self) -> Self:
+        """`with FakeHero() as fake:` checks the answers of plugged handlers on exit."""
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if error is None or isinstance(error, Exception):
+            self.check_answers()  # raised while `error` is handled: chained to it
+
     # ---- reaching it -------------------------------------------------------------------
 
     def client(self, **kwargs: Any) -> httpx.AsyncClient:
@@ -145,9 +172,16 @@ class FakeHero:
         """Serve the fake on 127.0.0.1 (a free port by default) in this event loop.
 
         `async with fake.serve() as base_url:` yields "http://127.0.0.1:<port>" once the
-        server accepts connections, and stops it on exit (in-flight requests get one second).
+        server accepts connections, and stops it on exit (in-flight requests get one second),
+        then raises what a plugged handler answered off spec (`check_answers`).
         """
-        return serve_loopback(self.app, port)
+        return self._served(port)
+
+    @contextlib.asynccontextmanager
+    async def _served(self, port: int) -> AsyncIterator[str]:
+        with self:
+            async with serve_loopback(self.app, port) as base_url:
+                yield base_url
 
     # ---- plugged operations ------------------------------------------------------------
 
@@ -160,10 +194,35 @@ class FakeHero:
         other status (`Answer(404, {"message": "No such booking"})`). It may be async.
         Faults apply before and after it as for any operation; an exception it raises
         reaches the client (in process) as the error it is.
+
+        Its answer must be one openapi.yaml allows the operation: a status it documents
+        (any 4xx or 5xx too: Hero's errors need no documenting) and a body that fits that
+        status's schema. One that does not is not sent: the client gets a 500 saying why,
+        and `check_answers()` raises it as an `OffSpecAnswer` naming the operation, the
+        status and the field (never the value). `Answer(..., off_spec=True)` sends an
+        answer unchecked, on purpose.
         """
         if operation_id not in self._spec.operations:
             raise KeyError(_unknown_operation(operation_id, self._spec.operations))
         self._handlers[operation_id] = handler
+        self._plugged.add(operation_id)
+
+    def check_answers(self) -> None:
+        """Raise the oldest `OffSpecAnswer` a plugged handler gave since the last check.
+
+        The `fake_hero` fixture calls it at teardown, as `with FakeHero() as fake:` and
+        `fake.serve()` do on exit, so a test fails even when the code under test took the
+        500 in its stride. The others are listed in the error's notes; all are forgotten.
+        """
+        if not self.off_spec_answers:
+            return
+        first, *others = self.off_spec_answers
+        self.off_spec_answers.clear()
+        if others:
+            first.add_note(f"and {len(others)} more off-spec answers since the last check:")
+            for other in dict.fromkeys(str(error) for error in others):
+                first.add_note(f"- {other}")
+        raise first
 
     # ---- seeding -----------------------------------------------------------------------
 
@@ -414,15 +473,25 @@ class FakeHero:
         self._faults.clear()
 
 
+# An unknown name with none near it lists the spec's operations up to this many; past it
+# (Hero's spec may have hundreds) it says how many and where to see them.
+_LISTED_AT_MOST: Final = 20
+
+
 def _unknown_operation(name: str, known: Iterable[str]) -> str:
-    """What `handle` says of a name that is no operationId: the nearest ones, or all of them.
+    """What `handle` says of a name that is no operationId: the nearest ones, else the
+    operations when there are few, else how many there are and where they are listed.
 
     Names are compared without case or underscores, so "getPatient" finds "get_patient"."""
     by_key = {_loose(operation): operation for operation in known}
     loose = _loose(name)
     near = [loose] if loose in by_key else difflib.get_close_matches(loose, by_key, 3, 0.75)
-    hint = near and f"did you mean {' or '.join(repr(by_key[key]) for key in near)}?"
-    listed = hint or f"its operations: {', '.join(sorted(by_key.values()))}"
+    if near:
+        listed = f"did you mean {' or '.join(repr(by_key[key]) for key in near)}?"
+    elif len(by_key) <= _LISTED_AT_MOST:
+        listed = f"its operations: {', '.join(sorted(by_key.values()))}"
+    else:
+        listed = f"none of its {len(by_key)} operations is near it; fake.operations lists them"
     return f"openapi.yaml has no operation {name!r} ({listed})"
 
 

@@ -8,7 +8,8 @@ Schemas are validated with JSON Schema 2020-12 (OpenAPI 3.1's dialect), every `$
 resolved against the whole document. Two leniencies on requests, both where Hero's own
 reference does so: "One of" variants may overlap (register's `title` is a free string or
 a Title, so an enum title matches both), and a `date-time` may be a bare date (the
-reference's examples send `dob: '1989-04-11'`).
+reference's examples send `dob: '1989-04-11'`). Answers are checked strictly, but a `oneOf`
+with a `discriminator` is read as OpenAPI says: an object is the variant its property names.
 """
 
 from __future__ import annotations
@@ -67,6 +68,16 @@ class Param:
 
 
 @frozen
+class Documented:
+    """A response openapi.yaml documents for an operation (a status, a range such as
+    "2XX", or "default")."""
+
+    # Its first JSON media type, else its first (a PDF); None when it documents no content.
+    media_type: str | None
+    schema_at: str | None  # the JSON pointer of its JSON schema; None when it gives none
+
+
+@frozen
 class Operation:
     """One operation: where it is routed, what it takes, and what it answers."""
 
@@ -90,6 +101,16 @@ class Operation:
     # The JSON request body's media type (type/subtype) where it is not application/json
     # (a +json one): a request must say it, as a server that routes by it would insist.
     body_media_type: str | None = None
+    # Every response documented, by its key in the spec: "201", "4XX", "default".
+    responses: Mapping[str, Documented] = {}  # never mutated: read only
+
+    def documented(self, status: int) -> Documented | None:
+        """The response openapi.yaml documents for `status`: its own, its range's, or
+        `default`'s (OpenAPI 3.1: an explicit code wins over a range, both over default)."""
+        for key in (str(status), f"{status // 100}XX", "default"):
+            if key in self.responses:
+                return self.responses[key]
+        return None
 
 
 class Spec:
@@ -267,7 +288,22 @@ class Spec:
             answer_examples=_examples(offered[media_type]) if media_type else (),
             answer_media_type=media_type,
             body_media_type=None if sent_as == _JSON else sent_as,
+            responses=self._responses(op_at, op.get("responses", {})),
         )
+
+    def _responses(self, op_at: str, responses: Schema) -> dict[str, Documented]:
+        found = {}
+        for key in responses:
+            at, response = self._located(f"{op_at}/responses/{_escape(str(key))}")
+            offered = response.get("content") or {}
+            json_type = json_media(offered)
+            has_schema = json_type is not None and "schema" in (offered[json_type] or {})
+            name = str(key).upper() if str(key).lower() != "default" else "default"
+            found[name] = Documented(
+                json_type or next(iter(offered), None),
+                _schema_at(at, json_type) if has_schema else None,
+            )
+        return found
 
     def _param(self, name: str, where: str, required: bool, schema: Schema, at: str) -> Param:
         types = self.types(schema)
@@ -463,9 +499,55 @@ def _required_unless(flag: str) -> Any:
     return required
 
 
+def _discriminated(keyword: str) -> Any:
+    """`oneOf` or `anyOf` as OpenAPI reads one with a `discriminator`: an object is the
+    variant its property names (the `mapping`'s, else the schema's name), so a Dog whose
+    properties a Cat would accept too is one Dog, not two matches."""
+
+    def variants_of(
+        validator: Any, variants: Any, instance: object, schema: Schema
+    ) -> Iterator[ValidationError]:
+        # `Any`: the Validator protocol does not declare `descend`, which every validator has.
+        discriminator = schema.get("discriminator")
+        if not isinstance(discriminator, Mapping) or not isinstance(instance, Mapping):
+            yield from _KEYWORDS[keyword](validator, variants, instance, schema)
+            return
+        name = discriminator.get("propertyName")
+        value = instance.get(name)
+        named = _variants_named(discriminator, variants)
+        if not isinstance(value, str):  # not said: any variant that fits, as without one
+            yield from _KEYWORDS[keyword](validator, variants, instance, schema)
+        elif value not in named:
+            yield from validator.descend(value, {"enum": [*named]}, path=name)
+        else:
+            yield from validator.descend(instance, variants[named[value]], schema_path=named[value])
+
+    return variants_of
+
+
+def _variants_named(discriminator: Mapping[str, Any], variants: Any) -> dict[str, int]:
+    """Each discriminator value and the index of the variant (a `$ref`) it names."""
+    refs = [v.get("$ref", "") if isinstance(v, Mapping) else "" for v in variants]
+    named = {ref.rsplit("/", 1)[-1]: index for index, ref in enumerate(refs) if ref}
+    mapping = discriminator.get("mapping")
+    mapped = {}  # a variant the mapping names goes by its value there, as the SDK reads it
+    for value, target in (mapping if isinstance(mapping, Mapping) else {}).items():
+        for index, ref in enumerate(refs):
+            if ref and target in (ref, ref.rsplit("/", 1)[-1]):
+                mapped[str(value)] = index
+    unmapped = {name: index for name, index in named.items() if index not in mapped.values()}
+    return {**unmapped, **mapped}
+
+
 _AnswerValidator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
-    {"pattern": ecma_pattern, "type": _nullable_type, "required": _required_unless("writeOnly")},
+    {
+        "pattern": ecma_pattern,
+        "type": _nullable_type,
+        "required": _required_unless("writeOnly"),
+        "oneOf": _discriminated("oneOf"),
+        "anyOf": _discriminated("anyOf"),
+    },
 )
 _RequestValidator = validators.extend(  # type: ignore[no-untyped-call]
     _AnswerValidator,

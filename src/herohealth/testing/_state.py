@@ -19,6 +19,7 @@ from typing import Any
 
 from attrs import evolve
 
+from herohealth._config import LOGGABLE_PARAMS
 from herohealth._validation import HERO_ID_PATTERN
 from herohealth.testing import _shapes as shape
 from herohealth.testing._answers import generate
@@ -328,7 +329,7 @@ class HeroState:
         ehr_partner_id = call.body["ehr_partner_id"]
         record = self._ehr.get((call.practice_group_id, ehr_partner_id))
         if record is None:
-            raise Problem(404, f"No EHR record {ehr_partner_id} in this practice group")
+            raise Problem(404, "No EHR record with this ehr_partner_id in this practice group")
         self._store(
             patient,
             ehr_partner_id=record.ehr_partner_id,
@@ -358,7 +359,7 @@ class HeroState:
 
     def _merge_pair(self, call: FakeRequest) -> tuple[PatientRecord, PatientRecord]:
         main = self._path_patient(call)
-        incoming = self._find(call.practice_group_id, call.body["patient_id"])
+        incoming = self._find(call.practice_group_id, call.body["patient_id"], "patient_id")
         if incoming.id == main.id:
             raise Problem(422, "A patient cannot be merged into itself")
         for patient in (main, incoming):
@@ -374,15 +375,19 @@ class HeroState:
         except KeyError:
             raise KeyError(f"the fake has no practice group {practice_group_id!r}") from None
 
-    def _find(self, group: str, patient_id: str) -> PatientRecord:
+    def _find(self, group: str, patient_id: str, field: str = "id") -> PatientRecord:
         """The group's patient, else 404.
 
         Another group's patient is not found either, and neither is an id that is not
-        digits (no patient could have it; 404 rather than 400, as for any unknown id).
+        digits (no patient could have it; 404 rather than 400, as for any unknown id). The
+        message shows the id only where the SDK's redaction shows it (the path's `id`); the
+        body's `patient_id` is named, never quoted.
         """
         patient = self._patients.get(patient_id) if HERO_ID_PATTERN.fullmatch(patient_id) else None
         if patient is None or patient.practice_group_id != group:
-            raise Problem(404, f"Patient {patient_id} not found")
+            if field in LOGGABLE_PARAMS:
+                raise Problem(404, f"Patient {patient_id} not found")
+            raise Problem(404, f"Patient not found (the {field} sent)")
         return patient
 
     def _path_patient(self, call: FakeRequest) -> PatientRecord:

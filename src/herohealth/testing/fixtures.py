@@ -16,12 +16,14 @@ async def test_lookup(fake_hero: FakeHero, hero: HeroHealth) -> None:
 ```
 
 Override either fixture in your own conftest to change it (another spec, seeded data,
-retries off). `hero` is an async fixture: it needs pytest-asyncio.
+retries off). `hero` is an async fixture: it needs pytest-asyncio. At teardown `fake_hero`
+raises what a handler the test plugged in answered off spec (`FakeHero.check_answers`); an
+override gets the same with `with FakeHero(...) as fake: yield fake`.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 import pytest_asyncio
@@ -33,9 +35,13 @@ __all__ = ["fake_hero", "hero"]
 
 
 @pytest.fixture
-def fake_hero() -> FakeHero:
-    """A fresh, empty FakeHero: one practice group, `fake_hero.practice_group_id`."""
-    return FakeHero()
+def fake_hero() -> Iterator[FakeHero]:
+    """A fresh, empty FakeHero: one practice group, `fake_hero.practice_group_id`.
+
+    At teardown it raises what a plugged handler answered off spec (`check_answers`).
+    """
+    with FakeHero() as fake:
+        yield fake
 
 
 @pytest_asyncio.fixture
