@@ -192,7 +192,7 @@ async def test_an_id_holding_an_encoded_slash_is_looked_up_decoded(raw: httpx.As
     ("method", "path", "status", "message"),
     [
         ("GET", f"/v1/patinets/{NHS}", 404, "No operation of openapi.yaml at /v1/***/***"),
-        ("GET", f"/v1/patients/{NHS}/notes", 404,
+        ("GET", f"/v1/patients/{NHS}/xyzzy", 404,
          "No operation of openapi.yaml at /v1/patients/***/***"),
         ("GET", f"/v1/patients/{NHS}/attachments/", 404,
          "No operation of openapi.yaml at /v1/patients/***/attachments/"),
