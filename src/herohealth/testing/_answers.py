@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from herohealth.testing._spec import Operation, Spec
+from herohealth.testing._spec import Operation, Spec, discriminator_values
 
 _FORMATS = {
     "date": "2024-01-01",
@@ -70,7 +70,9 @@ def generate(spec: Spec, schema: Any, depth: int = 0) -> Any:
         found = generate(spec, {**_without(schema, "oneOf", "anyOf"), **variants[0]}, depth + 1)
         discriminator = schema.get("discriminator")
         if isinstance(discriminator, dict) and isinstance(found, dict):
-            found[discriminator["propertyName"]] = _naming(discriminator, variants[0])
+            value = _naming(discriminator, variants)
+            if value is not None:
+                found[discriminator["propertyName"]] = value
         return found
     kind = _type(schema)
     if kind == "object":
@@ -86,14 +88,11 @@ def generate(spec: Spec, schema: Any, depth: int = 0) -> Any:
     return {"boolean": False}.get(kind or "")  # null, or a schema with no type: null
 
 
-def _naming(discriminator: dict[str, Any], variant: Any) -> str:
-    """The discriminator value naming `variant` (a `$ref`): its mapping's, else its name."""
-    ref = variant.get("$ref", "") if isinstance(variant, dict) else ""
-    name = ref.rsplit("/", 1)[-1]
-    for value, target in (discriminator.get("mapping") or {}).items():
-        if target in (ref, name):
-            return str(value)
-    return name
+def _naming(discriminator: dict[str, Any], variants: list[Any]) -> str | None:
+    """The discriminator value naming the first variant (a `$ref`): its mapping's, else its
+    name, as the checks read it; None when none names it (an inline variant)."""
+    named = discriminator_values(discriminator, variants)
+    return next((value for value, index in named.items() if index == 0), None)
 
 
 def _object(spec: Spec, schema: dict[str, Any], depth: int) -> dict[str, Any]:

@@ -12,8 +12,9 @@ handler run: a plugged one, a stateful one (`_state.py`), or else the answer bui
 the spec (`_answers.py`); a plugged handler's answer that openapi.yaml does not allow is
 not sent but kept, and a 500 answered instead (`_verdicts.py`). Every request is then
 logged as a `RecordedRequest`, and the answer sent, late or broken if a fault says so.
-Every answer carries an `x-request-id`; every error a `{"message": ...}`; a success that is
-not JSON (a PDF) goes out as bytes of the spec's media type.
+Every answer carries an `x-request-id`; every error of the fake's own a `{"message": ...}`;
+a handler's answer (a body, or an `Answer`) goes out as the media type the spec documents for
+its status: a `+json` one, a PDF's bytes.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence, Set
 from typing import Any
 from urllib.parse import quote
 
+from attrs import evolve
 from starlette.datastructures import Headers, UploadFile
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
@@ -42,7 +44,7 @@ from herohealth.testing._answers import answer
 from herohealth.testing._calls import Answer, FakeRequest, Handler, RecordedRequest
 from herohealth.testing._checks import Problem, checked_request
 from herohealth.testing._faults import ConnectionDropped, Delay, Drop, Fail, Faults, Malform
-from herohealth.testing._spec import Operation, Spec
+from herohealth.testing._spec import Operation, Spec, is_json
 from herohealth.testing._verdicts import AnswerChecks, OffSpecAnswer
 
 # The two credentials whose roles the fake models, a key valid for a practice group, by the
@@ -180,17 +182,13 @@ class FakeHeroApp:
                 result = await result
         except Problem as problem:
             return Answer(problem.status, problem.body())
-        if isinstance(result, Answer):
-            reply = result
-        else:
-            media_type = {"content-type": op.answer_media_type} if op.answer_media_type else {}
-            reply = Answer(op.status, result, media_type)
+        reply = result if isinstance(result, Answer) else Answer(op.status, result)
         if op.id in self._plugged and not reply.off_spec:
             off_spec = self._checks.off_spec(op, reply)
             if off_spec is not None:  # not sent: a 500 saying why, and kept to be raised
                 self._off_spec.append(off_spec)
                 return Answer(500, {"message": str(off_spec)})
-        return reply
+        return _as_documented(op, reply)
 
     def _caller(self, auth: Sequence[tuple[str, str]], request: Request) -> str:
         """The caller's practice group ("" when the operation needs no practice group)."""
@@ -280,6 +278,22 @@ def _unescape_unreserved(escape: re.Match[bytes]) -> bytes:
 
 def _never_called(request: Request) -> Response:  # pragma: no cover - routes only match
     raise NotImplementedError
+
+
+def _as_documented(op: Operation, reply: Answer) -> Answer:
+    """`reply` with the Content-Type openapi.yaml documents for its status (its own, its
+    range's or `default`'s: `application/vnd.hero+json`, a 4XX's `application/problem+json`,
+    a PDF's), as Hero sends it. Not where its headers say one, nor where its body is not of
+    that kind (bytes where JSON is documented, JSON where a PDF is: off spec on purpose, it
+    goes out as what it is), nor for no body."""
+    if reply.body is None or any(name.lower() == "content-type" for name in reply.headers):
+        return reply
+    is_code = isinstance(reply.status, int) and not isinstance(reply.status, bool)
+    documented = op.documented(reply.status) if is_code else None
+    media = documented.media_type if documented is not None else None
+    if media is None or is_json(media) == isinstance(reply.body, bytes):
+        return reply
+    return evolve(reply, headers={**reply.headers, "content-type": media})
 
 
 def _response(reply: Answer, request_id: str) -> Response:

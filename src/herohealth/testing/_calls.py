@@ -41,7 +41,9 @@ class Answer:
     """What a handler returns to choose the status: `Answer(404, {"message": "No booking"})`.
 
     Any other return value is the JSON body of the operation's documented success status;
-    for an operation whose success is not JSON (a PDF), `bytes`, sent as the spec's media type.
+    for an operation whose success is not JSON (a PDF), `bytes`. Either goes out as the media
+    type openapi.yaml documents for its status (`application/vnd.hero+json`, a 4XX's
+    `application/problem+json`, `application/pdf`), unless `headers` give a Content-Type.
     A plugged handler's answer must be one openapi.yaml allows (see `FakeHero.handle`);
     `off_spec=True` sends it unchecked, on purpose: to test how your code takes an answer
     Hero should never give (`Answer(200, {"data": "oops"}, off_spec=True)`).

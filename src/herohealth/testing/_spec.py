@@ -5,11 +5,13 @@ package): routes, auth headers, request checks and generated answers all come fr
 so a new Hero spec needs no code change. A spec is parsed once per path (`load`).
 
 Schemas are validated with JSON Schema 2020-12 (OpenAPI 3.1's dialect), every `$ref`
-resolved against the whole document. Two leniencies on requests, both where Hero's own
-reference does so: "One of" variants may overlap (register's `title` is a free string or
-a Title, so an enum title matches both), and a `date-time` may be a bare date (the
-reference's examples send `dob: '1989-04-11'`). Answers are checked strictly, but a `oneOf`
-with a `discriminator` is read as OpenAPI says: an object is the variant its property names.
+resolved against the whole document. A `oneOf` or `anyOf` with a `discriminator` is read
+as OpenAPI says, in requests and answers alike: an object is the variant its property
+names (`discriminator_values`), checked as that variant alone. Two leniencies on requests,
+both where Hero's own reference does so: "One of" variants without a discriminator may
+overlap (register's `title` is a free string or a Title, so an enum title matches both),
+and a `date-time` may be a bare date (the reference's examples send `dob: '1989-04-11'`).
+Answers are checked strictly.
 """
 
 from __future__ import annotations
@@ -499,10 +501,14 @@ def _required_unless(flag: str) -> Any:
     return required
 
 
-def _discriminated(keyword: str) -> Any:
+def _discriminated(keyword: str, *, otherwise: str | None = None) -> Any:
     """`oneOf` or `anyOf` as OpenAPI reads one with a `discriminator`: an object is the
     variant its property names (the `mapping`'s, else the schema's name), so a Dog whose
-    properties a Cat would accept too is one Dog, not two matches."""
+    properties a Cat would accept too is one Dog, not two matches, and a Dog with a Cat's
+    properties is a Dog missing its own. A value naming no variant is a problem of the
+    property itself. Without a discriminator (or a value for it), the keyword `otherwise`
+    names (a request's `oneOf` is checked as `anyOf`), else `keyword` itself."""
+    plain = _KEYWORDS[otherwise or keyword]
 
     def variants_of(
         validator: Any, variants: Any, instance: object, schema: Schema
@@ -510,13 +516,13 @@ def _discriminated(keyword: str) -> Any:
         # `Any`: the Validator protocol does not declare `descend`, which every validator has.
         discriminator = schema.get("discriminator")
         if not isinstance(discriminator, Mapping) or not isinstance(instance, Mapping):
-            yield from _KEYWORDS[keyword](validator, variants, instance, schema)
+            yield from plain(validator, variants, instance, schema)
             return
         name = discriminator.get("propertyName")
         value = instance.get(name)
-        named = _variants_named(discriminator, variants)
+        named = discriminator_values(discriminator, variants)
         if not isinstance(value, str):  # not said: any variant that fits, as without one
-            yield from _KEYWORDS[keyword](validator, variants, instance, schema)
+            yield from plain(validator, variants, instance, schema)
         elif value not in named:
             yield from validator.descend(value, {"enum": [*named]}, path=name)
         else:
@@ -525,8 +531,11 @@ def _discriminated(keyword: str) -> Any:
     return variants_of
 
 
-def _variants_named(discriminator: Mapping[str, Any], variants: Any) -> dict[str, int]:
-    """Each discriminator value and the index of the variant (a `$ref`) it names."""
+def discriminator_values(discriminator: Mapping[str, Any], variants: Any) -> dict[str, int]:
+    """Each value of a `discriminator` and the index in `variants` of the variant (a `$ref`)
+    it names: the `mapping`'s values (to a `$ref` or a schema's name), and for a variant
+    the mapping does not name, the schema's own name. The one reading of a discriminator,
+    for the checks of requests and answers and for the answers the fake builds."""
     refs = [v.get("$ref", "") if isinstance(v, Mapping) else "" for v in variants]
     named = {ref.rsplit("/", 1)[-1]: index for index, ref in enumerate(refs) if ref}
     mapping = discriminator.get("mapping")
@@ -552,7 +561,7 @@ _AnswerValidator = validators.extend(  # type: ignore[no-untyped-call]
 _RequestValidator = validators.extend(  # type: ignore[no-untyped-call]
     _AnswerValidator,
     {
-        "oneOf": _KEYWORDS["anyOf"],
+        "oneOf": _discriminated("oneOf", otherwise="anyOf"),
         "minLength": _not_blank,
         "required": _required_unless("readOnly"),
     },

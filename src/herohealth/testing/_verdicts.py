@@ -3,7 +3,8 @@
 A handler a test plugs in (`FakeHero.handle`) is the test's own code, so its answers are
 checked before they are sent, as requests are (`_checks.py`), against the openapi.yaml the
 fake reads at run time; the fake's own answers (the Patients operations, answers built from
-the spec) are not: tests check those. An answer is off spec when:
+the spec) are not, to keep it fast: tests check those, every operation's, by these same
+checks (tests/testing/test_fake_built_in_answers.py). An answer is off spec when:
 
 - its status is not one the operation documents (its own code, its range such as "2XX",
   or `default`), unless it is an error (4xx, 5xx): Hero answers 401, 403, 404, 422, 429
