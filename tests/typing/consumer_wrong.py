@@ -8,7 +8,7 @@ Checked with consumer_ok.py by tests/typing/test_consumer_typing.py; never run.
 from typing import Any
 
 from herohealth import NULL, HeroHealth, KnownSex, NotFoundError, Page, Patient
-from herohealth.testing import Answer, FakeHero, FakeRequest, no_retry_waits
+from herohealth.testing import Answer, FakeHero, FakeRequest, RecordedRequest, no_retry_waits
 
 
 async def mistakes(hero: HeroHealth) -> None:
@@ -67,6 +67,10 @@ def by_id(booking_id: str) -> dict[str, Any]:  # takes an id, not the FakeReques
     return {"id": booking_id}
 
 
+def slow_down(request: FakeRequest) -> Answer:
+    return Answer(429, {"message": "Slow down"}, headers={"retry-after": 5})  # E: "str": "int"
+
+
 def booked(request: FakeRequest) -> Answer:
     return Answer(200, {"data": [], "count": 0}, offspec=True)  # E: keyword argument "offspec"
 
@@ -98,5 +102,15 @@ async def fake_mistakes(fake_hero: FakeHero, hero: HeroHealth) -> None:
     status: int = last.status  # E: "int | None", variable has type "int"
     ids: list[int] = last.query.getlist("ids")  # E: type "list[str]", variable has type
     last.headers["x-trace"] = "1"  # E: Unsupported target for indexed assignment
+    RecordedRequest(
+        "GET",
+        "/v1/patients",
+        {"ids": [1, 2]},  # E: Argument 3 to "RecordedRequest" has incompatible type
+        None,
+        200,
+        "pg-1",
+        "list_patients",
+        "fake-1",
+    )
     await test_retries(hero, fake_hero)  # E: Argument 1 to "test_retries" has incompatible
     print(status, ids)
