@@ -1,9 +1,11 @@
 """The SDK's types as a user gets them: from the built wheel, in a virtualenv of its own.
 
-The wheel is built from this checkout and installed (not editable) with the pinned mypy in a
-fresh virtualenv; `mypy --strict` then checks consumer_ok.py, which must pass, and
+The wheel is built from this checkout and installed (not editable) with its `testing` extra
+(herohealth.testing, FakeHero), the pinned mypy, pytest and pytest-asyncio in a fresh
+virtualenv; `mypy --strict` then checks consumer_ok.py, which must pass, and
 consumer_wrong.py, which must fail on exactly the lines marked `# E: <part of the message>`.
-Installing needs the package index (the wheel's runtime dependencies and mypy).
+Installing needs the package index (the wheel's runtime and testing dependencies, mypy,
+pytest and pytest-asyncio).
 
 pyright (what VS Code's Pylance runs), pinned by package.json and installed by `npm ci`
 (`make node-install`, `make test`), checks the same two modules against the same virtualenv
@@ -82,11 +84,12 @@ def run(
     return done
 
 
-def pinned_mypy() -> str:
-    """mypy as pyproject.toml pins it for development, so users and CI see one version."""
+def pinned(name: str) -> str:
+    """A development tool as pyproject.toml pins it (`mypy==...`), so users and CI see one
+    version."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     dev: list[str] = project["optional-dependencies"]["dev"]
-    (pin,) = [requirement for requirement in dev if requirement.startswith("mypy==")]
+    (pin,) = [requirement for requirement in dev if requirement.startswith(f"{name}==")]
     return pin
 
 
@@ -115,7 +118,13 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     python = venv / "bin" / "python"
     # This interpreter's pip installs into the new environment: no pip bootstrapped there.
     pip = (sys.executable, "-m", "pip", "--python", python, "--disable-pip-version-check")
-    run(*pip, "install", "--quiet", wheel, pinned_mypy())
+    # With the `testing` extra, as a user's test suite installs it: the consumers use
+    # herohealth.testing (FakeHero), and pytest with pytest-asyncio, which the
+    # herohealth.testing.fixtures plugin imports, as a user's tests have them.
+    requirements = (f"{wheel}[testing]", *map(pinned, ("mypy", "pytest", "pytest-asyncio")))
+    # No bytecode compiled at install: the checkers read sources (it keeps the install
+    # quicker than it was without the extra).
+    run(*pip, "install", "--quiet", "--no-compile", *requirements)
     checks = work / "checks"
     checks.mkdir()
     for name in CONSUMERS:
@@ -196,8 +205,9 @@ def test_the_wheel_is_what_is_checked(installed: Installed) -> None:
     where = run(
         installed.python,
         "-c",
-        "import herohealth, herohealth_openapi; "
-        "print(herohealth.__file__); print(herohealth_openapi.__file__)",
+        # herohealth.testing.fixtures: the testing extra is there, and pytest's plugin loads.
+        "import herohealth, herohealth_openapi, herohealth.testing.fixtures as fixtures; "
+        "print(herohealth.__file__); print(herohealth_openapi.__file__); print(fixtures.__file__)",
         cwd=installed.checks,
     ).stdout
     site_packages = installed.python.parents[1] / "lib"

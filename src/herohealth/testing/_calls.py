@@ -13,6 +13,12 @@ def _read_only(mapping: Mapping[str, Any]) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping))
 
 
+def _read_only_text(headers: Mapping[str, str]) -> Mapping[str, str]:
+    # Its own converter: attrs types the argument as the converter's, and an HTTP header's
+    # value is text (`headers={"retry-after": 5}` would fail only once sent).
+    return MappingProxyType(dict(headers))
+
+
 @frozen
 class FakeRequest:
     """A request that passed auth and openapi.yaml's checks, as a handler receives it.
@@ -51,12 +57,17 @@ class Answer:
 
     status: int
     body: Any = None  # JSON, bytes (sent as they are), or None for an empty body
-    headers: Mapping[str, str] = field(factory=dict, converter=_read_only)
+    headers: Mapping[str, str] = field(factory=dict, converter=_read_only_text)
     off_spec: bool = field(default=False, kw_only=True)
 
 
 Handler = Callable[[FakeRequest], Any | Awaitable[Any]]
 """A plugged operation: takes the `FakeRequest`, returns its body or an `Answer`."""
+
+
+# What a QueryValues is made from (RecordedRequest's `query` too): a mapping, a list or
+# tuple value standing for each of its items (another QueryValues is one), or the pairs.
+_QueryInput = Mapping[str, str | list[str] | tuple[str, ...]] | Iterable[tuple[str, str]]
 
 
 class QueryValues(Mapping[str, str]):
@@ -72,10 +83,7 @@ class QueryValues(Mapping[str, str]):
 
     __slots__ = ("_last", "_pairs")
 
-    def __init__(
-        self,
-        query: Mapping[str, str | list[str] | tuple[str, ...]] | Iterable[tuple[str, str]] = (),
-    ) -> None:
+    def __init__(self, query: _QueryInput = ()) -> None:
         items = query.items() if isinstance(query, Mapping) else query
         pairs: list[tuple[str, str]] = []
         for name, value in items:
@@ -110,7 +118,7 @@ class QueryValues(Mapping[str, str]):
         return f"{type(self).__name__}({list(self._pairs)!r})"
 
 
-def _query(query: Any) -> QueryValues:
+def _query(query: _QueryInput) -> QueryValues:
     return query if isinstance(query, QueryValues) else QueryValues(query)
 
 
@@ -138,4 +146,4 @@ class RecordedRequest:
     operation: str | None
     request_id: str
     fault: str | None = None
-    headers: Mapping[str, str] = field(factory=dict, converter=_read_only)
+    headers: Mapping[str, str] = field(factory=dict, converter=_read_only_text)
