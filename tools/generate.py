@@ -961,6 +961,23 @@ def sent_alternatives(
     return None
 
 
+def credential_headers(
+    schemes: Mapping[str, Any], sent: Iterable[Collection[str]]
+) -> dict[str, str | None]:
+    """Per scheme of the `sent` alternatives (`sent_alternatives`), in order, the header that
+    carries its credential, lower-cased; None for one that is not an API key in a header
+    (generation refuses it). A header parameter of that name is the client's credential,
+    sent on every call: it takes no argument, which would be overwritten. spec_diff skips
+    such a parameter by the same rule."""
+    headers: dict[str, str | None] = {}
+    for alternative in sent:
+        for name in alternative:
+            scheme = schemes.get(name) or {}
+            in_header = (scheme.get("type"), scheme.get("in")) == ("apiKey", "header")
+            headers[name] = str(scheme["name"]).lower() if in_header else None
+    return headers
+
+
 class Builder:
     def __init__(self, spec: dict[str, Any], sdk: Mapping[str, Any], config: Config) -> None:
         self.spec = spec
@@ -1096,7 +1113,7 @@ class Builder:
         auth = self._auth(operation_id, raw)
         # A header parameter its security scheme sends (`x-api-key`, declared again as a
         # parameter) is the client's credential, sent on every call: an argument for it would
-        # be overwritten by the credential, so there is none.
+        # be overwritten by the credential, so there is none (`credential_headers`).
         credentials = {header for header, _ in auth}
         arguments: list[Argument] = []
         path_order = re.findall(r"{([^}]+)}", path)
@@ -1406,17 +1423,14 @@ class Builder:
                 self.unsent[operation_id] = unsent
         schemes = (self.spec.get("components") or {}).get("securitySchemes") or {}
         headers: list[tuple[str, str]] = []
-        for requirement in sent:
-            for name in requirement:
-                scheme = schemes.get(name) or {}
-                if (scheme.get("type"), scheme.get("in")) != ("apiKey", "header"):
-                    raise GenerationError(
-                        f"{operation_id}: security scheme {name!r} is not an API key "
-                        "in a header; the SDK cannot send it yet"
-                    )
-                header = (str(scheme["name"]).lower(), str(credentials[name]))
-                if header not in headers:
-                    headers.append(header)
+        for name, header in credential_headers(schemes, sent).items():
+            if header is None:
+                raise GenerationError(
+                    f"{operation_id}: security scheme {name!r} is not an API key "
+                    "in a header; the SDK cannot send it yet"
+                )
+            if (header, str(credentials[name])) not in headers:
+                headers.append((header, str(credentials[name])))
         return headers
 
     @staticmethod

@@ -51,6 +51,7 @@ media type removed, one the SDK uses       BREAKING*   BREAKING*   *ok when JSON
 media type removed, one it never uses      ok          ok          a PDF beside JSON, say
 response status added                      -           ok          new status is parsed
 response status removed                    -           BREAKING    result no longer parsed
+success response's status changed          -           ok          same method, see below
 field added, optional                      ok          ok          model gains an attribute
 field added, required                      BREAKING    ok          callers must set it
 field removed                              BREAKING    BREAKING    attribute disappears
@@ -65,6 +66,10 @@ enum value added                           ok          ok          SDK keeps unk
 enum value removed                         BREAKING    ok          see below
 enum constraint added to a free field      BREAKING    ok          fewer values accepted
 enum constraint removed                    ok          ok          any string still a str
+constraint tightened (bound, pattern)      BREAKING    -           SDK refuses the value
+constraint loosened or removed             ok          -           SDK sends more values
+request field made readOnly                BREAKING    -           its argument disappears
+request field no longer readOnly           as added    -           a new argument
 union variant added                        ok          BREAKING    users may get a new shape
 union variant removed                      BREAKING    ok          shape no longer accepted
 union <-> single schema                    BREAKING    BREAKING    model class changes
@@ -78,6 +83,29 @@ alternative with a scheme sdk.yaml lacks   ok*         -           *see "Securit
 operation, parameter or field deprecated   ok          ok          still served; calls warn
 operation, parameter or field undeprecated ok          ok          calls stop warning
 =========================================  ==========  ==========  ========================
+
+Beside a `$ref`: JSON Schema 2020-12 (OpenAPI 3.1's dialect) applies every keyword written
+beside a `$ref` together with its target, as `allOf` would: `{$ref: ClinicCode, maxLength: 5}`
+is a ClinicCode of at most 5 characters, to Hero, to FakeHero and to the SDK's checks (the
+generator's `Param.rule` keeps them). So each schema is read with the keywords beside each
+`$ref` it leads along, and they are compared as if written in the schema itself.
+
+Constraints are the keywords the SDK checks a value by before sending it (tools/generate.py
+`RULE_KEYWORDS`, past type, enum and format): bounds (`minLength`, `maximum`, `maxItems`...)
+and `pattern`. In a request, one added, a bound raised (a minimum) or lowered (a maximum),
+or a pattern added or changed is breaking: the SDK refuses, before sending, a value it sent
+before, and Hero would refuse it too. In a response they are not compared: the SDK does not
+check what it reads. A top-level field of a request body marked `readOnly` (Hero sets it)
+is no argument of the method, so one added or removed is a notice; one made readOnly loses
+its argument, and one no longer readOnly gains one.
+
+Responses, as the generated method reads them (tools/generate.py `successes`,
+`success_status`): its result is the success response, the lowest 2xx listed, else a `2XX`
+range, else `default` when no 2xx is listed; a `default` beside a listed 2xx is never read
+(an error's schema), so it is not compared. The success response of each document is
+compared as one whatever its key (`default` -> `200`, `2XX` -> `200`, `200` -> `201`): a
+notice that the status changed, then its media types and schemas as usual. The other
+responses are compared by status.
 
 Deprecation (`deprecated: true` newly on an operation, a parameter or a field of a request
 body or response; on a parameter's or field's schema, or beside its `$ref` as OpenAPI 3.1
@@ -103,6 +131,11 @@ the same rows; a header parameter's name is case-insensitive and becomes a keywo
 (`X-Request-Id` -> `x_request_id`), so a header added as required is breaking: callers must
 pass the new argument. A header parameter named Accept, Content-Type or Authorization is
 not compared: OpenAPI says its definition is ignored, and the SDK takes no argument for it.
+Nor is one the SDK sends a credential in (`x-api-key` declared again beside an API-key
+scheme of that header, tools/generate.py `credential_headers`): the client's credential goes
+there on every call, so it is no argument either. Which schemes the SDK sends follows
+sdk.yaml (`--sdk`, see "Security"); without it, or where sdk.yaml maps no credential to any
+alternative (generation refuses until it does), each scheme is taken to be sent.
 
 Security: `security` lists alternatives, each naming the schemes sent together; an
 operation's own list replaces the top-level one. The top-level list is compared once
@@ -144,8 +177,8 @@ callers that send it are refused, by Hero and by the SDK's validation. A value r
 from a *response* enum is not: the SDK never receives it any more, and code that tests
 for it is merely dead, not wrong.
 
-`integer` counts as a subset of `number`. Changes to descriptions, examples, defaults,
-patterns and lengths are not reported; neither are components no operation uses.
+`integer` counts as a subset of `number`. Changes to descriptions, examples and defaults are
+not reported, nor constraints in a response; neither are components no operation uses.
 """
 
 from __future__ import annotations
@@ -165,11 +198,15 @@ from urllib.parse import unquote
 from generate import (  # tools/, beside this file: its own rules and names
     FORMS,
     IGNORED_HEADERS,
+    RULE_KEYWORDS,
+    credential_headers,
     essence,
     json_media,
     lower_media_types,
     resource_name,
     sent_alternatives,
+    success_status,
+    successes,
     tag_key,
 )
 from jsonschema_path import SchemaPath
@@ -197,6 +234,12 @@ Direction = Literal["request", "response"]
 DOCUMENT = "Document: "
 DOCUMENT_SECURITY = f"{DOCUMENT}top-level security (every operation without its own)"
 DOCUMENT_SCHEMES = f"{DOCUMENT}components.securitySchemes"
+# The keywords the SDK checks a value by before sending it (the generator's `Param.rule`)
+# that constrain a value of its type, rather than name its type (a bound, a pattern).
+CONSTRAINTS = tuple(k for k in RULE_KEYWORDS if k not in ("type", "enum", "const", "format"))
+# Where diff_documents keeps the keywords beside each `$ref` (`_lift_siblings`): at the
+# document's root, so that a `$ref` among them resolves as it does where they were written.
+SIBLINGS = "x-spec-diff-siblings"
 
 
 class Kind(StrEnum):
@@ -218,6 +261,7 @@ class Kind(StrEnum):
     MEDIA_TYPE_REMOVED = "media type removed"
     RESPONSE_ADDED = "response status added"
     RESPONSE_REMOVED = "response status removed"
+    SUCCESS_STATUS_CHANGED = "success response status changed"
     FIELD_ADDED = "field added"
     FIELD_REMOVED = "field removed"
     REQUIRED_CHANGED = "required flag changed"
@@ -227,6 +271,7 @@ class Kind(StrEnum):
     ENUM_VALUE_REMOVED = "enum value removed"
     ENUM_ADDED = "enum constraint added"
     ENUM_REMOVED = "enum constraint removed"
+    CONSTRAINT_CHANGED = "constraint changed"
     VARIANT_ADDED = "union variant added"
     VARIANT_REMOVED = "union variant removed"
     UNION_CHANGED = "union changed"
@@ -442,6 +487,10 @@ class Shape:
     variants: dict[str, Shape] | None = None
     recursive: str | None = None  # set on a schema met again inside itself
     deprecated: bool = False
+    read_only: bool = False
+    # CONSTRAINTS: a bound's number (`maxLength: 20`), else the set of values that each
+    # apply (`pattern`: a value must match all of them).
+    limits: dict[str, Any] = field(default_factory=dict)
 
     @property
     def nullable(self) -> bool:
@@ -476,6 +525,26 @@ def _merge(into: Shape, other: Shape) -> None:
         into.variants = {**(into.variants or {}), **other.variants}
     into.recursive = into.recursive or other.recursive
     into.deprecated = into.deprecated or other.deprecated
+    into.read_only = into.read_only or other.read_only
+    for keyword, value in other.limits.items():
+        if keyword not in into.limits:
+            into.limits[keyword] = value
+        elif _bound(keyword) == "lower":
+            into.limits[keyword] = max(into.limits[keyword], value)
+        elif _bound(keyword) == "upper":
+            into.limits[keyword] = min(into.limits[keyword], value)
+        else:
+            into.limits[keyword] = into.limits[keyword] | value
+
+
+def _bound(keyword: str) -> Literal["lower", "upper"] | None:
+    """Whether a constraint is a lower bound (`minLength`, `exclusiveMinimum`...), an upper
+    one, or neither (`pattern`: each value written applies)."""
+    if keyword.startswith(("min", "exclusiveMin")):
+        return "lower"
+    if keyword.startswith(("max", "exclusiveMax")):
+        return "upper"
+    return None
 
 
 def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
@@ -494,7 +563,12 @@ def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
     if raw.get("nullable") is True:  # OpenAPI 3.0 spelling
         shape.types.add("null")
     shape.format = raw.get("format")
-    shape.deprecated = _deprecated_schema(node)
+    shape.deprecated = raw.get("deprecated") is True
+    shape.read_only = raw.get("readOnly") is True
+    for keyword in CONSTRAINTS:
+        if keyword in raw:
+            value = raw[keyword]
+            shape.limits[keyword] = value if _bound(keyword) else frozenset({value})
     if "enum" in raw:
         values = list(raw["enum"])
         if None in values:
@@ -534,35 +608,60 @@ def _shape(node: SchemaPath, stack: tuple[int, ...] = ()) -> Shape:
             shape.variants = {**(shape.variants or {}), **variants}
         if null:
             shape.types.add("null")
+    for siblings in _siblings(node):  # they apply with the `$ref`'s target, as allOf would
+        _merge(shape, _shape(siblings, stack))
     return shape
 
 
-def _deprecated_schema(node: SchemaPath) -> bool:
-    """A schema's `deprecated: true`, read first as its parent holds it: OpenAPI 3.1 allows it
-    beside a `$ref` (`clinic_code: {$ref: ..., deprecated: true}`), and reading `node` itself
-    resolves the `$ref` to its target, which drops it. Then beside each `$ref` of the chain
-    it leads along, one step at a time (`OldColour: {$ref: Colour, deprecated: true}`), to
-    the last target's own."""
+def _siblings(node: SchemaPath) -> list[SchemaPath]:
+    """The keywords beside each `$ref` that `node` leads along, each set as a schema of its
+    own (`_lift_siblings` put them there). JSON Schema 2020-12 (OpenAPI 3.1) applies them
+    with the `$ref`'s target, `{$ref: ClinicCode, maxLength: 5}` as `allOf` would, but
+    reading `node` resolves the `$ref` to its target and drops them. So `node` is read first
+    as its parent holds it, then beside each `$ref` of the chain it leads along, one step at
+    a time (`OldColour: {$ref: Colour, deprecated: true}`); another document's `$ref` ends it.
+    """
+    if not node.parts:
+        return []
     held = node.parent.read_value()[node.parts[-1]]
-    root, followed = node, set()
+    root, followed, found = node, set(), []
     while root.parts:
         root = root.parent
-    while isinstance(held, Mapping):
-        ref = held.get("$ref")
-        if held.get("deprecated") is True:
-            return True
-        if not isinstance(ref, str) or ref in followed:
-            return False
+    while isinstance(held, Mapping) and isinstance(held.get("$ref"), str):
+        ref = held["$ref"]
+        if SIBLINGS in held:
+            found.append(root / SIBLINGS / held[SIBLINGS])
+        if ref in followed or not ref.startswith("#/"):
+            break
         followed.add(ref)
-        if not ref.startswith("#/"):  # another document's: its resolved target alone
-            target = node.read_value()
-            return isinstance(target, Mapping) and target.get("deprecated") is True
         *path, name = (unquote(p).replace("~1", "/").replace("~0", "~") for p in ref[2:].split("/"))
         holder = root
         for part in path:
             holder = holder / part
         held = holder.read_value()[name]
-    return False
+    return found
+
+
+def _lift_siblings(document: dict[str, Any]) -> dict[str, Any]:
+    """`document`, in place, the keywords beside each `$ref` copied to a list at its root
+    (SIBLINGS), and the `$ref`'s object marked with their place in it (`_siblings`)."""
+    lifted: list[dict[str, Any]] = []
+    seen: set[int] = set()
+
+    def walk(node: Any) -> None:
+        if not isinstance(node, dict | list) or id(node) in seen:
+            return
+        seen.add(id(node))
+        values = list(node.values()) if isinstance(node, dict) else node
+        if isinstance(node, dict) and isinstance(node.get("$ref"), str) and len(node) > 1:
+            node[SIBLINGS] = len(lifted)
+            lifted.append({k: v for k, v in node.items() if k not in ("$ref", SIBLINGS)})
+        for value in values:
+            walk(value)
+
+    walk(document)
+    document[SIBLINGS] = lifted
+    return document
 
 
 def _members(node: SchemaPath, raw: Mapping[str, Any], keyword: str) -> list[SchemaPath]:
@@ -625,6 +724,8 @@ class _Differ:
             return
         self._types(op, loc, old, new, req)
         self._enum(op, loc, old, new, req)
+        if req:  # the SDK checks what it sends, never what it reads
+            self._limits(op, loc, old, new)
         self._fields(op, where, path, old, new, direction)
         if old.items is not None and new.items is not None:
             self.schema(op, where, f"{path}[]", old.items, new.items, direction)
@@ -664,15 +765,45 @@ class _Differ:
                 op, Kind.ENUM_VALUE_REMOVED, loc, f"enum value {value!r} removed", breaking=req
             )
 
+    def _limits(self, op: str, loc: str, old: Shape, new: Shape) -> None:
+        """A request's constraints (CONSTRAINTS): one tightened means the SDK refuses, before
+        sending, a value it sent before (and Hero would refuse it too)."""
+        for keyword in sorted(old.limits.keys() | new.limits.keys()):
+            was, now = old.limits.get(keyword), new.limits.get(keyword)
+            if was == now:
+                continue
+            bound = _bound(keyword)
+            if now is None:
+                tighter = False
+            elif was is None:
+                tighter = True
+            elif bound == "lower":
+                tighter = now > was
+            elif bound == "upper":
+                tighter = now < was
+            else:
+                tighter = bool(now - was)
+            if was is None or now is None:
+                detail = f"{keyword} {_limit(now if was is None else was)} "
+                detail += "added" if was is None else "removed"
+            else:
+                detail = f"{keyword} {_limit(was)} -> {_limit(now)}"
+            if tighter:
+                detail += ": the SDK refuses values it sent before"
+            self.add(op, Kind.CONSTRAINT_CHANGED, loc, detail, breaking=tighter)
+
     def _fields(
         self, op: str, where: str, path: str, old: Shape, new: Shape, direction: Direction
     ) -> None:
         req = direction == "request"
-        # A top-level field of a request body (of any variant) is an argument of the method.
+        # A top-level field of a request body (of any variant) is an argument of the method,
+        # unless it is `readOnly` (beside its `$ref` too): Hero sets it, the method has none.
         is_argument = where.startswith("request body") and bool(re.fullmatch(r"(<[^<>]*>)?", path))
         for name in sorted(old.properties.keys() | new.properties.keys()):
             sub = f"{path}.{name}" if path else name
             loc = f"{where}: {sub}"
+            if is_argument and self._read_only_field(op, loc, name, old, new):
+                continue
             if name not in new.properties:
                 subject = name if is_argument else None
                 self.add(
@@ -691,6 +822,31 @@ class _Differ:
                 before, after = old.properties[name], new.properties[name]
                 self._deprecation(op, loc, "field", before.deprecated, after.deprecated)
                 self.schema(op, where, sub, before, after, direction)
+
+    def _read_only_field(self, op: str, loc: str, name: str, old: Shape, new: Shape) -> bool:
+        """A request body's top-level field that is `readOnly` in either document, reported
+        as the generator makes arguments of them (none for a readOnly one); False for any
+        other field, compared as usual."""
+        before, after = old.properties.get(name), new.properties.get(name)
+        hidden_before = before is not None and before.read_only
+        hidden_after = after is not None and after.read_only
+        if not hidden_before and not hidden_after:
+            return False
+        if before is None or after is None:
+            verb = "added" if before is None else "removed"
+            detail = f"field {verb} (readOnly: Hero sets it, the method has no argument for it)"
+            kind = Kind.FIELD_ADDED if before is None else Kind.FIELD_REMOVED
+            self.add(op, kind, loc, detail, breaking=False)
+        elif hidden_after and not hidden_before:
+            detail = "field made readOnly: the method no longer has an argument for it"
+            self.add(op, Kind.FIELD_REMOVED, loc, detail, breaking=True, subject=name)
+        elif hidden_before and not hidden_after:
+            required = name in new.required
+            detail = (
+                f"field no longer readOnly: a new {'required' if required else 'optional'} argument"
+            )
+            self.add(op, Kind.FIELD_ADDED, loc, detail, breaking=required)
+        return True
 
     def _variants(
         self, op: str, where: str, path: str, old: Shape, new: Shape, direction: Direction
@@ -719,7 +875,11 @@ class _Differ:
     def operation(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
         self._deprecation(op, "", "operation", _deprecated(old), _deprecated(new))
         self._tag(op, old, new)
-        self._parameters(op, _parameters(old), _parameters(new))
+        self._parameters(
+            op,
+            _parameters(old, self._credentials(old, self.old_security, self.old_schemes)),
+            _parameters(new, self._credentials(new, self.new_security, self.new_schemes)),
+        )
         self._request_body(op, old, new)
         self._responses(op, old, new)
         old_own, new_own = _security(old), _security(new)
@@ -727,6 +887,22 @@ class _Differ:
             before = self.old_security if old_own is None else old_own
             after = self.new_security if new_own is None else new_own
             self.security(op, "security", before, after)
+
+    def _credentials(
+        self, operation: SchemaPath, security: Alternatives, schemes: Mapping[str, Any]
+    ) -> frozenset[str]:
+        """The headers the SDK sends its credentials in on `operation`'s calls, as
+        tools/generate.py decides them (`sent_alternatives`, `credential_headers`): a header
+        parameter named so takes no argument. Without sdk.yaml, or where it maps no
+        credential to a whole alternative (generation refuses until it does), as if it
+        mapped every scheme of the document."""
+        alternatives = _security(operation)
+        if alternatives is None:
+            alternatives = security
+        sent = sent_alternatives(alternatives, self.auth) if self.auth is not None else None
+        if sent is None:
+            sent = sent_alternatives(alternatives, schemes) or []
+        return frozenset(h for h in credential_headers(schemes, sent).values() if h)
 
     def _tag(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
         before, after = _tag(old), _tag(new)
@@ -888,18 +1064,29 @@ class _Differ:
         self._content(op, "request body", old / "requestBody", new / "requestBody", "request")
 
     def _responses(self, op: str, old: SchemaPath, new: SchemaPath) -> None:
-        before = _keys(old, "responses")
-        after = _keys(new, "responses")
+        """The responses the SDK reads (`_read_statuses`): the success one of each document
+        compared as one, whatever its status key (`default` -> `200`, `2XX` -> `200`), then
+        the others by status."""
+        was, before = _read_statuses(old)
+        now, after = _read_statuses(new)
+        if was is not None and now is not None:
+            where = f"response {now}"
+            if was != now:
+                detail = f"success response {was} -> {now} (the method reads it as before)"
+                self.add(op, Kind.SUCCESS_STATUS_CHANGED, where, detail, breaking=False)
+            self._content(op, where, old / "responses" / was, new / "responses" / now, "response")
         for status in sorted(before | after):
             where = f"response {status}"
-            if status not in after:
-                self.add(op, Kind.RESPONSE_REMOVED, where, "response status removed", breaking=True)
-            elif status not in before:
+            if status in before and status in after:
+                if not status == was == now:
+                    o, n = old / "responses" / status, new / "responses" / status
+                    self._content(op, where, o, n, "response")
+            elif status in before:
+                if status != was or now is None:  # else compared as the success, above
+                    detail = "response status removed"
+                    self.add(op, Kind.RESPONSE_REMOVED, where, detail, breaking=True)
+            elif status != now or was is None:
                 self.add(op, Kind.RESPONSE_ADDED, where, "response status added", breaking=False)
-            else:
-                self._content(
-                    op, where, old / "responses" / status, new / "responses" / status, "response"
-                )
 
     def _content(
         self, op: str, where: str, old: SchemaPath, new: SchemaPath, direction: Direction
@@ -957,6 +1144,19 @@ def _used(media_types: list[str], direction: Direction) -> list[str]:
     return forms[:1] if direction == "request" and forms else media_types
 
 
+def _read_statuses(operation: SchemaPath) -> tuple[str | None, set[str]]:
+    """The status keys of the responses the SDK reads, as the document writes them: the
+    success one (None: none) and all of them. The generator's own rule (tools/generate.py
+    `successes`, `success_status`), run on the keys alone: the success is the lowest 2xx
+    listed, else `2XX`, else `default`; a `default` beside a 2xx is never read."""
+    keys = sorted(_keys(operation, "responses"))
+    # Each response stands for its own key, so a `default` read as `2XX` still says it was.
+    spec = successes({"paths": {"/": {"get": {"responses": {key: key for key in keys}}}}})
+    read: dict[str, str] = spec["paths"]["/"]["get"]["responses"]
+    status = success_status(read)
+    return (read[status] if status else None), set(read.values())
+
+
 def _keys(node: SchemaPath, key: str) -> set[str]:
     return set((node / key).str_keys()) if key in node else set()
 
@@ -971,22 +1171,24 @@ def _deprecated(node: SchemaPath) -> bool:
     raw = node.read_value()
     if not isinstance(raw, Mapping):
         return False
-    return raw.get("deprecated") is True or (
-        "schema" in raw and _deprecated_schema(node / "schema")
-    )
+    return raw.get("deprecated") is True or ("schema" in raw and _shape(node / "schema").deprecated)
 
 
-def _parameters(operation: SchemaPath) -> dict[tuple[str, str], SchemaPath]:
+def _parameters(
+    operation: SchemaPath, credentials: frozenset[str]
+) -> dict[tuple[str, str], SchemaPath]:
     """Path-item parameters overridden by the operation's own, keyed by (in, name); header
     names are case-insensitive (HTTP), so theirs are keyed lower-cased. Not a header named
-    Accept, Content-Type or Authorization: OpenAPI ignores one, and so does the SDK."""
+    Accept, Content-Type or Authorization: OpenAPI ignores one, and so does the SDK; nor
+    one of `credentials` (lower-cased), the headers the SDK sends the client's credentials
+    in: the generator gives it no argument."""
     found: dict[tuple[str, str], SchemaPath] = {}
     for owner in (operation.parent, operation):
         if "parameters" not in owner:
             continue
         for parameter in owner / "parameters":
             where, name = str(parameter["in"]), _parameter_name(parameter)
-            if where == "header" and name.lower() in IGNORED_HEADERS:
+            if where == "header" and name.lower() in IGNORED_HEADERS | credentials:
                 continue
             found[(where, name.lower() if where == "header" else name)] = parameter
     return found
@@ -1102,6 +1304,12 @@ def _accepts(wide: Shape, narrow: Shape) -> bool:
     return narrow.value_types <= covered
 
 
+def _limit(value: Any) -> str:
+    if isinstance(value, frozenset):
+        return ", ".join(repr(v) for v in sorted(value, key=repr))
+    return repr(value)
+
+
 def _values(values: set[Any] | None) -> str:
     return ", ".join(repr(v) for v in sorted(values or (), key=repr))
 
@@ -1136,7 +1344,7 @@ def diff_documents(
     """Compare two parsed OpenAPI documents; a base URI resolves each one's relative `$ref`s.
     `naming` (sdk.yaml) adds to each change what it and the handwritten workflows refer to.
     Media types are compared as the generator reads them, `type/subtype` in lower case."""
-    old, new = lower_media_types(copy.deepcopy(old)), lower_media_types(copy.deepcopy(new))
+    old, new = (_lift_siblings(lower_media_types(copy.deepcopy(d))) for d in (old, new))
     old_root = SchemaPath.from_dict(dict(old), base_uri=old_base_uri)
     new_root = SchemaPath.from_dict(dict(new), base_uri=new_base_uri)
     old_ops = {(m, p): op for m, p, op in _operations(old_root)}

@@ -926,11 +926,25 @@ RULES: dict[str, tuple[Callable[[dict[str, Any]], Any], Any, str, str, bool]] = 
         lambda s: _defs(s)["Thing"]["properties"]["tag"].__setitem__("deprecated", True),
         Kind.DEPRECATED, GET, ": tag", False,
     ),
-    "response status removed": (
+    "response status removed": (  # the method read it: it returns None now
+        lambda s: s["paths"]["/things/{id}"]["get"]["responses"].__setitem__(
+            "404", s["paths"]["/things/{id}"]["get"]["responses"].pop("200")
+        ),
+        Kind.RESPONSE_REMOVED, GET, "response 200", True,
+    ),
+    "success response status changed": (  # the method reads the 201 as it read the 200
         lambda s: s["paths"]["/things/{id}"]["get"]["responses"].__setitem__(
             "201", s["paths"]["/things/{id}"]["get"]["responses"].pop("200")
         ),
-        Kind.RESPONSE_REMOVED, GET, "response 200", True,
+        Kind.SUCCESS_STATUS_CHANGED, GET, "response 201", False,
+    ),
+    "parameter constraint added": (
+        lambda s: _params(s)[1]["schema"].__setitem__("maxLength", 10),
+        Kind.CONSTRAINT_CHANGED, GET, "parameter query q", True,
+    ),
+    "request field pattern added": (
+        lambda s: _defs(s)["NewThing"]["properties"]["name"].__setitem__("pattern", "^[a-z]+$"),
+        Kind.CONSTRAINT_CHANGED, POST, ": name", True,
     ),
 }  # fmt: skip
 
@@ -1410,3 +1424,331 @@ def test_an_optional_alternative_first_sends_nothing_and_breaks_nobody() -> None
 
     assert not report.has_breaking, report.render()
     assert ("not in sdk.yaml auth: the SDK sends none",) in {c.sdk for c in report.changes}
+
+
+# ---- a header parameter the SDK sends a credential in ------------------------------------
+
+
+def _header(spec: dict[str, Any], name: str, *, required: bool = True) -> dict[str, Any]:
+    """A mutation: get_thing declares the header parameter `name`."""
+    parameter = {"name": name, "in": "header", "required": required, "schema": {"type": "string"}}
+    _params(spec).append(parameter)
+    return spec
+
+
+@pytest.mark.parametrize("naming", [None, MAPPED], ids=["without-sdk-yaml", "with-sdk-yaml"])
+def test_a_header_parameter_a_security_scheme_sends_is_no_argument(naming: Any) -> None:
+    # `x-api-key` declared again as a parameter: the generator gives it no argument (the
+    # client's credential goes there on every call), so callers have nothing new to pass.
+    new = _header(copy.deepcopy(SECURED), "X-API-Key")
+    assert sd.diff_documents(SECURED, new, naming=naming).changes == ()
+    assert sd.diff_documents(new, SECURED, naming=naming).changes == ()  # nor is its removal
+    optional = _header(copy.deepcopy(SECURED), "x-practice-group-id", required=False)
+    assert sd.diff_documents(SECURED, optional, naming=naming).changes == ()
+
+
+def test_a_header_parameter_of_a_scheme_the_sdk_does_not_send_is_an_argument() -> None:
+    # sdk.yaml maps no credential to Session: the SDK sends ApiKey alone, so x-session is an
+    # argument callers must pass; x-api-key still is not.
+    old = _secured([{"ApiKey": []}, {"Session": []}])
+    new = _header(_header(copy.deepcopy(old), "x-api-key"), "X-Session")
+
+    [change] = sd.diff_documents(old, new, naming=MAPPED).changes
+
+    assert (change.kind, change.location, change.breaking) == (
+        Kind.PARAMETER_ADDED,
+        "parameter header X-Session",
+        True,
+    )
+    # An operation that sends no credential (public) has an argument for x-api-key too.
+    public, public_new = copy.deepcopy(old), copy.deepcopy(new)
+    for spec in (public, public_new):
+        spec["paths"]["/things/{id}"]["get"]["security"] = []
+    found = sd.diff_documents(public, public_new, naming=MAPPED).find(Kind.PARAMETER_ADDED)
+    assert {(c.location, c.breaking) for c in found} == {
+        ("parameter header x-api-key", True),
+        ("parameter header X-Session", True),
+    }
+
+
+def test_a_scheme_no_longer_sent_in_a_declared_header_gives_it_an_argument() -> None:
+    # The parameter was the credential's header; with ApiKey gone from the requirement the
+    # generator makes it an argument, required: callers must pass it.
+    old = _header(copy.deepcopy(SECURED), "x-api-key")
+    new = copy.deepcopy(old)
+    new["security"] = [{"PracticeGroupId": []}]
+
+    found = sd.diff_documents(old, new, naming=MAPPED).find(Kind.PARAMETER_ADDED)
+
+    assert [(c.location, c.breaking) for c in found] == [("parameter header x-api-key", True)]
+
+
+def test_the_api_key_header_declared_on_the_real_spec_is_no_change(tmp_path: Path) -> None:
+    # As `make spec-diff` runs it: exit 0, where it reported a new required argument (exit 1).
+    new = copy.deepcopy(SPEC)
+    get_patient = new["paths"]["/v1/patients/{id}"]["get"]
+    get_patient["parameters"].append(
+        {"name": "x-api-key", "in": "header", "required": True, "schema": {"type": "string"}}
+    )
+
+    result = run_cli(
+        ROOT / "openapi.yaml", write_spec(tmp_path, new), "--sdk", str(ROOT / "sdk.yaml")
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("No changes.")
+
+
+# ---- the success response, whatever its status key ---------------------------------------
+
+
+def _responses(spec: dict[str, Any]) -> dict[str, Any]:
+    responses: dict[str, Any] = spec["paths"]["/things/{id}"]["get"]["responses"]
+    return responses
+
+
+def _success_as(status: str) -> dict[str, Any]:
+    """MINI with get_thing's success documented under `status`."""
+    spec = copy.deepcopy(MINI)
+    _responses(spec)[status] = _responses(spec).pop("200")
+    return spec
+
+
+ERROR_ANSWER = {
+    "description": "Error",
+    "content": {
+        "application/json": {
+            "schema": {"type": "object", "properties": {"detail": {"type": "string"}}}
+        }
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("was", "now"), [("default", "200"), ("2XX", "200"), ("200", "2XX"), ("default", "2XX")]
+)
+def test_a_success_moved_to_another_status_key_is_one_response(
+    was: str, now: str, tmp_path: Path
+) -> None:
+    # The method reads it either way (tools/generate.py `success_status`): the same result.
+    old, new = _success_as(was), _success_as(now)
+
+    report, result = _report_and_exit_code(tmp_path, old, new)
+
+    [change] = report.changes
+    assert (change.kind, change.location, change.breaking) == (
+        Kind.SUCCESS_STATUS_CHANGED,
+        f"response {now}",
+        False,
+    )
+    assert change.detail == f"success response {was} -> {now} (the method reads it as before)"
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("was", "now"), [("default", "200"), ("200", "2XX")])
+def test_a_moved_successs_schema_changes_are_reported_as_usual(was: str, now: str) -> None:
+    old, new = _success_as(was), _success_as(now)
+    _defs(new)["Thing"]["properties"].pop("tag")
+    _defs(new)["Thing"]["properties"]["size"] = {"type": "number"}  # widened: may get 1.5
+    _defs(new)["Thing"]["properties"]["id"] = {"type": "string", "format": "uuid"}
+
+    report = sd.diff_documents(old, new)
+
+    where = f"response {now} application/json"
+    assert {(c.kind, c.location, c.breaking) for c in report.changes} == {
+        (Kind.SUCCESS_STATUS_CHANGED, f"response {now}", False),
+        (Kind.FIELD_REMOVED, f"{where}: tag", True),
+        (Kind.TYPE_CHANGED, f"{where}: size", True),
+        (Kind.TYPE_CHANGED, f"{where}: id", True),
+    }
+    # And a body that is no longer the model at all.
+    other = _success_as(now)
+    _responses(other)[now]["content"]["application/json"]["schema"] = {"type": "string"}
+    [changed] = sd.diff_documents(old, other).find(Kind.TYPE_CHANGED, location=where)
+    assert (changed.location, changed.breaking) == (where, True)
+
+
+def test_a_default_beside_a_listed_success_is_never_read_nor_compared() -> None:
+    # Beside a 200, `default` is an error's answer; the generator drops it (`successes`).
+    old = copy.deepcopy(MINI)
+    _responses(old)["default"] = copy.deepcopy(ERROR_ANSWER)
+    changed = copy.deepcopy(old)
+    _responses(changed)["default"]["content"]["application/json"]["schema"] = {"type": "integer"}
+
+    assert sd.diff_documents(old, changed).changes == ()
+    assert sd.diff_documents(old, MINI).changes == ()  # removed
+    assert sd.diff_documents(MINI, old).changes == ()  # added
+    # Where it is the success (no 2xx listed) it is read, and compared.
+    alone = _success_as("default")
+    narrowed = copy.deepcopy(alone)
+    _responses(narrowed)["default"]["content"]["application/json"]["schema"] = {"type": "string"}
+    assert sd.diff_documents(alone, narrowed).has_breaking
+
+
+def test_the_success_removed_is_breaking_wherever_it_was() -> None:
+    for status in ("default", "2XX", "200"):
+        old, new = _success_as(status), _success_as(status)
+        _responses(new)["404"] = _responses(new).pop(status)
+        [removed] = sd.diff_documents(old, new).find(Kind.RESPONSE_REMOVED)
+        assert (removed.location, removed.breaking) == (f"response {status}", True)
+
+
+# ---- keywords beside a $ref, and the constraints the SDK checks --------------------------
+
+NAME = "#/components/schemas/Name"
+# Where a schema is read: (its site for _schema_at, operation, location, request or not)
+SIBLING_SITES = {
+    "parameter": (GET, "parameter query q", True),
+    "request field": (POST, "request body application/json: name", True),
+    "response field": (GET, "response 200 application/json: tag", False),
+}
+
+
+def _with_name(spec: dict[str, Any]) -> dict[str, Any]:
+    _defs(spec)["Name"] = {"type": "string", "maxLength": 50}
+    return spec
+
+
+@pytest.mark.parametrize(
+    ("sibling", "kind"),
+    [
+        ({"maxLength": 20}, Kind.CONSTRAINT_CHANGED),  # the SDK refuses 21 characters now
+        ({"pattern": "^[A-Z]"}, Kind.CONSTRAINT_CHANGED),
+        ({"minLength": 1}, Kind.CONSTRAINT_CHANGED),
+        ({"enum": ["red"]}, Kind.ENUM_ADDED),
+    ],
+    ids=["maxLength", "pattern", "minLength", "enum"],
+)
+@pytest.mark.parametrize("site", list(SIBLING_SITES))
+def test_a_keyword_beside_a_ref_applies_with_its_target(
+    site: str, sibling: dict[str, Any], kind: Any, tmp_path: Path
+) -> None:
+    # JSON Schema 2020-12: `{$ref: Name, maxLength: 20}` is a Name of at most 20 characters, to
+    # Hero, to FakeHero and to the SDK's check before sending (the generator keeps it).
+    operation, location, request = SIBLING_SITES[site]
+    plain, constrained = _with_name(copy.deepcopy(MINI)), _with_name(copy.deepcopy(MINI))
+    _schema_at(plain, site, {"$ref": NAME})
+    _schema_at(constrained, site, {"$ref": NAME, **sibling})
+    # The same, beside the `$ref` of a component the field's `$ref` leads to.
+    aliased = _with_name(copy.deepcopy(MINI))
+    _defs(aliased)["ShortName"] = {"$ref": NAME, **sibling}
+    _schema_at(aliased, site, {"$ref": "#/components/schemas/ShortName"})
+    unaliased = copy.deepcopy(aliased)
+    _defs(unaliased)["ShortName"] = {"$ref": NAME}
+
+    report, result = _report_and_exit_code(tmp_path, plain, constrained)
+
+    for found in (report, sd.diff_documents(unaliased, aliased)):
+        if not request and kind is Kind.CONSTRAINT_CHANGED:
+            assert found.changes == (), found.render()  # the SDK does not check answers
+            continue
+        [change] = found.changes
+        assert (change.kind, change.location, change.breaking) == (kind, location, request)
+        assert operation in change.operation
+    assert result.returncode == (1 if request else 0), result.stdout
+    # Lifted again: nothing is refused that was sent.
+    assert not sd.diff_documents(constrained, plain).has_breaking
+    assert not sd.diff_documents(aliased, unaliased).has_breaking
+
+
+def test_a_format_or_type_beside_a_ref_is_compared() -> None:
+    plain, dated = _with_name(copy.deepcopy(MINI)), _with_name(copy.deepcopy(MINI))
+    _schema_at(plain, "response field", {"$ref": NAME})
+    _schema_at(dated, "response field", {"$ref": NAME, "format": "date-time"})
+    [change] = sd.diff_documents(plain, dated).changes
+    assert (change.kind, change.detail, change.breaking) == (
+        Kind.TYPE_CHANGED,
+        "type string -> string(date-time)",
+        True,
+    )
+    nullable = {"$ref": NAME, "type": ["string", "null"]}  # both apply: still never null
+    _schema_at(dated, "response field", nullable)
+    assert sd.diff_documents(plain, dated).changes == ()
+
+
+@pytest.mark.parametrize(
+    ("was", "now", "breaking"),
+    [
+        ({"maxLength": 50}, {"maxLength": 20}, True),
+        ({"maxLength": 20}, {"maxLength": 50}, False),
+        ({"minimum": 0}, {"minimum": 1}, True),
+        ({"minimum": 1}, {"minimum": 0}, False),
+        ({"exclusiveMaximum": 9}, {"exclusiveMaximum": 8}, True),
+        ({"maxItems": 3}, {}, False),
+        ({"pattern": "^a"}, {"pattern": "^b"}, True),
+        ({"pattern": "^a"}, {}, False),
+    ],
+)
+def test_a_request_constraint_tightened_is_breaking_loosened_is_not(
+    was: dict[str, Any], now: dict[str, Any], breaking: bool
+) -> None:
+    old, new = copy.deepcopy(MINI), copy.deepcopy(MINI)
+    _params(old)[1]["schema"].update(was)
+    _params(new)[1]["schema"].update(now)
+
+    [change] = sd.diff_documents(old, new).changes
+
+    assert (change.kind, change.location, change.breaking) == (
+        Kind.CONSTRAINT_CHANGED,
+        "parameter query q",
+        breaking,
+    )
+    assert change.detail.endswith(": the SDK refuses values it sent before") is breaking
+
+
+def test_a_constraint_beside_a_ref_and_the_targets_own_both_apply() -> None:
+    # Name says at most 50 characters; beside its `$ref`, 80 does not loosen it (both apply),
+    # and 20 tightens it.
+    plain, wider, narrower = (_with_name(copy.deepcopy(MINI)) for _ in range(3))
+    _schema_at(plain, "parameter", {"$ref": NAME})
+    _schema_at(wider, "parameter", {"$ref": NAME, "maxLength": 80})
+    _schema_at(narrower, "parameter", {"$ref": NAME, "maxLength": 20})
+    assert sd.diff_documents(plain, wider).changes == ()
+    [change] = sd.diff_documents(plain, narrower).changes
+    assert (change.detail, change.breaking) == (
+        "maxLength 50 -> 20: the SDK refuses values it sent before",
+        True,
+    )
+
+
+def test_a_request_field_made_read_only_beside_its_ref_loses_its_argument() -> None:
+    # The generator gives a readOnly body field no argument (Hero sets it), beside a `$ref` too.
+    plain, read_only = _with_name(copy.deepcopy(MINI)), _with_name(copy.deepcopy(MINI))
+    _schema_at(plain, "request field", {"$ref": NAME})
+    _schema_at(read_only, "request field", {"$ref": NAME, "readOnly": True})
+
+    [made] = sd.diff_documents(plain, read_only).changes
+    [lifted] = sd.diff_documents(read_only, plain).changes
+
+    location = "request body application/json: name"
+    assert (made.kind, made.location, made.breaking, made.subject) == (
+        Kind.FIELD_REMOVED,
+        location,
+        True,
+        "name",
+    )
+    assert made.detail == "field made readOnly: the method no longer has an argument for it"
+    assert (lifted.kind, lifted.location, lifted.breaking) == (Kind.FIELD_ADDED, location, True)
+    assert lifted.detail == "field no longer readOnly: a new required argument"
+
+
+def test_a_read_only_request_field_added_is_no_new_argument() -> None:
+    new = copy.deepcopy(MINI)
+    _defs(new)["NewThing"]["properties"]["id"] = {"type": "string", "readOnly": True}
+    _defs(new)["NewThing"]["required"].append("id")
+
+    [added] = sd.diff_documents(MINI, new).changes
+    [removed] = sd.diff_documents(new, MINI).changes
+
+    assert (added.kind, added.breaking) == (Kind.FIELD_ADDED, False)
+    assert added.detail == "field added (readOnly: Hero sets it, the method has no argument for it)"
+    assert (removed.kind, removed.breaking) == (Kind.FIELD_REMOVED, False)
+    # In an answer, readOnly changes nothing: a required field added is one users may read.
+    answer = copy.deepcopy(MINI)
+    _defs(answer)["Thing"]["properties"]["made"] = {"type": "string", "readOnly": True}
+    [field] = sd.diff_documents(MINI, answer).changes
+    assert (field.kind, field.detail, field.breaking) == (
+        Kind.FIELD_ADDED,
+        "field added (optional)",
+        False,
+    )
