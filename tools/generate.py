@@ -139,7 +139,8 @@ class GenerationError(Exception):
 
 
 def resolve(spec: Mapping[str, Any], schema: Any, seen: frozenset[str] = frozenset()) -> Any:
-    """`schema` with local `$ref`s replaced by what they point at (cycles left as {})."""
+    """`schema` with local `$ref`s replaced by what they point at (cycles left as {}), with
+    the keywords beside each: over the target's, or `allOf` the two where they clash."""
     if isinstance(schema, list):
         return [resolve(spec, item, seen) for item in schema]
     if not isinstance(schema, dict):
@@ -151,9 +152,39 @@ def resolve(spec: Mapping[str, Any], schema: Any, seen: frozenset[str] = frozens
         target: Any = spec
         for part in ref.removeprefix("#/").split("/"):
             target = target[part.replace("~1", "/").replace("~0", "~")]
-        merged = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        # Keywords beside a `$ref` apply with its target's (JSON Schema 2020-12, as Hero
+        # reads them): where one constrains differently from the target's, both are kept.
+        merged = _both(target, siblings) if _clash(target, siblings) else {**target, **siblings}
         return resolve(spec, merged, seen | {ref})
     return {key: resolve(spec, value, seen) for key, value in schema.items()}
+
+
+# The keywords `rule` reads a constraint from; the others (`description`, `readOnly`...) say
+# nothing a value must be, and the later schema's replace the earlier's.
+CONSTRAINING = frozenset(
+    {*RULE_KEYWORDS, "items", "properties", "required", "additionalProperties"}
+    | {"allOf", "anyOf", "oneOf"}
+)
+
+
+def _clash(first: Mapping[str, Any], second: Mapping[str, Any]) -> bool:
+    """Whether two schemas constrain a keyword differently (a parameter's or request body's
+    `required: true` is not a schema's list, and no clash)."""
+    return any(
+        first[key] != second[key]
+        and (key != "required" or (isinstance(first[key], list) and isinstance(second[key], list)))
+        for key in CONSTRAINING & first.keys() & second.keys()
+    )
+
+
+def _both(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, Any]:
+    """A schema a value fits when it fits both: `second` over `first` where they do not
+    clash, else `allOf` the two, with their other keywords (`second`'s first) beside."""
+    if not _clash(first, second):
+        return {**first, **second}
+    notes = {k: v for k, v in {**first, **second}.items() if k not in CONSTRAINING}
+    return {**notes, "allOf": [dict(first), dict(second)]}
 
 
 def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,13 +197,20 @@ def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
     not describe is sent as given.
     """
     if "allOf" in schema:
-        return rule(_all_of(schema))
+        merged, apart = _merged(schema)
+        reduced = rule(merged)
+        kept = [*reduced.pop("allOf", []), *filter(None, (rule(part) for part in apart))]
+        return {**reduced, "allOf": kept} if kept else reduced
     reduced = {key: schema[key] for key in RULE_KEYWORDS if key in schema}
     if isinstance(reduced.get("type"), str):
         reduced["type"] = [reduced["type"]]
-    for key in ("anyOf", "oneOf"):
-        if key in schema:
-            reduced["anyOf"] = [rule(option) for option in schema[key]]
+    choices = [
+        [rule(option) for option in schema[key]] for key in ("anyOf", "oneOf") if key in schema
+    ]
+    if choices:
+        reduced["anyOf"] = choices[0]
+    if len(choices) > 1:  # both (from allOf parts): the value must fit one of each
+        reduced["allOf"] = [{"anyOf": choices[1]}]
     if "items" in schema:
         reduced["items"] = rule(schema["items"])
     properties = schema.get("properties") or {}
@@ -194,21 +232,82 @@ def rule(schema: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
-    """A resolved schema with its `allOf` parts merged into one: their properties and
-    required lists joined, any other keyword the schema's own, else the first part's."""
+    """A resolved schema with its `allOf` parts merged into one (`_merged`)."""
+    return _merged(schema)[0]
+
+
+# Bounds two schemas may set both of, and which of the two values holds of a value fitting both.
+_TIGHTEST = {
+    **dict.fromkeys(("minLength", "minItems", "minimum", "exclusiveMinimum"), max),
+    **dict.fromkeys(("maxLength", "maxItems", "maximum", "exclusiveMaximum"), min),
+}
+
+
+def _merged(schema: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A resolved schema with its `allOf` parts merged into one, and what of them cannot be.
+
+    Every part applies (JSON Schema): their properties are joined (one in several parts is
+    `_both` of its schemas) and required lists too; of two bounds the tighter, of two types
+    the values of both; any other keyword the schema's own, else the first part's, but one a
+    later part sets differently is kept apart too (a second `pattern`, a narrower `enum`), for
+    `rule` to check beside. Other keywords (`description`) are the schema's own, else the first
+    part's.
+    """
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     properties, required = dict(merged.get("properties") or {}), list(merged.get("required") or [])
+    apart: list[dict[str, Any]] = []
     for part in schema["allOf"]:
-        part = _all_of(part) if "allOf" in part else part
+        if "allOf" in part:
+            part, deeper = _merged(part)
+            apart += deeper
         for name, value in (part.get("properties") or {}).items():
-            properties.setdefault(name, value)
+            properties[name] = _both(value, properties[name]) if name in properties else value
         required += [name for name in part.get("required") or [] if name not in required]
+        clashing: dict[str, Any] = {}
+        for key in CONSTRAINING & part.keys() & merged.keys() - {"properties", "required"}:
+            if part[key] == merged[key]:
+                continue
+            if key in _TIGHTEST and _bound(part[key]) and _bound(merged[key]):
+                merged[key] = _TIGHTEST[key](part[key], merged[key])
+            elif key in ("items", "additionalProperties") and _schemas(part[key], merged[key]):
+                merged[key] = _both(part[key], merged[key])
+            elif key == "enum" and _texts(merged[key], part[key]):
+                merged[key] = [value for value in merged[key] if value in part[key]]
+            elif key == "type" and _types_of_both(merged[key], part[key]):
+                merged[key] = _types_of_both(merged[key], part[key])
+            else:
+                clashing[key] = part[key]
+        if clashing:
+            apart.append(clashing)
         merged = {**part, **merged}
     if properties:
         merged["properties"] = properties
     if required:
         merged["required"] = required
-    return merged
+    return merged, apart
+
+
+def _bound(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _texts(first: Any, second: Any) -> bool:
+    """Whether two enums list text alone, some of it in both (`==` is JSON's equality)."""
+    lists = isinstance(first, list) and isinstance(second, list)
+    texts = lists and all(isinstance(value, str) for value in [*first, *second])
+    return texts and any(value in second for value in first)
+
+
+def _schemas(*values: Any) -> bool:
+    return all(isinstance(value, dict) for value in values)
+
+
+def _types_of_both(first: Any, second: Any) -> list[str]:
+    """The JSON types a value of both `type`s may have (an integer is a number)."""
+    ours = [first] if isinstance(first, str) else list(first)
+    theirs = [second] if isinstance(second, str) else list(second)
+    both = [t for t in ours if t in theirs or (t == "integer" and "number" in theirs)]
+    return both + [t for t in theirs if t == "integer" and "number" in ours and t not in both]
 
 
 def serialization(
@@ -1516,7 +1615,7 @@ def _has_object(checked: Mapping[str, Any]) -> bool:
 
 def _formats(checked: Mapping[str, Any]) -> set[str]:
     found = {checked["format"]} if "format" in checked else set()
-    for option in checked.get("anyOf") or []:
+    for option in [*(checked.get("anyOf") or []), *(checked.get("allOf") or [])]:
         found |= _formats(option)
     return found
 

@@ -482,15 +482,17 @@ _JSON_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _option_with(rule: Mapping[str, Any], keyword: str) -> Mapping[str, Any]:
-    """`rule`, or the first of its options that has `keyword` (a nullable object's)."""
+    """`rule`, or the first of its options (or parts: `allOf`) that has `keyword` (a
+    nullable object's)."""
     if keyword in rule:
         return rule
-    return next((o for o in rule.get("anyOf") or () if keyword in o), rule)
+    options = (*(rule.get("anyOf") or ()), *(rule.get("allOf") or ()))
+    return next((o for o in options if keyword in o), rule)
 
 
 def _formats(rule: Mapping[str, Any]) -> set[str]:
     found = {rule["format"]} if "format" in rule else set()
-    for option in rule.get("anyOf") or ():
+    for option in (*(rule.get("anyOf") or ()), *(rule.get("allOf") or ())):
         found |= _formats(option)
     return found
 

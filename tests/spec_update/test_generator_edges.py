@@ -504,3 +504,71 @@ def test_two_schemas_generated_as_one_class_or_module_stop_make_generate_naming_
     tmp_path: Path, first: str, second: str, named: str
 ) -> None:
     _assert_generation_stops(tmp_path, _two_schemas(first, second), [named])
+
+
+def _beside_refs(spec: dict[str, Any]) -> None:
+    """POST /v1/things (createThing): a body whose properties are each a `$ref` with keywords
+    beside it that constrain differently from its target's, or `allOf` parts that do."""
+    text = {"type": "string"}
+    spec["components"]["schemas"].update({
+        "ThingName": {**text, "maxLength": 50},
+        "ThingCode": {**text, "pattern": "^[A-Z]+$"},
+        "ThingKind": {**text, "enum": ["a", "b"]},
+        "ThingAddress": {"type": "object", "required": ["line1"],
+                         "properties": {"line1": {**text, "maxLength": 5}}},
+    })  # fmt: skip
+
+    def ref(name: str, **beside: Any) -> dict[str, Any]:
+        return {"$ref": f"#/components/schemas/{name}", **beside}
+
+    body = {"type": "object", "properties": {
+        "name": ref("ThingName", maxLength=100),
+        "code": ref("ThingCode", pattern="^.{2}$"),
+        "kind": ref("ThingKind", enum=["a", "b", "c"]),
+        "address": ref("ThingAddress", required=["postcode"],
+                       properties={"postcode": {**text, "maxLength": 8}}),
+        "tag": {"allOf": [{"type": "object", "properties": {"x": {**text, "maxLength": 9}}},
+                          {"properties": {"x": {"pattern": "^[a-z]+$"}}}]},
+    }}  # fmt: skip
+    post = {"operationId": "createThing", "tags": ["Things"],
+            "requestBody": {"required": True, "content": {"application/json": {"schema": body}}},
+            "responses": {"204": {"description": "Done"}}}  # fmt: skip
+    spec["paths"]["/v1/things"] = {"post": post}
+
+
+def test_keywords_beside_a_ref_or_in_all_of_parts_apply_with_the_targets(tmp_path: Path) -> None:
+    # A keyword beside a `$ref` replaced its target's in the rule the SDK checks (Hero applies
+    # both, JSON Schema 2020-12): 60 characters were sent where Hero takes 50, and refused.
+    # A later allOf part's rule for a property an earlier part has was lost the same way.
+    result, _ = _generate(tmp_path, _beside_refs, ROOT / "sdk.yaml")
+    assert result.returncode == 0, result.stderr
+    secret = "SECRET"
+    calls = f"""
+from herohealth import InvalidInputError, UnprocessableEntityError
+address = {{"line1": "1", "postcode": "AB1"}}
+for arguments in [
+    dict(name="{secret}" * 10), dict(code="{secret}"), dict(code="ab"), dict(kind="c"),
+    dict(address={{"postcode": "{secret}"}}), dict(address={{**address, "line1": "{secret}"}}),
+    dict(tag={{"x": "{secret}"}}),
+]:
+    try:
+        await hero.things.create_thing(**arguments)
+    except InvalidInputError as error:
+        print(error)
+    except UnprocessableEntityError:
+        print("sent: Hero refused it")
+await hero.things.create_thing(name="N" * 50, code="AB", kind="b", address=address,
+                               tag={{"x": "abc"}})
+"""
+    lines = _call(tmp_path, calls)
+    assert lines == [
+        "name: must be at most 50 characters",
+        "code: must match ^.{2}$",
+        "code: must match ^[A-Z]+$",
+        "kind: must be one of 'a', 'b'",
+        "address: property line1: is required",
+        "address: property line1: must be at most 5 characters",
+        "tag: property x: must match ^[a-z]+$",
+        "createThing /v1/things []",  # only the call that fits both: the others sent nothing
+    ]
+    assert not any(secret in line for line in lines)
