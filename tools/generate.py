@@ -1229,6 +1229,7 @@ class Builder:
                 if location == "header" and _text(prop.name).lower() in (
                     credentials | IGNORED_HEADERS
                 ):
+                    _credential_sent(operation_id, prop, credentials)
                     continue
                 schema = raw_params[(location, prop.name)].get("schema") or {}
                 description = raw_params[(location, prop.name)].get("description", "")
@@ -1582,6 +1583,21 @@ class Builder:
         # from their template, so no property asks for it.
         if re.search(r"\bAny\b", _code(prop.get_type_string())):
             module.imports.add("from typing import Any")
+
+
+def _credential_sent(operation_id: str, prop: Property, credentials: Collection[str]) -> None:
+    """Stops generation where a required Authorization header parameter (which OpenAPI
+    ignores, as the SDK does) is sent by none of the operation's security schemes: every
+    call would go without it, and be refused."""
+    name = _text(prop.name)
+    if name.lower() == "authorization" and prop.required and name.lower() not in credentials:
+        raise GenerationError(
+            f"{operation_id}: requires the header parameter {name!r}, which OpenAPI ignores "
+            "(the SDK sends none), and none of its security schemes sends an Authorization "
+            "header, so Hero would refuse every call: declare the credential as a security "
+            "scheme (components.securitySchemes, the operation's `security`) and map it to "
+            "a client setting in sdk.yaml `auth`"
+        )
 
 
 def _enums(prop: Any) -> list[LiteralEnumProperty]:
